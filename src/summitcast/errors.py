@@ -1,0 +1,102 @@
+"""The exceptions summitcast raises, and the one table that maps them to exit statuses.
+
+Every error a user can cause derives from :class:`SummitcastError`; the command line turns each into one line on
+stderr (``Error: ...``) and the exit status in :data:`EXIT_STATUS`. Programming errors are not caught: they show
+their traceback, as does any error when ``--traceback`` is given.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "EXIT_STATUS",
+    "FitError",
+    "LedgerError",
+    "QuestionExistsError",
+    "SummitcastError",
+    "UnknownQuestionError",
+    "ValidationError",
+    "exit_status",
+]
+
+
+class SummitcastError(Exception):
+    """Base class of every error a user can cause (bad file, unknown question, invalid value)."""
+
+
+class ValidationError(SummitcastError):
+    """A value is out of its domain: a prior of 1.5, a negative likelihood ratio, an unknown window id."""
+
+
+class LedgerError(SummitcastError):
+    """A question file is invalid.
+
+    Parameters
+    ----------
+    path
+        The file.
+    problems
+        One entry per problem, each ``(line, key, message)``; ``line`` is 1-based or ``None`` where the problem
+        has no line (a missing key), ``key`` a dotted path such as ``evidence[2].lr`` or ``None``.
+    """
+
+    def __init__(self, path: Path | str, problems: list[tuple[int | None, str | None, str]]):
+        self.path = Path(path)
+        self.problems = list(problems)
+        super().__init__(self.lines()[0] if self.problems else str(self.path))
+
+    def lines(self) -> list[str]:
+        """One human line per problem, each naming the file and the line or key."""
+        out = []
+        for line, key, message in self.problems:
+            where = [str(self.path)]
+            if line is not None:
+                where.append(f"line {line}")
+            if key:
+                where.append(key)
+            out.append(": ".join([*where, message]))
+        return out
+
+    def __str__(self) -> str:
+        lines = self.lines()
+        if len(lines) <= 1:
+            return lines[0] if lines else str(self.path)
+        return f"{lines[0]} (and {len(lines) - 1} more problem{'s' if len(lines) > 2 else ''})"
+
+
+class UnknownQuestionError(SummitcastError):
+    """No question file with that id in the directory."""
+
+
+class QuestionExistsError(SummitcastError):
+    """``new`` would overwrite an existing question."""
+
+
+class FitError(SummitcastError):
+    """The reliability fit cannot run or its stored draws cannot be read."""
+
+
+#: Exit status for each error type; the most specific class listed wins. Usage errors (exit 2) are click's.
+EXIT_STATUS: dict[type[BaseException], int] = {
+    SummitcastError: 1,
+    FileNotFoundError: 1,
+    PermissionError: 1,
+    IsADirectoryError: 1,
+}
+
+
+def exit_status(exc: BaseException) -> int | None:
+    """Return the exit status for ``exc``, or ``None`` when it is not a user-facing error.
+
+    Examples
+    --------
+    >>> exit_status(ValidationError("prior must be in (0, 1)"))
+    1
+    >>> exit_status(ZeroDivisionError()) is None
+    True
+    """
+    for klass in type(exc).__mro__:
+        if klass in EXIT_STATUS:
+            return EXIT_STATUS[klass]
+    return None

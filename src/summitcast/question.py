@@ -1,0 +1,145 @@
+"""The domain types: a question, its prior, windows, evidence items and resolution.
+
+These are plain, immutable values. Reading and writing them lives in :mod:`summitcast.ledger`; computing with them
+in :mod:`summitcast.model`. Dates are :class:`datetime.date` values read as whole days in UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+
+__all__ = [
+    "DEFAULT_PRIOR_WEIGHT",
+    "DIRECTIONS",
+    "ID_PATTERN",
+    "OUTCOMES",
+    "SOURCE_TYPES",
+    "STRENGTH_LR",
+    "Evidence",
+    "Prior",
+    "Question",
+    "Resolution",
+    "Window",
+]
+
+#: The likelihood ratio of each verbal strength level (CONTRACT section 1).
+STRENGTH_LR: dict[str, float] = {"weak": 1.5, "moderate": 3.0, "strong": 10.0, "very-strong": 30.0}
+DIRECTIONS = ("for", "against")
+SOURCE_TYPES = ("principal", "official", "analyst", "media", "market")
+OUTCOMES = ("yes", "no", "annulled")
+DEFAULT_PRIOR_WEIGHT = 20.0
+#: Question ids: lowercase letters, digits and hyphens, equal to the file's stem.
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Prior:
+    """P(meeting within the span) judged on ``opens``, held as Beta(p·weight, (1−p)·weight)."""
+
+    probability: float
+    weight: float = DEFAULT_PRIOR_WEIGHT
+    rationale: str = ""
+
+    @property
+    def alpha(self) -> float:
+        """The Beta prior's first shape parameter, ``p·weight``."""
+        return self.probability * self.weight
+
+    @property
+    def beta(self) -> float:
+        """The Beta prior's second shape parameter, ``(1 − p)·weight``."""
+        return (1.0 - self.probability) * self.weight
+
+
+@dataclass(frozen=True)
+class Window:
+    """A scheduled occasion (a trip, a summit): each of its days is ``hazard`` times as likely as an ordinary one."""
+
+    id: str
+    name: str
+    start: dt.date
+    end: dt.date
+    hazard: float
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One recorded statement or event, weighted as a likelihood ratio.
+
+    Exactly one of ``lr`` and (``strength``, ``direction``) is set; :attr:`log_lr` gives the stated log-LR either way.
+    """
+
+    id: str
+    date: dt.date
+    source: str
+    says: str
+    logged: dt.date
+    source_type: str = "media"
+    origin: str = ""
+    url: str | None = None
+    lr: float | None = None
+    strength: str | None = None
+    direction: str | None = None
+    reliability: float | None = None
+    window: str | None = None
+    half_life_days: float | None = None
+
+    @property
+    def stated_lr(self) -> float:
+        """The likelihood ratio as written: ``lr``, or the strength's LR (inverted when ``against``)."""
+        if self.lr is not None:
+            return self.lr
+        assert self.strength is not None
+        value = STRENGTH_LR[self.strength]
+        return value if self.direction == "for" else 1.0 / value
+
+    @property
+    def log_lr(self) -> float:
+        """Natural log of :attr:`stated_lr`."""
+        return math.log(self.stated_lr)
+
+    @property
+    def origin_key(self) -> str:
+        """The origin this item counts under (its own id when none is given)."""
+        return self.origin or self.id
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The recorded outcome of a question."""
+
+    outcome: str
+    date: dt.date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question file's content, validated."""
+
+    id: str
+    title: str
+    resolution_criteria: str
+    opens: dt.date
+    deadline: dt.date
+    prior: Prior
+    tags: tuple[str, ...] = ()
+    windows: tuple[Window, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    resolution: Resolution | None = None
+    path: str | None = field(default=None, compare=False)
+
+    def window(self, window_id: str) -> Window:
+        """Return the window with id ``window_id`` (``KeyError`` when there is none)."""
+        for w in self.windows:
+            if w.id == window_id:
+                return w
+        raise KeyError(window_id)
+
+    @property
+    def annulled(self) -> bool:
+        """Whether the question was annulled (it then has no forecast and is left out of scoring)."""
+        return self.resolution is not None and self.resolution.outcome == "annulled"
