@@ -1,0 +1,83 @@
+"""Safe writes: a lock per question and atomic replacement of its file.
+
+Every change to a question happens inside :func:`question_lock` (an OS-level file lock, so separate processes
+serialise), re-reads the file under the lock, and writes with :func:`atomic_write` (temporary file in the same
+directory, ``fsync``, ``rename``, ``fsync`` of the directory). A reader therefore sees the old file or the new one,
+never a half-written one, and concurrent writers never lose one another's changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+__all__ = ["LOCK_TIMEOUT_S", "atomic_write", "question_lock"]
+
+#: How long a writer waits for another writer of the same question before giving up.
+LOCK_TIMEOUT_S = 60.0
+
+
+def _lock_dir(directory: Path) -> Path:
+    return Path(directory) / ".summitcast" / "locks"
+
+
+@contextlib.contextmanager
+def question_lock(directory: Path, question_id: str) -> Iterator[None]:
+    """Hold the write lock of one question (blocking, across processes).
+
+    Parameters
+    ----------
+    directory
+        The forecasts directory.
+    question_id
+        The question.
+
+    Raises
+    ------
+    TimeoutError
+        When another writer holds the lock for longer than :data:`LOCK_TIMEOUT_S`.
+    """
+    from filelock import (
+        FileLock,
+    )  # cross-platform OS locks; only writing commands pay for the import
+
+    lock_dir = _lock_dir(directory)
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(lock_dir / f"{question_id}.lock"), timeout=LOCK_TIMEOUT_S):
+        yield
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` atomically (temporary file, fsync, rename, fsync of the directory).
+
+    Parameters
+    ----------
+    path
+        The file to write.
+    text
+        Its new content, written as UTF-8.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
