@@ -1,0 +1,343 @@
+"""The ``summitcast`` command line: parse, call one library function, print.
+
+Errors are mapped to exit statuses in one place (:class:`SummitcastGroup`, using
+:data:`summitcast.errors.EXIT_STATUS`): a domain error prints ``Error: ...`` on stderr and exits 1, a usage error
+exits 2 (click's own), and ``--traceback`` shows the stack instead. Heavy modules (matplotlib, PyMC) are imported
+inside the commands that need them, so ``show``, ``add`` and ``list`` start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from summitcast import __version__
+from summitcast.errors import LedgerError, exit_status
+
+__all__ = ["cli", "main"]
+
+
+class DomainError(click.ClickException):
+    """A user-facing error, shown as one ``Error: ...`` line per problem, with its exit status."""
+
+    def __init__(self, lines: list[str], code: int):
+        super().__init__(lines[0] if lines else "")
+        self.lines = lines
+        self.exit_code = code
+
+    def show(self, file: Any = None) -> None:
+        for line in self.lines:
+            click.echo(f"Error: {line}", err=True)
+
+
+def _message(exc: BaseException) -> list[str]:
+    if isinstance(exc, LedgerError):
+        return exc.lines()
+    if isinstance(exc, OSError) and exc.filename:
+        return [f"{exc.filename}: {exc.strerror or exc}"]
+    return [str(exc)]
+
+
+class SummitcastGroup(click.Group):
+    """The command group; it turns every user-facing exception into its exit status and message."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            status = exit_status(exc)
+            if status is None or (ctx.obj or {}).get("traceback"):
+                raise
+            raise DomainError(_message(exc), status) from exc
+
+
+class DateType(click.ParamType):
+    """A ``YYYY-MM-DD`` date on the command line (anything else is a usage error, exit 2)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Parse the value."""
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return (
+                dt.date.fromisoformat(value) if len(value) == 10 else self._bad(value, param, ctx)
+            )
+        except ValueError:
+            self._bad(value, param, ctx)
+
+    def _bad(
+        self, value: str, param: click.Parameter | None, ctx: click.Context | None
+    ) -> NoReturn:
+        self.fail(f"expected a date as YYYY-MM-DD (got {value!r})", param, ctx)
+
+
+DATE = DateType()
+
+
+def _dir(ctx: click.Context) -> Path:
+    return ctx.obj["dir"]
+
+
+def _emit_json(doc: Any) -> None:
+    click.echo(json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False))
+
+
+def _json_option(f: Any) -> Any:
+    return click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")(f)
+
+
+@click.group(cls=SummitcastGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="SUMMITCAST_DIR",
+    default="forecasts",
+    show_default="$SUMMITCAST_DIR, else ./forecasts",
+    help="The forecasts directory.",
+)
+@click.option("--traceback", is_flag=True, help="Show the full stack trace of an error.")
+@click.version_option(__version__, prog_name="summitcast")
+@click.pass_context
+def cli(ctx: click.Context, directory: Path, traceback: bool) -> None:
+    """Track "will the meeting happen" questions: record evidence, see the forecast move.
+
+    \b
+    Examples:
+      summitcast list
+      summitcast show trump-kim-2026
+      summitcast add trump-kim-2026 --source "Kim Yo Jong" --source-type principal \\
+          --says "No interest in talks" --strength moderate --against
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["dir"] = directory
+    ctx.obj["traceback"] = traceback
+
+
+# ------------------------------------------------------------------------------------------ changes
+
+
+@cli.command()
+@click.argument("question_id", metavar="ID")
+@click.option("--title", required=True, help="The question as posed.")
+@click.option("--opens", required=True, type=DATE, help="First day of the span.")
+@click.option("--deadline", required=True, type=DATE, help="Last day a meeting counts (inclusive).")
+@click.option("--prior", required=True, type=float, help="P(meeting within the span), in (0, 1).")
+@click.option(
+    "--weight", type=float, help="Confidence in the prior as a pseudo-count (default 20)."
+)
+@click.option("--criteria", help="What counts as a meeting (default: a standard in-person rule).")
+@click.option("--rationale", help="Why this prior: reference class, base rate.")
+@_json_option
+@click.pass_context
+def new(ctx: click.Context, question_id: str, as_json: bool, **kw: Any) -> None:
+    """Create the question file DIR/ID.toml.
+
+    \b
+    Example:
+      summitcast new trump-kim-2027 --title "Will Trump and Kim meet before 2028?" \\
+          --opens 2027-01-01 --deadline 2027-12-31 --prior 0.1 --rationale "3 meetings in 8 years"
+    """
+    from summitcast import render, tracker
+
+    result = tracker.new_question(_dir(ctx), question_id, **kw)
+    _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
+
+
+@cli.command()
+@click.argument("question_id", metavar="ID")
+@click.option("--source", required=True, help="Who said it.")
+@click.option("--says", required=True, help="Quote or paraphrase.")
+@click.option("--lr", type=float, help="Likelihood ratio P(E | meeting) / P(E | none), > 0.")
+@click.option("--strength", help="weak, moderate, strong or very-strong (LR 1.5, 3, 10, 30).")
+@click.option("--for", "for_", is_flag=True, help="With --strength: evidence for a meeting.")
+@click.option("--against", is_flag=True, help="With --strength: evidence against a meeting.")
+@click.option("--source-type", help="principal, official, analyst, media (default) or market.")
+@click.option("--date", type=DATE, help="When it was said (default today).")
+@click.option("--logged", type=DATE, help="When you learned it (default today).")
+@click.option("--origin", help="Shared id of reprints of one remark.")
+@click.option("--reliability", type=float, help="In [0, 1]; default: learned or by source type.")
+@click.option("--window", help="Id of the window this item is about.")
+@click.option("--half-life", "half_life_days", type=float, help="Days for the effect to halve.")
+@click.option("--url", help="Where it was read (stored, never fetched).")
+@click.option("--id", "evidence_id", help="The item's id (default: a readable slug).")
+@_json_option
+@click.pass_context
+def add(
+    ctx: click.Context, question_id: str, for_: bool, against: bool, as_json: bool, **kw: Any
+) -> None:
+    """Append one evidence item; print the forecast before and after.
+
+    Give either --lr or --strength with --for or --against.
+
+    \b
+    Example:
+      summitcast add trump-kim-apec-2025 --source "Chung Dong-young" --source-type official \\
+          --says "Possible for Trump and Kim to meet at Panmunjom" --strength weak --for \\
+          --date 2025-10-14 --window korea-visit
+    """
+    from summitcast import render, tracker
+
+    if kw["lr"] is not None and (kw["strength"] is not None or for_ or against):
+        raise click.UsageError("give either --lr or --strength with --for/--against, not both")
+    if kw["lr"] is None:
+        if kw["strength"] is None:
+            raise click.UsageError("give --lr X, or --strength S with --for or --against")
+        if for_ == against:
+            raise click.UsageError("--strength needs exactly one of --for and --against")
+        kw["direction"] = "for" if for_ else "against"
+    elif for_ or against:
+        raise click.UsageError("--for/--against go with --strength, not with --lr")
+    result = tracker.add_evidence(_dir(ctx), question_id, **kw)
+    _emit_json(result.to_json()) if as_json else click.echo(render.render_add(result))
+
+
+@cli.command()
+@click.argument("question_id", metavar="ID")
+@click.option("--id", "window_id", required=True, help="The window's id.")
+@click.option("--name", required=True, help="What the occasion is.")
+@click.option("--start", required=True, type=DATE, help="First day.")
+@click.option("--end", required=True, type=DATE, help="Last day (inclusive).")
+@click.option(
+    "--hazard", required=True, type=float, help="Times as likely per day as ordinary, >= 0."
+)
+@_json_option
+@click.pass_context
+def window(ctx: click.Context, question_id: str, as_json: bool, **kw: Any) -> None:
+    """Add a window: a scheduled trip or summit when a meeting is likelier.
+
+    \b
+    Example:
+      summitcast window trump-kim-2025 --id korea-visit --name "Trump in South Korea" \\
+          --start 2025-10-29 --end 2025-10-30 --hazard 60
+    """
+    from summitcast import render, tracker
+
+    result = tracker.add_window(_dir(ctx), question_id, **kw)
+    _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
+
+
+@cli.command()
+@click.argument("question_id", metavar="ID")
+@click.argument("outcome", type=click.Choice(["yes", "no", "annulled"]))
+@click.option("--date", type=DATE, help="The resolution date (default today).")
+@click.option("--note", help="How it was settled (a source).")
+@_json_option
+@click.pass_context
+def resolve(ctx: click.Context, question_id: str, outcome: str, as_json: bool, **kw: Any) -> None:
+    """Record the outcome: yes, no or annulled.
+
+    \b
+    Example:
+      summitcast resolve trump-kim-apec-2025 no --date 2025-11-01 \\
+          --note "Trump left Korea on 30 Oct without meeting Kim"
+    """
+    from summitcast import render, tracker
+
+    result = tracker.resolve(_dir(ctx), question_id, outcome, **kw)
+    _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
+
+
+# ------------------------------------------------------------------------------------------ reading
+
+
+@cli.command()
+@click.argument("question_id", metavar="ID")
+@click.option("--as-of", type=DATE, help="The day of the forecast (default today).")
+@click.option("--by", type=DATE, help="The horizon (default the deadline).")
+@_json_option
+@click.pass_context
+def show(
+    ctx: click.Context, question_id: str, as_of: dt.date | None, by: dt.date | None, as_json: bool
+) -> None:
+    """The forecast and what drives it.
+
+    \b
+    Example:
+      summitcast show trump-kim-2025 --as-of 2025-10-27
+    """
+    from summitcast import render, tracker
+
+    result = tracker.show(_dir(ctx), question_id, as_of, by)
+    _emit_json(result.to_json()) if as_json else click.echo(render.render_show(result))
+
+
+@cli.command(name="list")
+@click.option("--as-of", type=DATE, help="The day (default today).")
+@_json_option
+@click.pass_context
+def list_(ctx: click.Context, as_of: dt.date | None, as_json: bool) -> None:
+    """Every question with its forecast, change over 7 days and status.
+
+    \b
+    Example:
+      summitcast list --as-of 2025-10-31
+    """
+    from summitcast import render, tracker
+
+    result = tracker.list_questions(_dir(ctx), as_of)
+    _emit_json(result.to_json()) if as_json else click.echo(render.render_list(result))
+
+
+@cli.command()
+@click.argument("question_id", metavar="ID")
+@click.option("--start", type=DATE, help="First day (default the question's opens).")
+@click.option("--end", type=DATE, help="Last day (default today, or the resolution date).")
+@click.option(
+    "--every", type=click.IntRange(min=1), default=1, show_default=True, help="Step in days."
+)
+@_json_option
+@click.pass_context
+def history(
+    ctx: click.Context,
+    question_id: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    every: int,
+    as_json: bool,
+) -> None:
+    """The forecast on every N-th day.
+
+    \b
+    Example:
+      summitcast history trump-kim-apec-2025 --start 2025-10-20 --end 2025-11-01
+    """
+    from summitcast import render, tracker
+
+    result = tracker.history(_dir(ctx), question_id, start, end, every)
+    _emit_json(result.to_json()) if as_json else click.echo(render.render_history(result))
+
+
+@cli.command()
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Validate every question file in DIR; one line per problem.
+
+    \b
+    Example:
+      summitcast --dir forecasts check
+    """
+    from summitcast import render, tracker
+
+    result = tracker.check(_dir(ctx))
+    if not result.ok:
+        raise DomainError(result.problems, 1)
+    click.echo(render.render_check(result))
+
+
+def main() -> None:
+    """Entry point of the ``summitcast`` console script."""
+    cli(prog_name="summitcast")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
