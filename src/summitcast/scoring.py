@@ -75,7 +75,7 @@ def _as_obs(obs: ArrayLike, name: str = "obs") -> NDArray[np.bool_]:
         raise ValueError(f"{name} must contain only 0 and 1 (outcome no/yes)") from None
     if not np.all((f == 0) | (f == 1)):
         bad = f[~((f == 0) | (f == 1))].ravel()[0]
-        raise ValueError(f"{name} must contain only 0 and 1 (outcome no/yes), got {bad!r}")
+        raise ValueError(f"{name} must contain only 0 and 1 (outcome no/yes), got {float(bad)!r}")
     return f == 1
 
 
@@ -88,7 +88,9 @@ def _as_prob(fct: ArrayLike, name: str = "fct", *, allow_nan: bool = False) -> N
     if allow_nan:
         bad &= ~np.isnan(f)
     if np.any(bad):
-        raise ValueError(f"{name} must be probabilities in [0, 1], got {f[bad].ravel()[0]!r}")
+        raise ValueError(
+            f"{name} must be probabilities in [0, 1], got {float(f[bad].ravel()[0])!r}"
+        )
     return f
 
 
