@@ -628,7 +628,8 @@ def render_new_question(
     prior = tk.table()
     prior.add("probability", probability)
     prior.add("weight", DEFAULT_PRIOR_WEIGHT if weight is None else weight)
-    prior.add("rationale", rationale or "")
+    if rationale:  # an empty string is not a valid rationale: leave the key out instead
+        prior.add("rationale", rationale)
     doc.add("prior", prior)
     return tk.dumps(doc)
 
