@@ -498,24 +498,21 @@ def score_files(
     ours = _read_forecasts(ours_csv, qs.index)
     if ours.unknown:
         warnings.append(_unknown_warning(ours_csv, questions_csv, ours.unknown))
-    span = {"opens": qs.opens, "closes": qs.closes, "resolved": qs.resolved}
+    comm = None
+    if community_csv is not None:
+        community_csv = Path(community_csv)
+        comm = _read_forecasts(community_csv, qs.index)
+        if comm.unknown:
+            warnings.append(_unknown_warning(community_csv, questions_csv, comm.unknown))
     if n == 0:
         empty = {k: np.empty(0) for k in SCORE_FIELDS}
-        return ScoreReport(
-            [],
-            empty,
-            None if community_csv is None else dict(empty),
-            None if community_csv is None else np.empty(0),
-            warnings,
-            seed,
-        )
+        if comm is None:
+            return ScoreReport([], empty, None, None, warnings, seed)
+        return ScoreReport([], empty, dict(empty), np.empty(0), warnings, seed)
+    span = {"opens": qs.opens, "closes": qs.closes, "resolved": qs.resolved}
     ours_sc = grouped_series_scores(qs.obs, ours.group, ours.times, ours.probs, **span)
-    if community_csv is None:
+    if comm is None:
         return ScoreReport(qs.ids, ours_sc, None, None, warnings, seed)
-    community_csv = Path(community_csv)
-    comm = _read_forecasts(community_csv, qs.index)
-    if comm.unknown:
-        warnings.append(_unknown_warning(community_csv, questions_csv, comm.unknown))
     comm_sc = grouped_series_scores(qs.obs, comm.group, comm.times, comm.probs, **span)
     peer = grouped_peer_scores(
         qs.obs,
