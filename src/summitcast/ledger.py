@@ -657,7 +657,12 @@ def _append_table(text: str, name: str, values: dict[str, Any]) -> str:
         doc = tk.parse(text)
         if name not in doc:
             raise
-        doc[name].append(table)
+        # ``name = [ {...}, ... ]``: an inline array takes the new element as an inline table
+        inline = tk.inline_table()
+        for key, value in values.items():
+            if value is not None:
+                inline.append(key, value)
+        doc[name].append(inline)
         return tk.dumps(doc)
 
 
