@@ -334,6 +334,94 @@ def check(ctx: click.Context) -> None:
     click.echo(render.render_check(result))
 
 
+# ------------------------------------------------------------------------------------------ scoring
+
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@cli.command()
+@click.option(
+    "--questions",
+    "questions_csv",
+    required=True,
+    type=_FILE,
+    help="CSV: id, opens, closes, outcome[, resolved].",
+)
+@click.option(
+    "--ours", "ours_csv", required=True, type=_FILE, help="CSV: id, timestamp, probability."
+)
+@click.option("--community", "community_csv", type=_FILE, help="CSV: id, timestamp, probability.")
+@_json_option
+def score(questions_csv: Path, ours_csv: Path, community_csv: Path | None, as_json: bool) -> None:
+    """Metaculus-style scores (Brier, log, baseline, peer) for many questions.
+
+    \b
+    Example:
+      summitcast score --questions questions.csv --ours ours.csv --community crowd.csv
+    """
+    from summitcast.comparison import score_files
+
+    report = score_files(questions_csv, ours_csv, community_csv)
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    _emit_json(report.to_json()) if as_json else click.echo(report.render_text())
+
+
+@cli.command()
+@click.argument("question_id", metavar="ID")
+@click.option(
+    "--community",
+    "community_path",
+    required=True,
+    type=_FILE,
+    help="Metaculus post JSON, or CSV: timestamp, probability.",
+)
+@click.option(
+    "--outcome", type=click.Choice(["yes", "no"]), help="Default: the question's resolution."
+)
+@click.option(
+    "--ours",
+    "ours_csv",
+    type=_FILE,
+    help="Score this CSV series instead of the recorded forecasts.",
+)
+@click.option(
+    "--plot",
+    "plot_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Draw both series to this file (.png, .pdf, .svg).",
+)
+@_json_option
+@click.pass_context
+def compare(
+    ctx: click.Context,
+    question_id: str,
+    community_path: Path,
+    outcome: str | None,
+    ours_csv: Path | None,
+    plot_path: Path | None,
+    as_json: bool,
+) -> None:
+    """Our recorded forecasts against a community series, with Metaculus's scores.
+
+    \b
+    Example:
+      summitcast compare trump-kim-2025 --community post_34277.json --outcome no --plot cmp.png
+    """
+    from summitcast.comparison import compare_recorded
+
+    result = compare_recorded(
+        _dir(ctx), question_id, community_path, outcome=outcome, ours_csv=ours_csv
+    )
+    if plot_path is not None:
+        from summitcast.plotting import save_comparison_plot
+
+        save_comparison_plot(result, plot_path)
+    _emit_json(result.to_json()) if as_json else click.echo(result.render_text())
+    if plot_path is not None and not as_json:
+        click.echo(f"plot: {plot_path}")
+
+
 def main() -> None:
     """Entry point of the ``summitcast`` console script."""
     cli(prog_name="summitcast")

@@ -44,8 +44,10 @@ from .scoring import (
 __all__ = [
     "QUESTION_COLUMNS",
     "SERIES_COLUMNS",
+    "CompareResult",
     "ScoreReport",
     "compare_question",
+    "compare_recorded",
     "question_span",
     "read_community",
     "read_series_csv",
@@ -859,3 +861,74 @@ def render_compare_text(result: dict[str, Any], *, outcome: str | None = None) -
             f"({'ours better' if peer > 0 else 'community better' if peer < 0 else 'equal'})"
         )
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------------
+# compare: the whole operation behind ``summitcast compare``
+
+
+@dataclass(frozen=True)
+class CompareResult:
+    """What ``compare`` reports: the scores, and the series and outcome behind them (for the plot)."""
+
+    question: Question
+    outcome: str
+    ours: Series
+    community: Series
+    scores: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``compare --json`` document: the same per-question object as ``score --json``."""
+        return self.scores
+
+    def render_text(self) -> str:
+        """The human table."""
+        return render_compare_text(self.scores, outcome=self.outcome)
+
+
+def compare_recorded(
+    directory: Path,
+    question_id: str,
+    community_path: Path,
+    *,
+    outcome: str | None = None,
+    ours_csv: Path | None = None,
+) -> CompareResult:
+    """Score a question's recorded forecasts (or another series) against a community series.
+
+    Parameters
+    ----------
+    directory
+        The forecasts directory.
+    question_id
+        The question.
+    community_path
+        A Metaculus post JSON (current or legacy API) or a CSV of ``timestamp, probability``.
+    outcome
+        ``"yes"`` or ``"no"``; default the question's resolution.
+    ours_csv
+        Score this series (CSV ``[id,] timestamp, probability``) instead of the recorded forecasts.
+
+    Returns
+    -------
+    CompareResult
+        The scores and what they were computed from.
+    """
+    from .forecastlog import log_path, read_log
+    from .ledger import load_question
+
+    question = load_question(directory, question_id)
+    if ours_csv is not None:
+        ours = read_series_csv(Path(ours_csv), question_id=question_id)
+    else:
+        entries = read_log(directory, question_id)
+        if not entries:
+            raise ValidationError(
+                f"{log_path(directory, question_id)}: no recorded forecasts for '{question_id}' "
+                "(they are written by new/add/window/resolve); give --ours CSV to score another series"
+            )
+        ours = series_from_log(entries)
+    community = read_community(Path(community_path))
+    scores = compare_question(question, ours, community, outcome)
+    resolved = outcome or (question.resolution.outcome if question.resolution else "")
+    return CompareResult(question, resolved, ours, community, scores)

@@ -38,6 +38,7 @@ __all__ = [
     "plot_probability_history",
     "plot_reliability",
     "plot_waterfall",
+    "save_comparison_plot",
 ]
 
 
@@ -797,3 +798,39 @@ def format_percent(p: float | None) -> str:
     if v < 10 or v > 90:
         return f"{v:.1f}%"
     return f"{v:.0f}%"
+
+
+def save_comparison_plot(result: Any, path: Any) -> Any:
+    """Draw a :class:`~summitcast.comparison.CompareResult` with :func:`plot_comparison` and save it.
+
+    Parameters
+    ----------
+    result
+        The comparison (its series, outcome and scores).
+    path
+        Where to write the figure; the format follows the suffix (``.png``, ``.pdf``, ``.svg``).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+    """
+    from pathlib import Path
+
+    from matplotlib.figure import Figure
+
+    from .comparison import question_span
+
+    fig = Figure(figsize=(9, 4.5), layout="constrained")
+    ax = fig.subplots()
+    plot_comparison(
+        result.ours,
+        result.community,
+        outcome=result.outcome,
+        scores=result.scores,
+        ax=ax,
+        span=question_span(result.question)[:2],
+    )
+    out = Path(path)
+    fig.savefig(out, metadata={"Software": None} if out.suffix == ".png" else None)
+    return out
