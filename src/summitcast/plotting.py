@@ -154,6 +154,9 @@ def plot_comparison(
     ax.set_ylim(-0.02, 1.02)
     ax.set_ylabel("P(yes)")
     ax.set_xlim(x[0], x[1])
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     peer = scores.get("peer")
     title = (
         None if peer is None or math.isnan(peer) else f"peer score (ours vs community) {peer:+.1f}"
@@ -737,8 +740,11 @@ def draw_table(
     def cell_x(j: int) -> float:
         return lefts[j] + pad if align[j] == "left" else lefts[j] + fr[j] - pad
 
+    # each cell keeps a gap of at least three pads to the next column
+    room = [fr[j] * ax_w_pts - 3 * pad * ax_w_pts for j in range(len(columns))]
     header = []
     for j, name in enumerate(columns):
+        name = fit_text(name, room[j], renderer, fontsize)
         header.append(
             ax.text(
                 cell_x(j),
@@ -765,7 +771,7 @@ def draw_table(
         line = []
         strings = []
         for j, value in enumerate(row):
-            s = fit_text(str(value), fr[j] * ax_w_pts - 2 * pad * ax_w_pts, renderer, fontsize)
+            s = fit_text(str(value), room[j], renderer, fontsize)
             strings.append(s)
             line.append(
                 ax.text(
