@@ -38,8 +38,16 @@ def pct(p: float | None) -> str:
 
 
 def points(delta: float | None) -> str:
-    """A change of probability in percentage points, signed: ``+3.1 pts``."""
-    return "-" if delta is None else f"{100 * delta:+.1f} pts"
+    """A change of probability in percentage points, signed: ``+3.1 pts``.
+
+    Examples
+    --------
+    >>> points(0.031), points(-0.00001), points(None)
+    ('+3.1 pts', '+0.0 pts', '-')
+    """
+    if delta is None:
+        return "-"
+    return f"{round(100 * delta, 1) + 0.0:+.1f} pts"  # + 0.0 turns -0.0 into 0.0
 
 
 def _forecast_line(fc: Forecast) -> str:
@@ -59,9 +67,10 @@ def _drivers(q: Question, fc: Forecast, limit: int = TOP_DRIVERS) -> list[str]:
         key=lambda kv: (-abs(kv[1]), kv[0]),
     )
     lines = []
+    width = min(max((len(k) for k, _ in moving[:limit]), default=0), 40)
     for eid, v in moving[:limit]:
         e = by_id[eid]
-        lines.append(f"  {v:+.2f}  {eid:<28} {_short(e.source + ': ' + e.says, 60)}")
+        lines.append(f"  {v:+.2f}  {eid:<{width}}  {_short(e.source + ': ' + e.says, 60)}")
     still = len(fc.contributions) - len(moving)
     if len(moving) > limit:
         lines.append(f"  ... and {len(moving) - limit} more items that move it")
