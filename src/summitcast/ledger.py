@@ -220,6 +220,8 @@ def _describe(value: Any) -> str:
         return f"boolean {str(value).lower()}"
     if isinstance(value, dt.datetime):
         return f"date-time {value.isoformat()}"
+    if isinstance(value, dt.date | dt.time):
+        return f"{type(value).__name__} {value.isoformat()}"
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
@@ -434,6 +436,8 @@ def parse_question(text: str, path: Path | str, question_id: str | None = None) 
         e = c.check_keys(raw_e, EVIDENCE_KEYS, "evidence", i, el)
         bad = len(e) < len(raw_e) or any(k not in e for k, f in EVIDENCE_KEYS.items() if f.required)
         for key, msg in evidence_field_problems(e):
+            if key in raw_e and key not in e:
+                continue  # already reported as a wrong type: "give either lr or ..." would be noise
             c.add("evidence", i, key if key in raw_e else None, el(key), msg)
             bad = True
         if "window" in e and e["window"] not in seen_w:
