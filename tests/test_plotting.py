@@ -11,6 +11,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 
 from summitcast.plotting import (
     AGAINST_COLOUR,
@@ -191,12 +192,14 @@ def test_table_shortens_cells_to_their_column() -> None:
 
 
 def test_fit_text_and_format_percent() -> None:
-    fig = Figure()
-    FigureCanvasAgg(fig)
-    renderer = fig._get_renderer()
-    assert fit_text("short", 200, renderer, 8) == "short"
-    s = fit_text("x" * 500, 50, renderer, 8)
+    from matplotlib.textpath import text_to_path
+
+    assert fit_text("short", 200, 8) == "short"
+    s = fit_text("x" * 500, 50, 8)
     assert s.endswith("…") and 1 < len(s) < 20
+    prop = FontProperties(family="DejaVu Sans", size=8, weight="bold")
+    bold = fit_text("a bold header that is long", 60, 8, "bold")
+    assert text_to_path.get_text_width_height_descent(bold, prop, ismath=False)[0] <= 60
     assert format_percent(0.034) == "3.4%" and format_percent(0.5) == "50%"
     assert format_percent(0.995) == "99.5%" and format_percent(None) == "—"
     assert marker_area(np.array([0.0, 1.0])).tolist() == [14.0, 104.0]

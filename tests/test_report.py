@@ -259,7 +259,7 @@ lr = {1.2 if i % 2 else 0.8}
     texts = [_norm(t) for t in _texts(out)]
     assert result.pages == len(texts) > 5
     busy = [t for t in texts if "busy-week: evidence logged this week" in t]
-    assert len(busy) >= 2 and "(continued)" in busy[1]
+    assert len(busy) >= 2 and "now (continued)" in busy[1]
     joined = " ".join(busy)
     for i in range(70):  # no row is cut
         assert f"Statement number {i:02d} about the meeting." in joined

@@ -290,16 +290,20 @@ def plot_probability_history(
             )
     out["windows"] = []
     out["window_labels"] = []
+    lim_lo = _date_num([opens])[0]
+    lim_hi = _date_num([max(deadline, dates[-1] if len(dates) else deadline)])[0] + 1
     for i, w in enumerate(windows):
         a, b = _date_num([w.start, w.end + dt.timedelta(days=1)])
         out["windows"].append(ax.axvspan(a, b, color=WINDOW_COLOUR, alpha=0.45, lw=0, zorder=0.4))
+        # the name runs into the plot: rightwards from a window in the left part, leftwards otherwise
+        right_side = a > lim_lo + 0.6 * (lim_hi - lim_lo)
         out["window_labels"].append(
             ax.text(
                 a,
                 0.97 - 0.05 * (i % 3),
-                f" {w.name} (×{w.hazard:g})",
+                f"{w.name} (×{w.hazard:g}) " if right_side else f" {w.name} (×{w.hazard:g})",
                 transform=ax.get_xaxis_transform(),
-                ha="left",
+                ha="right" if right_side else "left",
                 va="top",
                 fontsize=6.5,
                 color="#37474f",
@@ -648,8 +652,11 @@ def plot_reliability(
     return {"points": pts, "intervals": iv, "defaults": dft, "values": values}
 
 
-def fit_text(text: str, width_points: float, renderer: Any, fontsize: float) -> str:
+def fit_text(text: str, width_points: float, fontsize: float, weight: str = "normal") -> str:
     """Shorten ``text`` (ending in "…") until it is at most ``width_points`` wide in DejaVu Sans at ``fontsize``.
+
+    Widths are the font's unhinted advances, as laid out in a PDF (a raster renderer's hinted widths are some 5%
+    narrower, which would let text run into the next column).
 
     Parameters
     ----------
@@ -657,10 +664,10 @@ def fit_text(text: str, width_points: float, renderer: Any, fontsize: float) -> 
         The text.
     width_points
         The available width, in points.
-    renderer
-        A renderer to measure with (``figure._get_renderer()``).
     fontsize
         Font size in points.
+    weight
+        Font weight (``"normal"`` or ``"bold"``).
 
     Returns
     -------
@@ -668,13 +675,13 @@ def fit_text(text: str, width_points: float, renderer: Any, fontsize: float) -> 
         ``text`` itself when it fits, else its longest prefix that fits, followed by "…".
     """
     from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
 
-    prop = FontProperties(family="DejaVu Sans", size=fontsize)
-    to_px = renderer.points_to_pixels(1.0)
+    prop = FontProperties(family="DejaVu Sans", size=fontsize, weight=weight)
 
     def width(s: str) -> float:
-        w, _, _ = renderer.get_text_width_height_descent(s, prop, ismath=False)
-        return w / to_px
+        w, _, _ = text_to_path.get_text_width_height_descent(s, prop, ismath=False)
+        return float(w)
 
     text = " ".join(text.split())
     if width(text) <= width_points:
@@ -740,11 +747,11 @@ def draw_table(
     def cell_x(j: int) -> float:
         return lefts[j] + pad if align[j] == "left" else lefts[j] + fr[j] - pad
 
-    # each cell keeps a gap of at least three pads to the next column
-    room = [fr[j] * ax_w_pts - 3 * pad * ax_w_pts for j in range(len(columns))]
+    # each cell keeps a gap of at least two pads to the next column
+    room = [fr[j] * ax_w_pts - 2 * pad * ax_w_pts for j in range(len(columns))]
     header = []
     for j, name in enumerate(columns):
-        name = fit_text(name, room[j], renderer, fontsize)
+        name = fit_text(name, room[j], fontsize, "bold")
         header.append(
             ax.text(
                 cell_x(j),
@@ -771,7 +778,7 @@ def draw_table(
         line = []
         strings = []
         for j, value in enumerate(row):
-            s = fit_text(str(value), room[j], renderer, fontsize)
+            s = fit_text(str(value), room[j], fontsize)
             strings.append(s)
             line.append(
                 ax.text(

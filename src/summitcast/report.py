@@ -99,7 +99,7 @@ PROGRESS_AFTER = 1.0
 WATERFALL_ITEMS = 10
 #: Vertical layout, inches.
 _MARGIN = 0.45
-_ROW = 0.19
+_ROW = 0.17
 
 
 # ------------------------------------------------------------------------------------------ weeks
@@ -551,9 +551,9 @@ def _summary_pages(
     if ev_rows:
         flow.table(
             f"Evidence logged this week ({len(ev_rows)})",
-            ["logged", "question", "source", "what was said", "strength / LR", "log-odds now"],
+            ["logged", "question", "source", "what was said", "strength / LR", "log-odds"],
             ev_rows,
-            [1.0, 2.0, 1.8, 6.0, 1.2, 1.0],
+            [1.0, 1.8, 1.8, 5.9, 1.5, 0.7],
             align=["left", "left", "left", "left", "left", "right"],
             colours=colours,
         )
@@ -615,7 +615,7 @@ def _question_pages(
     f = d.now
     fig = writer.new_page()
     W, H = PAGE_SIZE
-    title = fit_text(q.title, (W - 2 * _MARGIN) * 72, fig._get_renderer(), 12)
+    title = fit_text(q.title, (W - 2 * _MARGIN) * 72, 10.5)
     fig.text(
         _MARGIN / W, 1 - _MARGIN / H, q.id, ha="left", va="top", fontsize=15, fontweight="bold"
     )
@@ -650,7 +650,7 @@ def _question_pages(
         color="#455a64",
     )
     plot_top = _MARGIN + 1.35
-    plot_h = 3.35
+    plot_h = 3.0
     ax = fig.add_axes((0.065, 1 - (plot_top + plot_h) / H, 0.55, plot_h / H))
     markers = []
     visible = [e for e in q.evidence if e.logged <= sunday]
@@ -688,11 +688,10 @@ def _question_pages(
         pad=12,
     )
     wax = fig.add_axes((0.775, 1 - (plot_top + plot_h) / H, 0.19, plot_h / H))
-    renderer = fig._get_renderer()
-    steps, end_label, note = _waterfall_steps(d, lambda s: fit_text(s, 118, renderer, 6.5))
+    steps, end_label, note = _waterfall_steps(d, lambda s: fit_text(s, 118, 6.5))
     plot_waterfall(wax, q.prior.probability, steps, end_label=end_label, note=note)
     wax.set_title("From the prior to the forecast", fontsize=7.5, loc="left", pad=16)
-    flow = _Flow(writer, q.id, fig, top=plot_top + plot_h + 0.75)
+    flow = _Flow(writer, q.id, fig, top=plot_top + plot_h + 0.65)
     rows = []
     colours: list[str | None] = []
     for e in d.week_items:
@@ -713,7 +712,8 @@ def _question_pages(
         colours.append(FOR_COLOUR if c > 0 else AGAINST_COLOUR if c < 0 else None)
     if rows:
         flow.table(
-            f"{q.id}: evidence logged this week ({len(rows)})",
+            f"{q.id}: evidence logged this week ({len(rows)}), with each item's log-odds "
+            "contribution when it was logged and now",
             [
                 "date",
                 "logged",
@@ -721,11 +721,11 @@ def _question_pages(
                 "type",
                 "what was said",
                 "strength / LR",
-                "log-odds when logged",
+                "when logged",
                 "now",
             ],
             rows,
-            [0.9, 0.9, 1.8, 0.8, 5.6, 1.2, 1.4, 0.6],
+            [1.0, 1.0, 1.8, 0.8, 5.3, 1.5, 1.0, 0.6],
             align=["left", "left", "left", "left", "left", "left", "right", "right"],
             colours=colours,
         )
@@ -827,12 +827,12 @@ def _calibration_page(
     n = len(rows) + 1
     h = min(n * _ROW, PAGE_SIZE[1] - 2.6)
     tax = fig.add_axes((0.48, 1 - (_MARGIN + 0.95 + h) / H, 0.49, h / H))
-    shown = rows[: max(1, int(h // _ROW) - 1)]
+    shown = rows[: max(1, round(h / _ROW) - 1)]
     draw_table(
         tax,
         ["question", "outcome", "resolved", "days", "Brier", "log", "baseline", "coverage"],
         shown,
-        [2.4, 0.8, 1.1, 0.6, 0.7, 0.7, 0.9, 0.9],
+        [2.4, 1.0, 1.1, 0.6, 0.7, 0.7, 0.9, 0.9],
         align=["left", "left", "left", "right", "right", "right", "right", "right"],
         row_height=1 / (len(shown) + 1),
     )
@@ -866,7 +866,7 @@ def _calibration_page(
             "Scores of the daily trajectory (continued)",
             ["question", "outcome", "resolved", "days", "Brier", "log", "baseline", "coverage"],
             rows[len(shown) :],
-            [2.4, 0.8, 1.1, 0.6, 0.7, 0.7, 0.9, 0.9],
+            [2.4, 1.0, 1.1, 0.6, 0.7, 0.7, 0.9, 0.9],
             align=["left", "left", "left", "right", "right", "right", "right", "right"],
         )
     flow.finish()
