@@ -460,17 +460,23 @@ def _beta_nodes(a: float, b: float, n: int = N_JACOBI) -> tuple[np.ndarray, np.n
 
     The weights sum to 1 and integrate polynomials of degree up to 2n-1 exactly against Beta(a, b).
     """
+    if a + b < 1e-8:
+        # A vanishing prior weight: Beta(a, b) is, to float precision, p = 1 with probability a / (a + b), else 0.
+        mean = a / (a + b)
+        return np.array([1e-300, 1 - 1e-16]), np.array([1.0 - mean, mean])
     al, be = b - 1.0, a - 1.0  # weight (1-x)^al (1+x)^be on [-1, 1], p = (1+x)/2
+    # The recurrence is written with a + b = al + be + 2 and a − b = be − al taken from a and b directly, so that a
+    # tiny prior weight (a + b below float resolution next to 2) neither divides by zero nor loses its digits.
     k = np.arange(n, dtype=float)
-    s = 2 * k + al + be
+    s = 2 * k + (a + b) - 2.0
     with np.errstate(divide="ignore", invalid="ignore"):
-        diag = (be**2 - al**2) / (s * (s + 2))
-    diag[0] = (be - al) / (al + be + 2)
+        diag = (a - b) * ((a + b) - 2.0) / (s * (s + 2))
+    diag[0] = (a - b) / (a + b)
     m = np.arange(1, n, dtype=float)
-    s1 = 2 * m + al + be
+    s1 = 2 * m + (a + b) - 2.0
     with np.errstate(divide="ignore", invalid="ignore"):
         off2 = 4 * m * (m + al) * (m + be) * (m + al + be) / (s1**2 * (s1 + 1) * (s1 - 1))
-    off2[0] = 4 * (1 + al) * (1 + be) / ((2 + al + be) ** 2 * (3 + al + be))
+    off2[0] = 4 * a * b / ((a + b) ** 2 * (a + b + 1))
     jac = np.diag(diag) + np.diag(np.sqrt(off2), 1) + np.diag(np.sqrt(off2), -1)
     x, vec = np.linalg.eigh(jac)
     w = vec[0] ** 2
