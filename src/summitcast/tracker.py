@@ -9,6 +9,7 @@ atomically, and record the forecast the question then gives in its log (:mod:`su
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -379,6 +380,14 @@ def _commit(directory: Path, q_id: str, new_text: str, command: str) -> tuple[Qu
     return q, fc
 
 
+def _check_finite(**options: float | None) -> None:
+    """Reject inf and nan on the command line, naming the option (the file format rejects them too)."""
+    for name, value in options.items():
+        if value is not None and not math.isfinite(value):
+            flag = "--" + name.replace("_days", "").replace("_", "-")
+            raise ValidationError(f"{flag}: must be a finite number (got {value})")
+
+
 def _check_id(question_id: str) -> None:
     if not ID_PATTERN.match(question_id):
         raise ValidationError(
@@ -420,6 +429,7 @@ def new_question(
         raise ValidationError("--title: must not be empty")
     if not 0 < prior < 1:
         raise ValidationError(f"--prior: must be between 0 and 1, exclusive (got {prior})")
+    _check_finite(weight=weight)
     if weight is not None and not weight > 0:
         raise ValidationError(f"--weight: must be > 0 (got {weight})")
     if deadline < opens:
@@ -541,6 +551,7 @@ def add_evidence(
     if source_type is not None and source_type not in SOURCE_TYPES:
         hint = did_you_mean(source_type, SOURCE_TYPES) or f" (one of {', '.join(SOURCE_TYPES)})"
         raise ValidationError(f"--source-type: unknown source type '{source_type}'{hint}")
+    _check_finite(lr=lr, reliability=reliability, half_life_days=half_life_days)
     for key, msg in evidence_field_problems(present):
         if key == "logged":
             msg = f"must not be after the day it is logged ({date} > {logged})"
@@ -604,6 +615,7 @@ def add_window(
         raise ValidationError("--id: must not be empty")
     if not name.strip():
         raise ValidationError("--name: must not be empty")
+    _check_finite(hazard=hazard)
     if not hazard >= 0:
         raise ValidationError(f"--hazard: must be >= 0 (got {hazard})")
     if end < start:
