@@ -1,0 +1,808 @@
+"""The command line through click's CliRunner: every command, every error path, exit codes and exact messages."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from summitcast import __version__
+from summitcast.cli import cli
+from summitcast.errors import LedgerError, UnknownQuestionError
+from summitcast.ledger import parse_question
+
+FIXTURES = Path(__file__).parent / "fixtures" / "broken"
+NEW = [
+    "new",
+    "tk",
+    "--title",
+    "Will T and K meet?",
+    "--opens",
+    "2025-10-01",
+    "--deadline",
+    "2025-12-31",
+    "--prior",
+    "0.2",
+]
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=True)
+
+
+def ok(*args: str) -> Result:
+    result = run(*args)
+    assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
+    assert result.stderr == ""
+    return result
+
+
+def log_rows(d: Path, qid: str = "tk") -> list[dict[str, str]]:
+    path = d / f"{qid}.forecasts.csv"
+    if not path.exists():
+        return []
+    with path.open(newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture
+def tk(forecasts_dir: Path) -> Path:
+    ok(*NEW)
+    ok(
+        "window",
+        "tk",
+        "--id",
+        "korea",
+        "--name",
+        "Korea trip",
+        "--start",
+        "2025-10-29",
+        "--end",
+        "2025-10-30",
+        "--hazard",
+        "60",
+    )
+    ok(
+        "add",
+        "tk",
+        "--source",
+        "Donald Trump",
+        "--says",
+        "I'd love to meet Kim",
+        "--strength",
+        "moderate",
+        "--for",
+        "--id",
+        "trump-1",
+        "--date",
+        "2025-10-20",
+    )
+    return forecasts_dir / "tk.toml"
+
+
+# ----------------------------------------------------------------------------------------------- new
+
+
+def test_new_creates_the_file_with_default_criteria_and_logs_once(forecasts_dir: Path) -> None:
+    result = ok(*NEW)
+    path = forecasts_dir / "tk.toml"
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"created: tk ({path})"
+    assert lines[1].startswith("  as of 2025-10-27: 15.0%  (80% interval ")
+    q = parse_question(path.read_text(), path)
+    assert (q.title, q.prior.probability, q.prior.weight, q.prior.rationale) == (
+        "Will T and K meet?",
+        0.2,
+        20.0,
+        "",
+    )
+    assert q.resolution_criteria.startswith(
+        "Resolves yes if the people named in the title meet in person"
+    )
+    rows = log_rows(forecasts_dir)
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["id"], row["as_of"], row["command"], row["version"], row["evidence_used"]) == (
+        "tk",
+        "2025-10-27",
+        "new",
+        __version__,
+        "0",
+    )
+    # 26 of 92 days gone, no evidence: p̄ΔF / (1 − p̄F)
+    f = 27 / 92
+    assert float(row["probability"]) == pytest.approx(0.2 * (1 - f) / (1 - 0.2 * f), abs=1e-6)
+    assert row["timestamp"].startswith("2025-10-27T") and row["timestamp"].endswith("Z")
+
+
+def test_new_with_criteria_rationale_and_weight(forecasts_dir: Path) -> None:
+    ok(*NEW, "--criteria", "Same room.", "--rationale", "3 in 8 years", "--weight", "5")
+    q = parse_question((forecasts_dir / "tk.toml").read_text(), forecasts_dir / "tk.toml")
+    assert (q.resolution_criteria, q.prior.rationale, q.prior.weight) == (
+        "Same room.",
+        "3 in 8 years",
+        5.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"tk": "TK"},
+            "invalid question id 'TK': use lowercase letters, digits and hyphens (e.g. trump-kim-2026)",
+        ),
+        (
+            {"tk": "t_k"},
+            "invalid question id 't_k': use lowercase letters, digits and hyphens (e.g. trump-kim-2026)",
+        ),
+        ({"0.2": "1.5"}, "--prior: must be between 0 and 1, exclusive (got 1.5)"),
+        ({"0.2": "0"}, "--prior: must be between 0 and 1, exclusive (got 0.0)"),
+        ({"0.2": "1"}, "--prior: must be between 0 and 1, exclusive (got 1.0)"),
+        (
+            {"2025-12-31": "2025-09-30"},
+            "--deadline: must not be before --opens (2025-09-30 < 2025-10-01)",
+        ),
+        ({"Will T and K meet?": " "}, "--title: must not be empty"),
+    ],
+)
+def test_new_rejects_bad_values(forecasts_dir: Path, change: dict[str, str], message: str) -> None:
+    args = [change.get(a, a) for a in NEW]
+    result = run(*args)
+    assert (result.exit_code, result.stderr, result.stdout) == (1, f"Error: {message}\n", "")
+    assert list(forecasts_dir.glob("*.toml")) == [] and list(forecasts_dir.glob("*.csv")) == []
+
+
+@pytest.mark.parametrize(
+    ("weight", "message"),
+    [
+        ("0", "--weight: must be > 0 (got 0.0)"),
+        ("inf", "--weight: must be a finite number (got inf)"),
+    ],
+)
+def test_new_rejects_bad_weight(forecasts_dir: Path, weight: str, message: str) -> None:
+    result = run(*NEW, "--weight", weight)
+    assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")
+
+
+def test_new_refuses_an_existing_question(tk: Path) -> None:
+    before, log = tk.read_bytes(), log_rows(tk.parent)
+    result = run(*NEW)
+    assert (result.exit_code, result.stderr) == (1, f"Error: question 'tk' already exists: {tk}\n")
+    assert tk.read_bytes() == before and log_rows(tk.parent) == log
+
+
+@pytest.mark.parametrize(
+    "bad", ["2025/10/01", "2025-10-1", "01-10-2025", "yesterday", "2025-13-01"]
+)
+def test_bad_date_format_is_a_usage_error(forecasts_dir: Path, bad: str) -> None:
+    result = run(*[bad if a == "2025-10-01" else a for a in NEW])
+    assert result.exit_code == 2
+    assert (
+        f"Error: Invalid value for '--opens': expected a date as YYYY-MM-DD (got '{bad}')"
+        in result.stderr
+    )
+    assert list(forecasts_dir.iterdir()) == []
+
+
+def test_missing_required_option_is_a_usage_error(forecasts_dir: Path) -> None:
+    result = run("new", "tk", "--title", "x", "--opens", "2025-10-01", "--deadline", "2025-12-31")
+    assert result.exit_code == 2
+    assert "Missing option '--prior'" in result.stderr
+
+
+# ----------------------------------------------------------------------------------------------- add
+
+
+def test_add_defaults_date_and_logged_to_today_and_builds_unique_slugs(tk: Path) -> None:
+    d = tk.parent
+    r1 = ok(
+        "add",
+        "tk",
+        "--source",
+        "Kim Yo Jong",
+        "--says",
+        "No interest in talks with the US",
+        "--strength",
+        "strong",
+        "--against",
+        "--source-type",
+        "principal",
+    )
+    r2 = ok(
+        "add",
+        "tk",
+        "--source",
+        "Kim Yo Jong",
+        "--says",
+        "No interest in talks with the US",
+        "--lr",
+        "0.5",
+    )
+    assert r1.stdout.splitlines()[0] == f"added kim-yo-jong-no-interest-talks-us to tk ({tk})"
+    assert r2.stdout.splitlines()[0] == f"added kim-yo-jong-no-interest-talks-us-2 to tk ({tk})"
+    q = parse_question(tk.read_text(), tk)
+    a, b = q.evidence[-2:]
+    assert (a.id, a.date, a.logged, a.source_type, a.strength, a.direction) == (
+        "kim-yo-jong-no-interest-talks-us",
+        q.opens.replace(month=10, day=27),
+        q.opens.replace(month=10, day=27),
+        "principal",
+        "strong",
+        "against",
+    )
+    assert (b.id, b.lr, b.source_type) == ("kim-yo-jong-no-interest-talks-us-2", 0.5, "media")
+    # principal default reliability 0.5: the item moves the log-odds by 0.5·ln(1/10)
+    assert r1.stdout.splitlines()[3] == f"  this item: {0.5 * math.log(0.1):+.2f} log-odds"
+    rows = log_rows(d)
+    assert [r["command"] for r in rows] == [
+        "new",
+        "window korea",
+        "add trump-1",
+        "add kim-yo-jong-no-interest-talks-us",
+        "add kim-yo-jong-no-interest-talks-us-2",
+    ]
+
+
+def test_add_prints_before_and_after_and_the_after_is_logged(tk: Path) -> None:
+    result = ok(
+        "add",
+        "tk",
+        "--source",
+        "Yonhap",
+        "--says",
+        "Preparations seen at Panmunjom",
+        "--lr",
+        "4",
+        "--reliability",
+        "1",
+        "--window",
+        "korea",
+        "--url",
+        "https://example.org/x",
+        "--origin",
+        "pmj",
+        "--half-life",
+        "10",
+        "--id",
+        "pmj-1",
+        "--json",
+    )
+    doc = json.loads(result.stdout)
+    assert set(doc) == {"id", "evidence_id", "contribution", "before", "after"}
+    assert doc["evidence_id"] == "pmj-1"
+    assert doc["contribution"] == pytest.approx(
+        math.log(4)
+    )  # dated today: no decay yet, reliability 1
+    assert doc["after"]["probability"] > doc["before"]["probability"]
+    last = log_rows(tk.parent)[-1]
+    assert last["command"] == "add pmj-1"
+    assert float(last["probability"]) == pytest.approx(doc["after"]["probability"], abs=1e-6)
+    e = parse_question(tk.read_text(), tk).evidence[-1]
+    assert (e.url, e.origin, e.half_life_days, e.window, e.reliability) == (
+        "https://example.org/x",
+        "pmj",
+        10.0,
+        "korea",
+        1.0,
+    )
+
+
+ADD = ["add", "tk", "--source", "S", "--says", "Said"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--lr", "-1"], "--lr: must be > 0 (got -1.0)"),
+        (["--lr", "0"], "--lr: must be > 0 (got 0.0)"),
+        (["--lr", "inf"], "--lr: must be a finite number (got inf)"),
+        (["--lr", "2", "--reliability", "1.5"], "--reliability: must be between 0 and 1 (got 1.5)"),
+        (
+            ["--lr", "2", "--reliability", "-0.1"],
+            "--reliability: must be between 0 and 1 (got -0.1)",
+        ),
+        (["--lr", "2", "--half-life", "0"], "--half-life: must be > 0 (got 0.0)"),
+        (
+            ["--lr", "2", "--window", "koera"],
+            "--window: unknown window 'koera' in {path}; did you mean 'korea'?",
+        ),
+        (
+            ["--lr", "2", "--window", "summit"],
+            "--window: unknown window 'summit' in {path} (windows: korea)",
+        ),
+        (["--lr", "2", "--id", "trump-1"], "--id: evidence id 'trump-1' already exists in {path}"),
+        (
+            ["--strength", "strnog", "--for"],
+            "--strength: unknown strength 'strnog'; did you mean 'strong'?",
+        ),
+        (
+            ["--strength", "huge", "--for"],
+            "--strength: unknown strength 'huge' (one of weak, moderate, strong, very-strong)",
+        ),
+        (
+            ["--lr", "2", "--source-type", "offical"],
+            "--source-type: unknown source type 'offical'; did you mean 'official'?",
+        ),
+        (
+            ["--lr", "2", "--date", "2025-10-20", "--logged", "2025-10-19"],
+            "--date: must not be after the day it is logged (2025-10-20 > 2025-10-19)",
+        ),
+        (
+            ["--lr", "2", "--date", "2025-10-28"],
+            "--date: must not be after the day it is logged (2025-10-28 > 2025-10-27)",
+        ),
+    ],
+)
+def test_add_rejects_bad_values_and_leaves_file_and_log_alone(
+    tk: Path, extra: list[str], message: str
+) -> None:
+    before, log = tk.read_bytes(), log_rows(tk.parent)
+    result = run(*ADD, *extra)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"Error: {message.format(path=tk)}\n",
+    )
+    assert tk.read_bytes() == before
+    assert log_rows(tk.parent) == log
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            ["--lr", "2", "--strength", "weak", "--for"],
+            "give either --lr or --strength with --for/--against, not both",
+        ),
+        (
+            ["--lr", "2", "--strength", "weak"],
+            "give either --lr or --strength with --for/--against, not both",
+        ),
+        (
+            ["--lr", "2", "--against"],
+            "give either --lr or --strength with --for/--against, not both",
+        ),
+        (["--strength", "weak"], "--strength needs exactly one of --for and --against"),
+        (
+            ["--strength", "weak", "--for", "--against"],
+            "--strength needs exactly one of --for and --against",
+        ),
+        ([], "give --lr X, or --strength S with --for or --against"),
+        (["--lr", "two"], "Invalid value for '--lr': 'two' is not a valid float."),
+        (
+            ["--lr", "2", "--date", "20251020"],
+            "Invalid value for '--date': expected a date as YYYY-MM-DD (got '20251020')",
+        ),
+    ],
+)
+def test_add_usage_errors_exit_2(tk: Path, extra: list[str], message: str) -> None:
+    before, log = tk.read_bytes(), log_rows(tk.parent)
+    result = run(*ADD, *extra)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {message}"
+    assert tk.read_bytes() == before and log_rows(tk.parent) == log
+
+
+def test_unknown_question_with_and_without_hint(forecasts_dir: Path) -> None:
+    result = run("show", "tk")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: no question 'tk' in {forecasts_dir} (the directory has no questions)\n",
+    )
+    ok(*[("tk-2026" if a == "tk" else a) for a in NEW])
+    for cmd in (
+        ["show", "tk-2025"],
+        ["history", "tk-2025"],
+        [*ADD[:1], "tk-2025", *ADD[2:], "--lr", "2"],
+        ["resolve", "tk-2025", "no"],
+    ):
+        result = run(*cmd)
+        assert (result.exit_code, result.stderr) == (
+            1,
+            f"Error: no question 'tk-2025' in {forecasts_dir}; did you mean 'tk-2026'?\n",
+        )
+    result = run(
+        "window",
+        "zzz",
+        "--id",
+        "w",
+        "--name",
+        "n",
+        "--start",
+        "2025-10-02",
+        "--end",
+        "2025-10-03",
+        "--hazard",
+        "2",
+    )
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: no question 'zzz' in {forecasts_dir}\n",
+    )
+    assert [p.name for p in forecasts_dir.glob("*.toml")] == ["tk-2026.toml"]
+
+
+def test_a_hand_commented_file_keeps_every_byte_through_add(forecasts_dir: Path) -> None:
+    path = forecasts_dir / "hand.toml"
+    text = (
+        "# my notes\ntitle = 'Will they meet?'   # as posed\nresolution_criteria = \"In person\"\n\n"
+        "opens = 2025-10-01\ndeadline = 2025-12-31\n\n# the prior, argued\n[prior]\nprobability = 0.1 # low\n"
+        'rationale = """\nthree meetings\nin eight years\n"""\n# end'
+    )
+    path.write_text(text)
+    ok("add", "hand", "--source", "S", "--says", "x", "--lr", "3")
+    ok(
+        "window",
+        "hand",
+        "--id",
+        "w",
+        "--name",
+        "W",
+        "--start",
+        "2025-11-01",
+        "--end",
+        "2025-11-02",
+        "--hazard",
+        "5",
+    )
+    ok("resolve", "hand", "no", "--date", "2025-11-05", "--note", "did not meet")
+    new = path.read_text()
+    assert new.startswith(text + "\n")
+    q = parse_question(new, path)
+    assert (len(q.evidence), len(q.windows), q.resolution.outcome) == (1, 1, "no")
+    assert len(log_rows(forecasts_dir, "hand")) == 3
+
+
+# -------------------------------------------------------------------------------------------- window
+
+
+def test_window_adds_and_logs(tk: Path) -> None:
+    result = ok(
+        "window",
+        "tk",
+        "--id",
+        "dmz",
+        "--name",
+        "DMZ",
+        "--start",
+        "2025-11-03",
+        "--end",
+        "2025-11-03",
+        "--hazard",
+        "0",
+        "--json",
+    )
+    doc = json.loads(result.stdout)
+    assert (doc["id"], doc["action"], doc["path"]) == ("tk", "window dmz", str(tk))
+    assert [w.id for w in parse_question(tk.read_text(), tk).windows] == ["korea", "dmz"]
+    assert log_rows(tk.parent)[-1]["command"] == "window dmz"
+    assert len(log_rows(tk.parent)) == 4
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--id", "korea", "--start", "2025-11-01", "--end", "2025-11-02", "--hazard", "2"],
+            "--id: window 'korea' already exists in {path}",
+        ),
+        (
+            ["--id", "w", "--start", "2025-09-29", "--end", "2025-10-02", "--hazard", "2"],
+            "--start/--end: the window 2025-09-29..2025-10-02 must lie within the question's span 2025-10-01..2025-12-31",
+        ),
+        (
+            ["--id", "w", "--start", "2025-12-31", "--end", "2026-01-01", "--hazard", "2"],
+            "--start/--end: the window 2025-12-31..2026-01-01 must lie within the question's span 2025-10-01..2025-12-31",
+        ),
+        (
+            ["--id", "w", "--start", "2025-11-02", "--end", "2025-11-01", "--hazard", "2"],
+            "--end: must not be before --start (2025-11-01 < 2025-11-02)",
+        ),
+        (
+            ["--id", "w", "--start", "2025-11-01", "--end", "2025-11-02", "--hazard", "-1"],
+            "--hazard: must be >= 0 (got -1.0)",
+        ),
+        (
+            ["--id", "w", "--start", "2025-11-01", "--end", "2025-11-02", "--hazard", "nan"],
+            "--hazard: must be a finite number (got nan)",
+        ),
+        (
+            ["--id", " ", "--start", "2025-11-01", "--end", "2025-11-02", "--hazard", "2"],
+            "--id: must not be empty",
+        ),
+    ],
+)
+def test_window_rejects_bad_values(tk: Path, args: list[str], message: str) -> None:
+    before, log = tk.read_bytes(), log_rows(tk.parent)
+    result = run("window", "tk", "--name", "W", *args)
+    assert (result.exit_code, result.stderr) == (1, f"Error: {message.format(path=tk)}\n")
+    assert tk.read_bytes() == before and log_rows(tk.parent) == log
+
+
+# ------------------------------------------------------------------------------------------- resolve
+
+
+def test_resolve_then_resolve_again(tk: Path) -> None:
+    result = ok("resolve", "tk", "yes", "--date", "2025-10-27", "--note", "They met at Panmunjom")
+    assert result.stdout.splitlines() == [
+        f"resolve yes: tk ({tk})",
+        "  as of 2025-10-27: 100.0%  (80% interval 100.0% to 100.0%)",
+    ]
+    assert log_rows(tk.parent)[-1]["command"] == "resolve yes"
+    before, log = tk.read_bytes(), log_rows(tk.parent)
+    again = run("resolve", "tk", "no")
+    assert (again.exit_code, again.stderr) == (
+        1,
+        f"Error: 'tk' is already resolved yes on 2025-10-27; edit the [resolution] table of {tk} to change it\n",
+    )
+    assert tk.read_bytes() == before and log_rows(tk.parent) == log
+
+
+def test_resolve_errors(tk: Path) -> None:
+    before = tk.read_bytes()
+    result = run("resolve", "tk", "no", "--date", "2025-09-01")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: --date: must not be before the question opens (2025-09-01 < 2025-10-01)\n",
+    )
+    result = run("resolve", "tk", "maybe")
+    assert result.exit_code == 2
+    assert "'maybe' is not one of 'yes', 'no', 'annulled'" in result.stderr
+    assert tk.read_bytes() == before
+
+
+def test_resolve_defaults_to_today_and_annulled_has_no_forecast(tk: Path) -> None:
+    ok("resolve", "tk", "annulled")
+    q = parse_question(tk.read_text(), tk)
+    assert (q.resolution.outcome, str(q.resolution.date)) == ("annulled", "2025-10-27")
+    assert log_rows(tk.parent)[-1]["probability"] == ""
+    doc = json.loads(ok("show", "tk", "--json").stdout)
+    assert (doc["status"], doc["probability"], doc["interval"]) == ("annulled", None, None)
+
+
+# ---------------------------------------------------------------------------------------------- show
+
+SHOW_KEYS = {
+    "id",
+    "as_of",
+    "by",
+    "status",
+    "probability",
+    "interval",
+    "evidence_used",
+    "contributions",
+}
+
+
+def test_show_json_shape(tk: Path) -> None:
+    doc = json.loads(
+        ok("show", "tk", "--json", "--as-of", "2025-10-27", "--by", "2025-11-30").stdout
+    )
+    assert set(doc) >= SHOW_KEYS
+    assert (doc["id"], doc["as_of"], doc["by"], doc["status"], doc["evidence_used"]) == (
+        "tk",
+        "2025-10-27",
+        "2025-11-30",
+        "open",
+        1,
+    )
+    low, high = doc["interval"]
+    assert 0 < low < doc["probability"] < high < 1
+    assert doc["contributions"] == [{"id": "trump-1", "log_odds": pytest.approx(0.5 * math.log(3))}]
+    assert all(set(c) == {"id", "log_odds"} for c in doc["contributions"])
+
+
+def test_show_human_output(tk: Path) -> None:
+    out = ok("show", "tk").stdout.splitlines()
+    assert out[0] == "tk: Will T and K meet?"
+    assert out[1] == "as of 2025-10-27, by 2025-12-31 [open]"
+    assert out[2].startswith("  P = ") and "(80% interval " in out[2]
+    assert "  evidence used: 1 of 1 items" in out
+    assert "  what moves it (log-odds):" in out
+    assert any(line.startswith("  +0.55  trump-1") for line in out)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "p"),
+    [("2025-10-20", "open", None), ("2026-01-01", "closed", 0.0)],
+)
+def test_show_status_by_date(tk: Path, as_of: str, status: str, p: float | None) -> None:
+    doc = json.loads(ok("show", "tk", "--json", "--as-of", as_of).stdout)
+    assert doc["status"] == status
+    if p is not None:
+        assert doc["probability"] == p and doc["interval"] == [p, p]
+
+
+def test_show_on_a_broken_file_names_file_and_line(tk: Path) -> None:
+    tk.write_text(tk.read_text().replace("probability = 0.2", "probability = 1.5"))
+    result = run("show", "tk")
+    line = next(
+        i for i, s in enumerate(tk.read_text().splitlines(), 1) if s.startswith("probability")
+    )
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"Error: {tk}: line {line}: prior.probability: must be in (0, 1) (got 1.5)\n",
+    )
+    # a write on a broken file is refused and leaves it alone
+    before = tk.read_bytes()
+    assert run(*ADD, "--lr", "2").exit_code == 1
+    assert tk.read_bytes() == before
+
+
+def test_traceback_reraises(tk: Path) -> None:
+    result = run("--traceback", "show", "nope")
+    assert result.exit_code == 1
+    assert isinstance(result.exception, UnknownQuestionError)
+    assert "Error:" not in result.stderr
+    tk.write_text("title = \n")
+    result = run("--traceback", "show", "tk")
+    assert isinstance(result.exception, LedgerError)
+
+
+# ---------------------------------------------------------------------------------------------- list
+
+
+def test_list_table_and_json(tk: Path) -> None:
+    ok(*[("aa" if a == "tk" else a) for a in NEW])
+    ok("resolve", "aa", "no", "--date", "2025-10-20")
+    out = ok("list").stdout.splitlines()
+    assert out[0] == "as of 2025-10-27"
+    assert out[1].split() == ["id", "status", "P", "80%", "interval", "7", "days", "deadline"]
+    assert out[3].split()[:3] == ["aa", "resolved-no", "0.0%"]
+    assert out[4].split()[:2] == ["tk", "open"]
+    doc = json.loads(ok("list", "--json", "--as-of", "2025-10-27").stdout)
+    assert [(r["id"], r["status"]) for r in doc["questions"]] == [
+        ("aa", "resolved-no"),
+        ("tk", "open"),
+    ]
+    show = json.loads(ok("show", "tk", "--json").stdout)
+    week = json.loads(ok("show", "tk", "--json", "--as-of", "2025-10-20").stdout)
+    assert doc["questions"][1]["probability"] == pytest.approx(show["probability"], abs=1e-12)
+    assert doc["questions"][1]["change_7d"] == pytest.approx(
+        show["probability"] - week["probability"], abs=1e-12
+    )
+
+
+def test_list_empty_dir(forecasts_dir: Path) -> None:
+    assert ok("list").stdout == "no questions (as of 2025-10-27)\n"
+
+
+# ------------------------------------------------------------------------------------------- history
+
+
+def test_history_json_shape_and_days(tk: Path) -> None:
+    doc = json.loads(
+        ok(
+            "history",
+            "tk",
+            "--start",
+            "2025-10-20",
+            "--end",
+            "2025-10-27",
+            "--every",
+            "3",
+            "--json",
+        ).stdout
+    )
+    assert set(doc) == {"id", "points"} and doc["id"] == "tk"
+    assert [p["date"] for p in doc["points"]] == ["2025-10-20", "2025-10-23", "2025-10-26"]
+    for p in doc["points"]:
+        assert set(p) == {"date", "probability", "low", "high"}
+        assert p["low"] <= p["probability"] <= p["high"]
+        single = json.loads(ok("show", "tk", "--json", "--as-of", p["date"]).stdout)
+        assert p["probability"] == pytest.approx(single["probability"], abs=1e-12)
+
+
+def test_history_defaults_from_opens_to_today(tk: Path) -> None:
+    doc = json.loads(ok("history", "tk", "--json").stdout)
+    assert (doc["points"][0]["date"], doc["points"][-1]["date"], len(doc["points"])) == (
+        "2025-10-01",
+        "2025-10-27",
+        27,
+    )
+    out = ok("history", "tk", "--start", "2025-10-26").stdout.splitlines()
+    assert out[0] == "tk" and out[2].startswith("2025-10-26") and out[3].startswith("2025-10-27")
+
+
+def test_history_errors(tk: Path) -> None:
+    result = run("history", "tk", "--start", "2025-10-20", "--end", "2025-10-10")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: --end: must not be before --start (2025-10-10 < 2025-10-20)\n",
+    )
+    result = run("history", "tk", "--every", "0")
+    assert result.exit_code == 2
+    assert "Invalid value for '--every': 0 is not in the range x>=1." in result.stderr
+
+
+# --------------------------------------------------------------------------------------------- check
+
+
+def test_check_good_dir(tk: Path) -> None:
+    assert ok("check").stdout == f"ok: 1 question file in {tk.parent} valid\n"
+
+
+def test_check_two_broken_files(forecasts_dir: Path) -> None:
+    for name in ("several-problems", "negative-lr"):
+        shutil.copy(FIXTURES / f"{name}.toml", forecasts_dir / f"{name}.toml")
+    ok(*NEW)
+    result = run("check")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 8  # seven problems in one file, one in the other
+    assert all(line.startswith("Error: ") for line in lines)
+    assert (
+        lines[0]
+        == f"Error: {forecasts_dir / 'negative-lr.toml'}: line 14: evidence[0] (id 'e1').lr: must be > 0 (got -3)"
+    )
+    assert sum(str(forecasts_dir / "several-problems.toml") in line for line in lines) == 7
+    assert result.stdout == ""
+
+
+def test_check_on_the_whole_fixture_dir_reports_every_problem() -> None:
+    result = run("--dir", str(FIXTURES), "check")
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 13 + 7
+    assert (
+        len({line.split(": line")[0].split(": ")[1] for line in result.stderr.splitlines()}) == 14
+    )
+
+
+# ------------------------------------------------------------------------------------ dir, version, help
+
+
+def test_dir_option_and_environment(
+    forecasts_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "other"
+    ok("--dir", str(other), *NEW)
+    assert (other / "tk.toml").exists() and not (forecasts_dir / "tk.toml").exists()
+    assert run("show", "tk").exit_code == 1  # $SUMMITCAST_DIR points elsewhere
+    assert ok("--dir", str(other), "show", "tk").stdout.startswith("tk: ")
+    monkeypatch.setenv("SUMMITCAST_DIR", str(other))
+    assert ok("show", "tk").stdout.startswith("tk: ")
+    monkeypatch.delenv("SUMMITCAST_DIR")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "forecasts").rmdir()
+    shutil.copytree(other, tmp_path / "forecasts")
+    assert ok("show", "tk").stdout.startswith("tk: ")
+
+
+def test_version() -> None:
+    assert ok("--version").stdout == f"summitcast, version {__version__}\n"
+
+
+def test_python_dash_m() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "summitcast", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout == f"summitcast, version {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    "command", ["new", "add", "window", "resolve", "show", "list", "history", "check"]
+)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    out = ok(command, "--help").stdout
+    assert "Example" in out
+    assert f"summitcast {command}" in out or (
+        command == "check" and "summitcast --dir forecasts check" in out
+    )
+
+
+def test_group_help_lists_the_commands() -> None:
+    out = ok("--help").stdout
+    for command in ("new", "add", "window", "resolve", "show", "list", "history", "check"):
+        assert f"  {command} " in out
