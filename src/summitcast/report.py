@@ -553,7 +553,7 @@ def _summary_pages(
             f"Evidence logged this week ({len(ev_rows)})",
             ["logged", "question", "source", "what was said", "strength / LR", "log-odds"],
             ev_rows,
-            [1.0, 1.8, 1.8, 5.9, 1.5, 0.7],
+            [1.0, 1.8, 1.8, 5.7, 1.5, 0.9],
             align=["left", "left", "left", "left", "left", "right"],
             colours=colours,
         )
@@ -577,7 +577,7 @@ def _waterfall_steps(
     steps: list[tuple[str, float]] = []
     for k, v in top:
         e = items[k]
-        steps.append((renderer_fit(f"{e.source} {e.date:%d %b %y}"), v))
+        steps.append((renderer_fit(f"{e.date:%d %b} {e.source}"), v))
     rest = [v for k, v in nonzero if k not in keep]
     if rest:
         steps.append((f"{len(rest)} other items", float(sum(rest))))
@@ -725,7 +725,7 @@ def _question_pages(
                 "now",
             ],
             rows,
-            [1.0, 1.0, 1.8, 0.8, 5.3, 1.5, 1.0, 0.6],
+            [1.0, 1.0, 1.8, 0.8, 5.1, 1.5, 1.2, 0.6],
             align=["left", "left", "left", "left", "left", "left", "right", "right"],
             colours=colours,
         )

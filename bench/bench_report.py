@@ -1,0 +1,149 @@
+"""Benchmark of the weekly PDF report: 10 generated questions with 100 evidence items each (goal: under 15 s).
+
+Run: ``.venv/bin/python bench/bench_report.py [--repeats N] [--questions Q] [--items N] [--png]``. The questions
+are written as TOML into a temporary directory (spans of about a year, windows, a few resolved questions so that
+the calibration page is built, several items logged in the report's week so that tables continue), then
+:func:`summitcast.report.build_report` is timed for week 2025-W44 (median of the repeats after a warm-up run,
+which pays for matplotlib's imports and font cache). Also prints the cost of the forecasts alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+GOAL_SECONDS = 15.0
+WEEK = "2025-W44"
+
+
+def question_toml(k: int, n_items: int, rng: np.random.Generator) -> str:
+    """One generated question: opens in early 2025, a window in week 44, ``n_items`` items."""
+    opens = dt.date(2025, 1, 1) + dt.timedelta(days=int(rng.integers(0, 120)))
+    deadline = dt.date(2025, 12, 31) if k % 4 else dt.date(2025, 11, 30)
+    lines = [
+        f'title = "Will leader {k}A and leader {k}B meet in person before {deadline}?"',
+        'resolution_criteria = "An in-person meeting reported by two major outlets."',
+        f"opens = {opens}",
+        f"deadline = {deadline}",
+        "",
+        "[prior]",
+        f"probability = {0.1 + 0.05 * (k % 6):.2f}",
+        'rationale = "Generated for the benchmark."',
+        "",
+        "[[windows]]",
+        'id = "summit"',
+        'name = "Regional summit"',
+        "start = 2025-10-27",
+        "end = 2025-10-31",
+        "hazard = 10",
+    ]
+    span = (dt.date(2025, 11, 2) - opens).days
+    types = ["principal", "official", "analyst", "media", "market"]
+    strengths = ["weak", "moderate", "strong", "very-strong"]
+    for i in range(n_items):
+        # most items spread over the span so far; one in ten in the report's week
+        if i % 10 == 0:
+            day = dt.date(2025, 10, 27) + dt.timedelta(days=int(rng.integers(0, 7)))
+        else:
+            day = opens + dt.timedelta(days=int(rng.integers(0, span)))
+        lines += [
+            "",
+            "[[evidence]]",
+            f'id = "e{i:03d}"',
+            f"date = {day}",
+            f'source = "Source {int(rng.integers(0, 25)):02d} of question {k}"',
+            f'source_type = "{types[i % 5]}"',
+            f'says = "Generated statement {i} about a possible meeting, long enough to be shortened '
+            "in the table of the week's evidence on the report page.\"",
+        ]
+        if i % 3:
+            lines += [
+                f'strength = "{strengths[i % 4]}"',
+                f'direction = "{"for" if rng.random() < 0.45 else "against"}"',
+            ]
+        else:
+            lines.append(f"lr = {float(np.exp(rng.normal(0, 0.8))):.3f}")
+        if i % 7 == 0:
+            lines.append('window = "summit"')
+        if i % 11 == 0:
+            lines.append(f'origin = "shared-{i % 5}"')
+    if k % 4 == 0:
+        lines += ["", "[resolution]", 'outcome = "no"', "date = 2025-10-31"]
+    return "\n".join(lines) + "\n"
+
+
+def generate(directory: Path, n_questions: int, n_items: int, seed: int = 0) -> None:
+    """Write ``n_questions`` question files into ``directory``."""
+    rng = np.random.default_rng(seed)
+    for k in range(n_questions):
+        (directory / f"bench-q{k:02d}.toml").write_text(question_toml(k, n_items, rng))
+
+
+def main() -> None:
+    """Generate the questions, build the report repeatedly, print the timings."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--questions", type=int, default=10)
+    parser.add_argument("--items", type=int, default=100)
+    parser.add_argument("--png", action="store_true", help="also write PNGs (--png DIR)")
+    args = parser.parse_args()
+
+    t_import = time.perf_counter()
+    from summitcast import report
+    from summitcast.ledger import load_all
+    from summitcast.model import forecast, trajectory
+
+    t_import = time.perf_counter() - t_import
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp) / "forecasts"
+        d.mkdir()
+        generate(d, args.questions, args.items)
+        _, sunday = report.parse_week(WEEK)
+
+        t = time.perf_counter()
+        questions = load_all(d)
+        t_load = time.perf_counter() - t
+        t = time.perf_counter()
+        for q in questions:
+            forecast(q, sunday)
+            trajectory(
+                q, [q.opens + dt.timedelta(days=i) for i in range((sunday - q.opens).days + 1)]
+            )
+        t_model = time.perf_counter() - t
+
+        times = []
+        result = None
+        for r in range(args.repeats + 1):  # the first run is the warm-up
+            t = time.perf_counter()
+            result = report.build_report(
+                d,
+                WEEK,
+                Path(tmp) / "report.pdf",
+                png_dir=Path(tmp) / "png" if args.png else None,
+                progress=False,
+            )
+            if r:
+                times.append(time.perf_counter() - t)
+        assert result is not None
+        size = result.path.stat().st_size
+    median = statistics.median(times)
+    print(f"report {WEEK}: {args.questions} questions x {args.items} items, png={args.png}")
+    print(f"  import summitcast.report (matplotlib): {t_import:6.2f} s")
+    print(f"  load the ledger:                       {t_load:6.3f} s")
+    print(f"  forecasts and trajectories alone:      {t_model:6.3f} s")
+    print(
+        f"  build_report: median {median:6.2f} s over {len(times)} runs "
+        f"(min {min(times):.2f}, max {max(times):.2f}); {result.pages} pages, {size / 1e3:.0f} kB"
+    )
+    verdict = "OK" if median < GOAL_SECONDS else "SLOWER THAN THE GOAL"
+    print(f"  goal: under {GOAL_SECONDS:.0f} s -> {verdict}")
+
+
+if __name__ == "__main__":
+    main()
