@@ -1,0 +1,91 @@
+"""Layering: the fast commands never pull in the heavy libraries, and the model knows nothing of CLI or plots."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import summitcast.model
+
+HEAVY = ("pymc", "arviz", "pytensor", "matplotlib", "scipy.stats")
+
+LEDGER = """\
+title = "Will A and B meet?"
+resolution_criteria = "In person."
+opens = 2025-10-01
+deadline = 2025-12-31
+
+[prior]
+probability = 0.2
+
+[[windows]]
+id = "trip"
+name = "Trip"
+start = 2025-10-29
+end = 2025-10-30
+hazard = 30
+
+[[evidence]]
+id = "e1"
+date = 2025-10-02
+source = "S"
+says = "x"
+strength = "moderate"
+direction = "for"
+window = "trip"
+"""
+
+SCRIPT = """
+import json, sys
+import summitcast.cli
+after_import = sorted(sys.modules)
+try:
+    summitcast.cli.cli(["show", "q", "--json"], prog_name="summitcast")
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"code": code, "after_import": after_import, "after_show": sorted(sys.modules)}))
+"""
+
+
+def loaded(mods: list[str], name: str) -> bool:
+    return any(m == name or m.startswith(name + ".") for m in mods)
+
+
+def test_cli_import_and_show_leave_heavy_libraries_out(tmp_path: Path) -> None:
+    (tmp_path / "q.toml").write_text(LEDGER)
+    env = {**os.environ, "SUMMITCAST_DIR": str(tmp_path), "SUMMITCAST_TODAY": "2025-10-27"}
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, check=True
+    )
+    lines = out.stdout.strip().splitlines()
+    doc = json.loads(lines[-1])
+    assert doc["code"] in (0, None)
+    show = json.loads("\n".join(lines[:-1]))
+    assert show["id"] == "q" and show["evidence_used"] == 1  # show really ran
+    assert "summitcast.model" in doc["after_show"]
+    for name in HEAVY:
+        assert not loaded(doc["after_import"], name), name
+        assert not loaded(doc["after_show"], name), name
+
+
+def test_model_imports_neither_click_nor_matplotlib() -> None:
+    tree = ast.parse(Path(summitcast.model.__file__).read_text(encoding="utf-8"))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    assert imported  # the walk saw the imports
+    assert "numpy" in imported
+    assert not imported & {"click", "matplotlib", "pymc", "arviz", "pytensor"}
+    code = "import sys, summitcast.model; print(sorted(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    mods = ast.literal_eval(out.stdout)
+    assert "summitcast.model" in mods
+    for name in ("click", *HEAVY):
+        assert not loaded(mods, name), name
