@@ -183,7 +183,9 @@ def test_pages_metadata_and_text(ledger: Path, tmp_path: Path) -> None:
     texts = [_norm(t) for t in _texts(out)]
     summary = texts[0]
     assert "summitcast weekly report: 2025-W44" in summary
-    assert "future-q" not in summary and "done-early" not in summary
+    assert "done-early" not in summary
+    assert "Not open yet (no page): future-q (opens 2026-01-01)" in summary
+    assert "future-q" not in " ".join(texts[1:])
     for qid, page in (("alpha-beta", texts[1]), ("done-yes", texts[2])):
         f = forecast(load_question(ledger, qid), SUNDAY)
         pct = format_percent(f.probability)

@@ -480,7 +480,12 @@ class _Flow:
 
 
 def _summary_pages(
-    writer: _Writer, data: list[_QuestionData], week: str, monday: dt.date, sunday: dt.date
+    writer: _Writer,
+    data: list[_QuestionData],
+    week: str,
+    monday: dt.date,
+    sunday: dt.date,
+    upcoming: Sequence[Question] = (),
 ) -> None:
     flow = _Flow(writer, "summary")
     flow.text(f"summitcast weekly report: {week}", size=17, weight="bold")
@@ -524,6 +529,14 @@ def _summary_pages(
         (d for d in data if d.change is not None and abs(d.change) >= 0.0005),
         key=lambda d: (-abs(d.change or 0.0), d.question.id),
     )[:3]
+    if upcoming:
+        flow.text(
+            "Not open yet (no page): "
+            + "; ".join(f"{q.id} (opens {_date(q.opens)})" for q in upcoming),
+            size=8,
+            color="#424242",
+            gap=0.12,
+        )
     flow.text("Biggest movers", size=9, weight="bold")
     if movers:
         for d in movers:
@@ -1062,7 +1075,8 @@ def build_report(
     try:
         with _quiet_rc(), PdfPages(tmp, metadata=metadata) as pdf:
             writer = _Writer(pdf, png_dir, week, f"summitcast weekly report {week}")
-            _summary_pages(writer, data, week, monday, sunday)
+            upcoming = [q for q in questions if q.opens > sunday and not q.annulled]
+            _summary_pages(writer, data, week, monday, sunday, upcoming)
             bar.step("summary")
             for d in data:
                 _question_pages(writer, d, week, monday, sunday)
