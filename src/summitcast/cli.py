@@ -334,6 +334,37 @@ def check(ctx: click.Context) -> None:
     click.echo(render.render_check(result))
 
 
+# ------------------------------------------------------------------------------------------- report
+
+
+@cli.command()
+@click.option("--week", help="ISO week YYYY-Www (default the current week).")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Default reports/YYYY-Www.pdf."
+)
+@click.option(
+    "--png",
+    "png_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write each figure as PNG here.",
+)
+@_json_option
+@click.pass_context
+def report(
+    ctx: click.Context, week: str | None, out: Path | None, png_dir: Path | None, as_json: bool
+) -> None:
+    """The weekly PDF report, as of the Sunday that ends the week.
+
+    \b
+    Example:
+      summitcast report --week 2025-W44 --out reports/2025-W44.pdf
+    """
+    from summitcast.report import build_report
+
+    result = build_report(_dir(ctx), week, out, png_dir=png_dir, progress=not as_json)
+    _emit_json(result.to_json()) if as_json else click.echo(result.summary())
+
+
 # ------------------------------------------------------------------------------------------ scoring
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
