@@ -30,6 +30,7 @@ from numpy.typing import NDArray
 
 from .errors import ValidationError
 from .forecastlog import LoggedForecast
+from .model import LearnedReliability
 from .question import Question
 from .scoring import (
     SCORE_FIELDS,
@@ -54,6 +55,7 @@ __all__ = [
     "render_compare_text",
     "score_files",
     "series_from_log",
+    "trajectory_series",
 ]
 
 #: Required columns of the ``score --questions`` CSV (``resolved`` is optional).
@@ -932,3 +934,38 @@ def compare_recorded(
     scores = compare_question(question, ours, community, outcome)
     resolved = outcome or (question.resolution.outcome if question.resolution else "")
     return CompareResult(question, resolved, ours, community, scores)
+
+
+def trajectory_series(
+    question: Question, learned: LearnedReliability | None = None
+) -> tuple[Series, NDArray[np.float64]] | None:
+    """A resolved question's daily model trajectory as a published series, for scoring it.
+
+    The forecast as of day d (which uses what was logged by the end of day d) stands from the end of day d;
+    the opening day carries the forecast as of that day from 00:00. Only days before the resolution date (and
+    up to the deadline) count, so the resolved value itself is never scored.
+
+    Parameters
+    ----------
+    question
+        A question resolved yes or no.
+    learned
+        Learned reliability draws, if a fit exists.
+
+    Returns
+    -------
+    (Series, numpy.ndarray) or None
+        The series and its daily probabilities; ``None`` when it resolved on its opening day.
+    """
+    from .model import trajectory
+
+    if question.resolution is None:
+        raise ValidationError(f"{question.id}: the question is not resolved")
+    last = min(question.deadline, question.resolution.date - dt.timedelta(days=1))
+    if last < question.opens:
+        return None
+    days = [question.opens + dt.timedelta(days=k) for k in range((last - question.opens).days + 1)]
+    p = trajectory(question, days, learned=learned, with_interval=False).probability
+    stamps = [_midnight(question.opens)] + [_midnight(d) + 86400.0 for d in days[:-1]]
+    probs = np.concatenate([[p[0]], p[:-1]])
+    return Series.from_points(stamps, probs), probs

@@ -63,7 +63,7 @@ from summitcast.plotting import (
     plot_waterfall,
 )
 from summitcast.question import Evidence, Question
-from summitcast.scoring import Series, calibration_bins, series_scores
+from summitcast.scoring import calibration_bins, series_scores
 
 __all__ = [
     "PAGE_SIZE",
@@ -750,37 +750,16 @@ def _question_pages(
 # ------------------------------------------------------------------------------------- calibration
 
 
-def _daily_series(
-    q: Question, learned: LearnedReliability | None
-) -> tuple[Series, np.ndarray] | None:
-    """The daily trajectory as a published series: the forecast as of day d stands from the end of day d.
-
-    The opening day carries the forecast as of that day. Only days before the resolution (or the deadline) count.
-    """
-    assert q.resolution is not None
-    last = min(q.deadline, q.resolution.date - dt.timedelta(days=1))
-    if last < q.opens:
-        return None
-    days = _days(q.opens, last)
-    p = trajectory(q, days, learned=learned, with_interval=False).probability
-    stamps = [dt.datetime(q.opens.year, q.opens.month, q.opens.day, tzinfo=dt.UTC).timestamp()]
-    stamps += [
-        dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC).timestamp() + 86400.0 for d in days[:-1]
-    ]
-    probs = np.concatenate([[p[0]], p[:-1]])
-    return Series.from_points(stamps, probs), probs
-
-
 def _calibration_page(
     writer: _Writer, resolved: list[Question], learned: LearnedReliability | None, notes: list[str]
 ) -> None:
-    from summitcast.comparison import question_span
+    from summitcast.comparison import question_span, trajectory_series
 
     rows = []
     obs_all: list[np.ndarray] = []
     fct_all: list[np.ndarray] = []
     for q in resolved:
-        made = _daily_series(q, learned)
+        made = trajectory_series(q, learned)
         assert q.resolution is not None
         obs = 1 if q.resolution.outcome == "yes" else 0
         if made is None:
