@@ -415,8 +415,11 @@ def sbc_ranks(reps: int = SBC_REPS, seed: int = 0) -> dict[str, np.ndarray]:
     (one compiled model, ``pm.set_data``), and return the rank of each true value among
     ``SBC_KEEP`` thinned posterior draws. Uniform ranks mean the sampler and model are calibrated.
     """
+    import logging
+
     import pymc as pm
 
+    logging.getLogger("pymc").setLevel(logging.ERROR)  # one "Sampling ..." line per replication
     design = rel.simulate_questions(12, 6, seed=seed, sources_per_type=2)
     data = rel.fit_data(design)
     fit_model = rel.build_fit_model(data)

@@ -1,0 +1,243 @@
+"""Benchmark and validate the reliability fit (``summitcast fit``).
+
+Usage::
+
+    .venv/bin/python bench/bench_fit.py               # timings: 200 questions x 20 items, cold + warm
+    .venv/bin/python bench/bench_fit.py --validate    # recovery, SBC and backtest tables (docs/learning.md)
+
+Timings run each fit in a fresh subprocess. "Cold" points PyTensor at an empty compile directory
+(``PYTENSOR_FLAGS=compiledir=<tmp>``), so every C module is compiled; "warm" runs again with the
+same directory. Each row reports: importing PyMC, compiling the model's log-density and gradient
+(``compile``), sampling (``sample``, 2 chains x 1000 draws after 1000 tuning steps), and the whole
+process wall time. nutpie rows appear when nutpie is installed (``pip install 'summitcast[nutpie]'``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO / "src"))
+
+#: The benchmark ledger: 200 resolved questions of 20 items, five source types, 10 sources each.
+ACCURACY = {"principal": 0.6, "official": 0.7, "analyst": 0.85, "media": 0.5, "market": 0.8}
+N_QUESTIONS = 200
+N_ITEMS = 20
+SEED = 7
+
+
+def worker(sampler: str, draws: int, chains: int) -> None:
+    """One fit in this process; prints a JSON line of timings."""
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pymc  # noqa: F401
+
+        t_import = time.perf_counter() - t0
+        from summitcast import reliability as rel
+
+        qs = rel.simulate_questions(
+            N_QUESTIONS, N_ITEMS, accuracy=ACCURACY, sources_per_type=10, seed=SEED
+        )
+        res = rel.fit_questions(
+            qs, draws=draws, chains=chains, seed=0, progressbar=False, sampler=sampler
+        )
+    out = {
+        "sampler": sampler,
+        "import": t_import,
+        "compile": res.timings["compile"],
+        "sample": res.timings["sample"],
+        "fit_total": res.timings["total"],
+        "process": time.perf_counter() - t0,
+        "divergences": res.divergences,
+        "max_r_hat": max(r["r_hat"] for r in res.summary),
+        "min_ess_bulk": min(r["ess_bulk"] for r in res.summary),
+        "n_sources": len(res.sources),
+    }
+    print("RESULT " + json.dumps(out))
+
+
+def run_timings(samplers: list[str], draws: int, chains: int) -> list[dict]:
+    rows = []
+    for sampler in samplers:
+        with tempfile.TemporaryDirectory(prefix="pytensor-bench-") as compiledir:
+            env = dict(os.environ, PYTENSOR_FLAGS=f"compiledir={compiledir}")
+            for label in ("cold", "warm"):
+                t0 = time.perf_counter()
+                proc = subprocess.run(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--worker",
+                        sampler,
+                        "--draws",
+                        str(draws),
+                        "--chains",
+                        str(chains),
+                    ],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                )
+                wall = time.perf_counter() - t0
+                line = [x for x in proc.stdout.splitlines() if x.startswith("RESULT ")]
+                if proc.returncode or not line:
+                    print(proc.stderr[-2000:], file=sys.stderr)
+                    raise SystemExit(f"{sampler} {label} failed")
+                row = json.loads(line[0][7:]) | {"run": label, "wall": wall}
+                rows.append(row)
+                print(
+                    f"| {sampler} | {label} | {row['import']:.1f} | {row['compile']:.1f} | "
+                    f"{row['sample']:.1f} | {row['wall']:.1f} | {row['divergences']} | "
+                    f"{row['max_r_hat']:.3f} | {row['min_ess_bulk']:.0f} |",
+                    flush=True,
+                )
+    return rows
+
+
+# ------------------------------------------------------------------------------------ validation
+
+
+def recovery(seed: int = 11) -> None:
+    """Recovery: one informative type (analyst, right 85%) and one noise type (media, 50%)."""
+    from summitcast import reliability as rel
+
+    print("\n## Parameter recovery (analyst right 85% of the time, media 50% or 30%)\n")
+    print("| media right | questions x items | analyst mean [80%] | media mean [80%] | P(a > m) |")
+    print("|---|---|---|---|---|")
+    for media, n_q, n_i in [(0.5, 30, 10), (0.5, 70, 12), (0.5, 200, 20), (0.3, 70, 12)]:
+        acc = {"analyst": 0.85, "media": media}
+        qs = rel.simulate_questions(n_q, n_i, accuracy=acc, seed=seed)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = rel.fit_questions(qs, draws=1000, chains=2, seed=0, progressbar=False)
+        t = {s.name: s for s in res.types}
+        k_a = res.types.index(t["analyst"])
+        k_m = res.types.index(t["media"])
+        prob = float(np.mean(res.type_draws[:, k_a] > res.type_draws[:, k_m]))
+        a, m = t["analyst"], t["media"]
+        print(
+            f"| {media:.0%} | {n_q} x {n_i} | {a.mean:.2f} [{a.low:.2f}, {a.high:.2f}] | "
+            f"{m.mean:.2f} [{m.low:.2f}, {m.high:.2f}] | {prob:.3f} |"
+        )
+
+
+def sbc(reps: int) -> None:
+    """Simulation-based calibration: rank histograms and chi-square p-values."""
+    from scipy import stats
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from test_reliability import SBC_KEEP, sbc_ranks
+
+    bins = 5
+    t0 = time.perf_counter()
+    ranks = sbc_ranks(reps=reps, seed=0)
+    print(
+        f"\n## Simulation-based calibration ({reps} replications, {time.perf_counter() - t0:.0f} s)\n"
+    )
+    print(f"| parameter | rank counts in {bins} bins (ranks 0..{SBC_KEEP}) | chi-square p |")
+    print("|---|---|---|")
+    for name, r in ranks.items():
+        counts = np.bincount(r * bins // (SBC_KEEP + 1), minlength=bins)
+        print(
+            f"| {name} | {' '.join(str(c) for c in counts)} | {stats.chisquare(counts).pvalue:.2f} |"
+        )
+
+
+def backtest(questions: list | None = None, folds: tuple[int, ...] = (60, 100, 140)) -> None:
+    """Time-ordered backtest: fit on the questions resolved before each fold, forecast the fold.
+
+    ``questions`` are resolved questions in order of opening (default: a simulated ledger of 180).
+    Each fold's questions are forecast as of the day of their last evidence item, to the deadline.
+    """
+    from summitcast import model
+    from summitcast import reliability as rel
+
+    qs = questions or rel.simulate_questions(
+        180, 15, accuracy=ACCURACY, sources_per_type=6, seed=21
+    )
+    qs = sorted(qs, key=lambda q: q.opens)
+    rows = {"defaults": [], "learned": []}
+    outcomes = []
+    for k, start in enumerate(folds):
+        cut = qs[start].opens  # fit on the questions resolved before the fold's first one opens
+        train = [q for q in qs if q.resolution.date < cut]
+        test = qs[start : folds[k + 1] if k + 1 < len(folds) else len(qs)]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = rel.fit_questions(train, draws=1000, chains=2, seed=0, progressbar=False)
+        learned = model.LearnedReliability(
+            by_type={t.name: res.type_draws[:, i] for i, t in enumerate(res.types)},
+            by_source={s.name: res.source_draws[:, i] for i, s in enumerate(res.sources)},
+        )
+        for q in test:
+            if not q.evidence:
+                continue
+            as_of = max(e.logged for e in q.evidence)
+            outcomes.append(q.resolution.outcome == "yes")
+            rows["defaults"].append(model.forecast(q, as_of).probability)
+            rows["learned"].append(model.forecast(q, as_of, learned=learned).probability)
+    y = np.array(outcomes, dtype=float)
+    print(f"\n## Backtest (time-ordered, {len(y)} forecast questions, {len(folds)} folds)\n")
+    print("| reliability | Brier | log score (mean ln p(outcome)) |")
+    print("|---|---|---|")
+    for name, ps in rows.items():
+        p = np.clip(np.array(ps), 0.001, 0.999)
+        brier = float(np.mean((p - y) ** 2))
+        log = float(np.mean(np.log(np.where(y == 1, p, 1 - p))))
+        print(f"| {name} | {brier:.4f} | {log:.4f} |")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--worker", metavar="SAMPLER")
+    ap.add_argument("--draws", type=int, default=1000)
+    ap.add_argument("--chains", type=int, default=2)
+    ap.add_argument("--samplers", default=None, help="comma-separated (default: pymc[,nutpie])")
+    ap.add_argument("--validate", action="store_true")
+    ap.add_argument("--sbc-reps", type=int, default=100)
+    args = ap.parse_args()
+    if args.worker:
+        worker(args.worker, args.draws, args.chains)
+        return
+    if args.validate:
+        import logging
+
+        logging.getLogger("pymc").setLevel(logging.ERROR)
+        recovery()
+        sbc(args.sbc_reps)
+        backtest()
+        return
+    samplers = args.samplers.split(",") if args.samplers else ["pymc"]
+    if args.samplers is None:
+        try:
+            import nutpie  # noqa: F401
+
+            samplers.append("nutpie")
+        except ImportError:
+            pass
+    print(
+        f"{N_QUESTIONS} questions x {N_ITEMS} items, {args.chains} chains x {args.draws} draws, "
+        f"{os.cpu_count()} cores\n"
+    )
+    print(
+        "| sampler | run | import s | compile s | sample s | process wall s | divergences | "
+        "max r_hat | min ess_bulk |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    run_timings(samplers, args.draws, args.chains)
+
+
+if __name__ == "__main__":
+    main()
