@@ -333,11 +333,13 @@ ADD = ["add", "tk", "--source", "S", "--says", "Said"]
         ),
         (
             ["--lr", "2", "--date", "2025-10-20", "--logged", "2025-10-19"],
-            "--date: must not be after the day it is logged (2025-10-20 > 2025-10-19)",
+            "--date: must not be after the day it is logged (2025-10-20 > 2025-10-19)"
+            "; a statement is recorded once it has been made (give --logged if you learned it later)",
         ),
         (
             ["--lr", "2", "--date", "2025-10-28"],
-            "--date: must not be after the day it is logged (2025-10-28 > 2025-10-27)",
+            "--date: must not be after the day it is logged (2025-10-28 > 2025-10-27)"
+            "; a statement is recorded once it has been made (give --logged if you learned it later)",
         ),
     ],
 )

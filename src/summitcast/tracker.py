@@ -427,6 +427,10 @@ def new_question(
     _check_id(question_id)
     if not title.strip():
         raise ValidationError("--title: must not be empty")
+    if criteria is not None and not criteria.strip():
+        raise ValidationError("--criteria: must not be empty (leave it out for the default rule)")
+    if rationale is not None and not rationale.strip():
+        rationale = None
     if not 0 < prior < 1:
         raise ValidationError(f"--prior: must be between 0 and 1, exclusive (got {prior})")
     _check_finite(weight=weight)
@@ -466,7 +470,8 @@ _FLAG = {
 
 
 def _slug(source: str, says: str) -> str:
-    words = re.findall(r"[a-z0-9]+", f"{source} {says}".lower())
+    text = re.sub(r"['’]", "", f"{source} {says}".lower())  # "I'd" -> "id", not "i-d"
+    words = re.findall(r"[a-z0-9]+", text)
     stop = {"the", "a", "an", "of", "to", "and", "in", "on", "for", "is", "it", "that", "with", "s"}
     kept = [w for w in words if w not in stop] or ["item"]
     slug = ""
@@ -554,7 +559,10 @@ def add_evidence(
     _check_finite(lr=lr, reliability=reliability, half_life_days=half_life_days)
     for key, msg in evidence_field_problems(present):
         if key == "logged":
-            msg = f"must not be after the day it is logged ({date} > {logged})"
+            msg = (
+                f"must not be after the day it is logged ({date} > {logged}); "
+                "a statement is recorded once it has been made (give --logged if you learned it later)"
+            )
         raise ValidationError(f"{_FLAG.get(key, key)}: {msg}")
 
     directory = Path(directory)
@@ -685,7 +693,8 @@ def resolve(
                 f"--date: must not be before the question opens ({date} < {q.opens})"
             )
         text = set_resolution(
-            path.read_text(encoding="utf-8"), {"outcome": outcome, "date": date, "note": note}
+            path.read_text(encoding="utf-8"),
+            {"outcome": outcome, "date": date, "note": note if note and note.strip() else None},
         )
         q2, fc = _commit(directory, question_id, text, f"resolve {outcome}")
     return ChangeResult(q2, fc, path, f"resolve {outcome}")
