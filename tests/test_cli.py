@@ -808,3 +808,22 @@ def test_group_help_lists_the_commands() -> None:
     out = ok("--help").stdout
     for command in ("new", "add", "window", "resolve", "show", "list", "history", "check"):
         assert f"  {command} " in out
+
+
+def test_add_slug_drops_apostrophes(tk: Path) -> None:
+    ok("add", "tk", "--source", "Donald Trump", "--says", "I'd love to meet him", "--lr", "2")
+    assert 'id = "donald-trump-id-love-meet-him"' in tk.read_text()
+
+
+def test_empty_criteria_names_the_option_and_empty_note_is_left_out(
+    forecasts_dir: Path, tk: Path
+) -> None:
+    args = ["new", "q2", "--title", "T", "--opens", "2025-01-01", "--deadline", "2025-12-31"]
+    result = run(*args, "--prior", "0.2", "--criteria", "  ")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: --criteria: must not be empty (leave it out for the default rule)\n",
+    )
+    assert not (forecasts_dir / "q2.toml").exists()
+    ok("resolve", "tk", "no", "--note", "")
+    assert "note" not in tk.read_text().split("[resolution]")[1]
