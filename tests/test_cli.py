@@ -678,6 +678,16 @@ def test_list_empty_dir(forecasts_dir: Path) -> None:
     assert ok("list").stdout == "no questions (as of 2025-10-27)\n"
 
 
+def test_list_and_check_on_a_missing_dir(tmp_path: Path) -> None:
+    missing = tmp_path / "nope"
+    for command in ("list", "check"):
+        result = run("--dir", str(missing), command)
+        assert (result.exit_code, result.stderr) == (
+            1,
+            f"Error: {missing}: no such directory (set --dir or $SUMMITCAST_DIR)\n",
+        )
+
+
 # ------------------------------------------------------------------------------------------- history
 
 

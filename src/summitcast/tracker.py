@@ -210,6 +210,8 @@ def list_questions(directory: Path, as_of: dt.date | None = None) -> ListResult:
     ListResult
         One row per question, sorted by id.
     """
+    if not Path(directory).is_dir():
+        raise ValidationError(f"{directory}: no such directory (set --dir or $SUMMITCAST_DIR)")
     as_of = as_of or today()
     learned = _learned(directory)
     rows = []
@@ -291,7 +293,7 @@ def check(directory: Path) -> CheckResult:
     """
     directory = Path(directory)
     if not directory.is_dir():
-        raise ValidationError(f"{directory}: no such directory")
+        raise ValidationError(f"{directory}: no such directory (set --dir or $SUMMITCAST_DIR)")
     problems: list[str] = []
     ids = question_ids(directory)
     for qid in ids:
