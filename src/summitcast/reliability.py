@@ -38,6 +38,7 @@ longer matches the ledger is *stale*.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -45,6 +46,7 @@ import json
 import math
 import os
 import re
+import sys
 import time
 import warnings
 from collections import Counter
@@ -347,7 +349,7 @@ def _save_draws(
                 source_draws=np.asarray(source_draws, dtype=float).reshape(
                     type_draws.shape[0], len(source_names)
                 ),
-                metadata=np.asarray([json.dumps(meta, sort_keys=True)], dtype=str),
+                metadata=np.asarray([json.dumps(meta, sort_keys=True, allow_nan=False)], dtype=str),
             )
             fh.flush()
             os.fsync(fh.fileno())
@@ -622,35 +624,37 @@ class FitResult:
     source_draws: np.ndarray = field(repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        """The ``fit --json`` document."""
-        return {
-            "path": None if self.path is None else str(self.path),
-            "questions": list(self.question_ids),
-            "n_questions": len(self.question_ids),
-            "n_items": self.n_items,
-            "n_fixed": self.n_fixed,
-            "sampler": self.sampler,
-            "seed": self.seed,
-            "draws": self.draws,
-            "chains": self.chains,
-            "divergences": self.divergences,
-            "warnings": list(self.warnings),
-            "parameters": self.summary,
-            "types": [t.to_json() for t in self.types],
-            "sources": [
-                {**s.to_json(), "type": t}
-                for s, t in zip(self.sources, self.source_types, strict=True)
-            ],
-            "timings": self.timings,
-        }
+        """The ``fit --json`` document (NaN, e.g. r_hat of a single chain, becomes ``null``)."""
+        return _json_safe(
+            {
+                "path": None if self.path is None else str(self.path),
+                "questions": list(self.question_ids),
+                "n_questions": len(self.question_ids),
+                "n_items": self.n_items,
+                "n_fixed": self.n_fixed,
+                "sampler": self.sampler,
+                "seed": self.seed,
+                "draws": self.draws,
+                "chains": self.chains,
+                "divergences": self.divergences,
+                "warnings": list(self.warnings),
+                "parameters": self.summary,
+                "types": [t.to_json() for t in self.types],
+                "sources": [
+                    {**s.to_json(), "type": t}
+                    for s, t in zip(self.sources, self.source_types, strict=True)
+                ],
+                "timings": self.timings,
+            }
+        )
 
     def render_text(self) -> str:
         """The human report: summary table, per-type 80% intervals, divergences, warnings."""
         lines = [
             f"Learned reliability from {len(self.question_ids)} resolved question"
             f"{'s' if len(self.question_ids) != 1 else ''} ({self.n_items} items learned from, "
-            f"{self.n_fixed} with explicit reliability); sampler {self.sampler}, {self.chains} chains x "
-            f"{self.draws} draws, seed {self.seed}.",
+            f"{self.n_fixed} with explicit reliability); sampler {self.sampler}, {self.chains} "
+            f"chain{'s' if self.chains != 1 else ''} x {self.draws} draws, seed {self.seed}.",
             "",
             f"{'parameter':<28}{'mean':>8}{'sd':>8}{'10%':>8}{'90%':>8}"
             f"{'ess_bulk':>10}{'ess_tail':>10}{'r_hat':>8}",
@@ -693,6 +697,17 @@ class FitResult:
         return "\n".join(lines)
 
 
+def _json_safe(value: Any) -> Any:
+    """``value`` with every NaN or infinite float replaced by ``None`` (strict JSON)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return value
+
+
 def _quiet_imports() -> tuple[Any, Any]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
@@ -714,6 +729,36 @@ def _sample(
 ) -> tuple[Any, dict[str, float]]:
     """Compile and sample; returns the InferenceData and the compile/sample seconds."""
     pm, _ = _quiet_imports()
+    # The progress bar and sampler chatter go to stderr, so that `fit --json` prints only JSON.
+    with contextlib.redirect_stdout(sys.stderr), warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message=".*could not link to a BLAS", category=UserWarning
+        )
+        return _sample_inner(
+            pm,
+            model,
+            draws=draws,
+            tune=tune,
+            chains=chains,
+            seed=seed,
+            progressbar=progressbar,
+            sampler=sampler,
+            target_accept=target_accept,
+        )
+
+
+def _sample_inner(
+    pm: Any,
+    model: pm.Model,
+    *,
+    draws: int,
+    tune: int,
+    chains: int,
+    seed: int,
+    progressbar: bool,
+    sampler: Sampler,
+    target_accept: float,
+) -> tuple[Any, dict[str, float]]:
     t0 = time.perf_counter()
     if sampler == "nutpie":
         try:
@@ -805,6 +850,8 @@ def _diagnose(idata: Any, data: FitData) -> tuple[list[dict[str, Any]], int, lis
             f"effective sample size below {ESS_WARN} for {len(low_ess)} parameter(s) "
             f"(e.g. {low_ess.index[0]}); run with more --draws"
         )
+    if idata.posterior.sizes["chain"] < 2:
+        msgs.append("r_hat needs at least 2 chains: convergence is not checked (use --chains 2)")
     if divergences:
         msgs.append(
             f"{divergences} divergent transition(s): the posterior may be biased; "
@@ -1002,6 +1049,7 @@ def fit_reliability(
         "types": [t.to_json() for t in result.types],
         "timings": result.timings,
     }
+    meta = _json_safe(meta)
     path = _save_draws(
         directory,
         [t.name for t in result.types],
