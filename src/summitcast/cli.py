@@ -453,6 +453,63 @@ def compare(
         click.echo(f"plot: {plot_path}")
 
 
+# ---------------------------------------------------------------------------------------- learning
+
+
+@cli.command()
+@click.option(
+    "--draws",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="Posterior draws per chain.",
+)
+@click.option(
+    "--chains", type=click.IntRange(min=1), default=2, show_default=True, help="Markov chains."
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option(
+    "--tune",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    help="Tuning steps per chain.",
+)
+@click.option(
+    "--sampler",
+    type=click.Choice(["pymc", "nutpie"]),
+    default="pymc",
+    show_default=True,
+    help="NUTS implementation (nutpie is an optional extra).",
+)
+@_json_option
+@click.pass_context
+def fit(
+    ctx: click.Context, draws: int, chains: int, seed: int, tune: int, sampler: str, as_json: bool
+) -> None:
+    """Learn how far each kind of source is to be believed, from the resolved questions (PyMC).
+
+    Stores the posterior draws in DIR/.summitcast/reliability.npz; later forecasts use them for items
+    without an explicit reliability.
+
+    \b
+    Example:
+      summitcast fit --draws 1000 --chains 2 --seed 1
+    """
+    from summitcast.reliability import fit_reliability
+
+    result = fit_reliability(
+        _dir(ctx),
+        draws=draws,
+        chains=chains,
+        seed=seed,
+        tune=tune,
+        sampler=sampler,
+        progressbar=not as_json,
+    )
+    _emit_json(result.to_json()) if as_json else click.echo(result.render_text())
+
+
 def main() -> None:
     """Entry point of the ``summitcast`` console script."""
     cli(prog_name="summitcast")
