@@ -334,29 +334,26 @@ def _save_draws(
     source_draws: np.ndarray,
     meta: dict[str, Any],
 ) -> Path:
-    """Write the draws atomically (a temporary file in the same folder, then ``os.replace``)."""
+    """Write the draws atomically (:func:`summitcast.store.atomic_write`)."""
+    import io
+
+    from summitcast.store import atomic_write
+
     path = fit_path(directory)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            np.savez(
-                fh,
-                type_names=np.asarray(list(type_names), dtype=str),
-                type_draws=np.asarray(type_draws, dtype=float).reshape(-1, len(type_names)),
-                source_names=np.asarray(list(source_names), dtype=str),
-                source_types=np.asarray(list(source_types), dtype=str),
-                source_draws=np.asarray(source_draws, dtype=float).reshape(
-                    type_draws.shape[0], len(source_names)
-                ),
-                metadata=np.asarray([json.dumps(meta, sort_keys=True, allow_nan=False)], dtype=str),
-            )
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    buf = io.BytesIO()
+    np.savez(
+        buf,
+        type_names=np.asarray(list(type_names), dtype=str),
+        type_draws=np.asarray(type_draws, dtype=float).reshape(-1, len(type_names)),
+        source_names=np.asarray(list(source_names), dtype=str),
+        source_types=np.asarray(list(source_types), dtype=str),
+        source_draws=np.asarray(source_draws, dtype=float).reshape(
+            type_draws.shape[0], len(source_names)
+        ),
+        metadata=np.asarray([json.dumps(meta, sort_keys=True, allow_nan=False)], dtype=str),
+    )
+    atomic_write(path, buf.getvalue())
     return path
 
 

@@ -50,21 +50,22 @@ def question_lock(directory: Path, question_id: str) -> Iterator[None]:
         yield
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` atomically (temporary file, fsync, rename, fsync of the directory).
+def atomic_write(path: Path, content: str | bytes) -> None:
+    """Replace ``path`` with ``content`` atomically (temporary file, fsync, rename, fsync of the directory).
 
     Parameters
     ----------
     path
         The file to write.
-    text
-        Its new content, written as UTF-8.
+    content
+        Its new content: text (written as UTF-8, newlines untranslated) or bytes.
     """
     path = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         if path.exists():
