@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11:
-#   make demo   installs summitcast into .venv and runs it on the shipped forecasts/
+#   make demo   installs summitcast into .venv and runs it on the shipped forecasts/ (list, show, the
+#               weekly report of 2025-W44, the week of Trump's visit to South Korea)
 #   make test   installs the test extras into .venv and runs the whole suite (what CI runs)
 PYTHON ?= python3.11
 VENV := .venv
@@ -20,6 +21,7 @@ install-test: $(BIN)/python
 demo: install
 	$(BIN)/summitcast --dir forecasts list
 	$(BIN)/summitcast --dir forecasts show trump-kim-2026
+	$(BIN)/summitcast --dir forecasts report --week 2025-W44 --out reports/2025-W44.pdf
 
 test: install-test
 	$(BIN)/ruff check src tests bench
