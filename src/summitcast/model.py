@@ -364,7 +364,7 @@ def _item_reliability_draws(
         )
         return point.reshape(1, n), point
     d_all = learned.n_draws
-    take = np.unique(np.linspace(0, d_all - 1, min(d_all, MAX_RELIABILITY_DRAWS)).astype(int))
+    take = _unique(np.linspace(0, d_all - 1, min(d_all, MAX_RELIABILITY_DRAWS)).astype(int))
     draws = np.empty((len(take), n))
     for i, e in enumerate(items):
         if e.reliability is not None:
@@ -452,6 +452,23 @@ def evidence_terms(
 
 
 # ------------------------------------------------------------------------------------- integration
+
+
+def _unique(x: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of a 1-D array, as ``np.unique`` (NaNs collapsed into one).
+
+    ``np.unique`` calls ``np.ma.is_masked``, and numpy 2 imports ``numpy.ma`` lazily on first use (about 7-15 ms of
+    ``show`` and ``history``); this does the same sort-and-compare without it.
+    """
+    x = np.sort(np.asarray(x).ravel())
+    if x.size == 0:
+        return x
+    keep = np.empty(x.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(x[1:], x[:-1], out=keep[1:])
+    if x.dtype.kind in "fc" and np.isnan(x[-1]):
+        keep[np.argmax(np.isnan(x)) + 1 :] = False  # NaNs sort last; keep the first
+    return x[keep]
 
 
 @lru_cache(maxsize=64)
@@ -570,7 +587,7 @@ def _compute(
     if mean.shape[1] == 1:
         # The ordering of the draws depends only on the spread: sort once per distinct spread.
         m, s = mean[:, 0], sd[:, 0]
-        for s_val in np.unique(s):
+        for s_val in _unique(s):
             rows = np.flatnonzero(s == s_val)
             z = base + s_val * eps
             order = np.argsort(z)
