@@ -542,10 +542,13 @@ def _interval_draws(a: float, b: float, n_rel: int) -> tuple[np.ndarray, np.ndar
 
 
 def _weighted_quantiles(
-    z: np.ndarray, f: np.ndarray, probs: tuple[float, float]
+    z: np.ndarray, f: np.ndarray, probs: tuple[float, float], presorted: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Survival-weighted quantiles of ``q = σ(z)`` per row, weights ``1 − q F``; z: (T, S), f: (T,)."""
-    zs = np.sort(z, axis=1)
+    """Survival-weighted quantiles of ``q = σ(z)`` per row, weights ``1 − q F``; z: (T, S), f: (T,).
+
+    ``presorted``: each row of ``z`` is already in ascending order (it is not sorted again).
+    """
+    zs = z if presorted else np.sort(z, axis=1)
     qs = _sigmoid(zs)
     w = 1.0 - qs * f[:, None]
     cw = np.cumsum(w, axis=1)
@@ -585,14 +588,15 @@ def _compute(
     hi_q = np.empty(len(days))
     tail = (1.0 - INTERVAL) / 2
     if mean.shape[1] == 1:
-        # The ordering of the draws depends only on the spread: sort once per distinct spread.
+        # The ordering of the draws depends only on the spread: sort once per distinct spread (adding the
+        # mean, a monotone operation in floating point, keeps each row sorted).
         m, s = mean[:, 0], sd[:, 0]
         for s_val in _unique(s):
             rows = np.flatnonzero(s == s_val)
-            z = base + s_val * eps
-            order = np.argsort(z)
-            zs = z[order][None, :] + m[rows, None]
-            lo_q[rows], hi_q[rows] = _weighted_quantiles(zs, f_t[rows], (tail, 1 - tail))
+            zs = np.sort(base + s_val * eps)[None, :] + m[rows, None]
+            lo_q[rows], hi_q[rows] = _weighted_quantiles(
+                zs, f_t[rows], (tail, 1 - tail), presorted=True
+            )
     else:
         z = base[None, :] + mean[:, rel] + sd[:, rel] * eps[None, :]
         lo_q, hi_q = _weighted_quantiles(z, f_t, (tail, 1 - tail))
