@@ -2,16 +2,21 @@
 
 Usage::
 
-    .venv/bin/python bench/bench_cli.py            # 30, 300 and 3,000 items
+    .venv/bin/python bench/bench_cli.py            # 30, 300 and 3,000 items; list over 10, 100, 1,000 files
     .venv/bin/python bench/bench_cli.py --quick    # 300 items only, fewer repeats
+    .venv/bin/python bench/bench_cli.py --json     # one RESULT line for bench/run_all.py
 
-For each ledger size it times, as the median of repeated runs after a warm-up:
+For each ledger size it times, as the median of repeated runs after a warm-up (the commands and the floor
+``python -c "import numpy"`` taken in turn, so that the ratios compare runs made at the same moment):
 
 * ``summitcast show`` (goal: at most 3x the floor at 300 items),
 * ``summitcast history`` over 365 days (goal: at most 12x the floor at 300 items),
 * ``summitcast list`` on a directory of 10 such questions,
 
-and the model's library calls behind them (``forecast`` and a 365-day ``trajectory``; goal under 50 ms).
+and the library calls behind them: parsing the file (``load_question``), ``forecast`` and a 365-day
+``trajectory`` (goal under 50 ms). It also times ``show`` at 300 items with Python's bytecode cache enabled (in a
+temporary ``PYTHONPYCACHEPREFIX``), since ``PYTHONDONTWRITEBYTECODE=1`` makes every run recompile summitcast's
+own modules, and ``list`` over 10, 100 and 1,000 files of 30 items (not with ``--quick``).
 """
 
 from __future__ import annotations
@@ -19,16 +24,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import platform
-import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 
+from common import FLOOR, SUMMITCAST, emit, interleaved, library_time, machine
 from summitcast import model
 from summitcast.ledger import load_question
 
@@ -79,84 +80,147 @@ def write_ledger(path: Path, n_items: int, seed: int = 0) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def median_time(cmd: list[str], repeats: int, env: dict[str, str]) -> float:
-    """Median wall time of running ``cmd`` ``repeats`` times after one warm-up run."""
-    subprocess.run(cmd, env=env, check=True, capture_output=True)
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+def history_cmd(d: Path, qid: str = "q0") -> list[str]:
+    """``summitcast history`` over the 365 days of 2025."""
+    return [
+        *SUMMITCAST,
+        "--dir",
+        str(d),
+        "history",
+        qid,
+        "--start",
+        "2025-01-01",
+        "--end",
+        "2025-12-31",
+    ]
 
 
-def library_time(fn, repeats: int = 20) -> float:
-    """Median wall time of ``fn()`` after a warm-up call."""
-    fn()
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+def bench_sizes(tmp: Path, sizes: list[int], repeats: int, env: dict[str, str]) -> list[dict]:
+    """Whole-process and library timings at each ledger size (10 questions of ``n`` items)."""
+    rows = []
+    for n in sizes:
+        d = tmp / f"n{n}"
+        d.mkdir()
+        for k in range(10):
+            write_ledger(d / f"q{k}.toml", n, seed=k)
+        t = interleaved(
+            {
+                "floor": FLOOR,
+                "show": [*SUMMITCAST, "--dir", str(d), "show", "q0"],
+                "history": history_cmd(d),
+                "list": [*SUMMITCAST, "--dir", str(d), "list"],
+            },
+            repeats,
+            env,
+        )
+        q = load_question(d, "q0")
+        days = [dt.date(2025, 1, 1) + dt.timedelta(days=k) for k in range(365)]
+        lib_repeats = 20 if n <= 300 else 5
+        row = {
+            "items": n,
+            **t,
+            "lib_parse": library_time(lambda d=d: load_question(d, "q0"), lib_repeats),
+            "lib_forecast": library_time(
+                lambda q=q: model.forecast(q, dt.date(2025, 10, 27)), lib_repeats
+            ),
+            "lib_trajectory": library_time(
+                lambda q=q, days=days: model.trajectory(q, days), max(3, lib_repeats // 2)
+            ),
+        }
+        rows.append(row)
+        print(
+            f"{n:>6} {1000 * row['floor']:>6.0f} ms "
+            f"{1000 * row['show']:>6.0f} ms {row['show'] / row['floor']:>4.1f}x "
+            f"{1000 * row['history']:>7.0f} ms {row['history'] / row['floor']:>5.1f}x "
+            f"{1000 * row['list']:>6.0f} ms {row['list'] / row['floor']:>5.1f}x "
+            f"{1000 * row['lib_parse']:>7.1f} ms {1000 * row['lib_forecast']:>7.1f} ms "
+            f"{1000 * row['lib_trajectory']:>8.1f} ms",
+            flush=True,
+        )
+    return rows
+
+
+def bench_pyc(tmp: Path, repeats: int, env: dict[str, str]) -> dict:
+    """``show`` at 300 items with and without Python's bytecode cache for summitcast's modules."""
+    d = tmp / "n300"
+    if not d.exists():
+        d.mkdir()
+        for k in range(10):
+            write_ledger(d / f"q{k}.toml", 300, seed=k)
+    cached = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    cached["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    show = [*SUMMITCAST, "--dir", str(d), "show", "q0"]
+    a = interleaved({"floor": FLOOR, "show": show}, repeats, env)
+    b = interleaved({"floor": FLOOR, "show": show}, repeats, cached)
+    out = {
+        "floor": a["floor"],
+        "show": a["show"],
+        "floor_cached": b["floor"],
+        "show_cached": b["show"],
+        "env_dont_write_bytecode": bool(env.get("PYTHONDONTWRITEBYTECODE")),
+    }
+    print(
+        f"\nshow at 300 items, environment as is (PYTHONDONTWRITEBYTECODE="
+        f"{env.get('PYTHONDONTWRITEBYTECODE', '')!r}): {1000 * a['show']:.0f} ms = "
+        f"{a['show'] / a['floor']:.2f}x floor; with a bytecode cache: {1000 * b['show']:.0f} ms = "
+        f"{b['show'] / b['floor']:.2f}x floor",
+        flush=True,
+    )
+    return out
+
+
+def bench_list(tmp: Path, counts: list[int], repeats: int, env: dict[str, str]) -> list[dict]:
+    """``summitcast list`` over ``counts`` files of 30 items each."""
+    rows = []
+    print(f"\n{'files':>6} {'floor':>9} {'list':>9} {'ratio':>6} {'per file':>9}")
+    for n_files in counts:
+        d = tmp / f"files{n_files}"
+        d.mkdir()
+        for k in range(n_files):
+            write_ledger(d / f"q{k}.toml", 30, seed=k)
+        t = interleaved(
+            {"floor": FLOOR, "list": [*SUMMITCAST, "--dir", str(d), "list"]},
+            repeats if n_files <= 100 else max(2, repeats // 3),
+            env,
+        )
+        rows.append({"files": n_files, **t})
+        print(
+            f"{n_files:>6} {1000 * t['floor']:>6.0f} ms {1000 * t['list']:>6.0f} ms "
+            f"{t['list'] / t['floor']:>5.1f}x {1000 * (t['list'] - t['floor']) / n_files:>6.1f} ms",
+            flush=True,
+        )
+    return rows
 
 
 def main() -> None:
-    """Run the benchmark and print a table."""
+    """Run the benchmark and print the tables (or one RESULT line with ``--json``)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="300 items only, fewer repeats")
+    ap.add_argument("--json", action="store_true", help="also print a RESULT line for run_all.py")
+    ap.add_argument(
+        "--repeats", type=int, default=None, help="rounds per command (default 11; 5 quick)"
+    )
     args = ap.parse_args()
     sizes = [300] if args.quick else [30, 300, 3000]
-    repeats = 5 if args.quick else 11
-    exe = [sys.executable, "-m", "summitcast"]
+    repeats = args.repeats or (5 if args.quick else 11)
     env = dict(os.environ, SUMMITCAST_TODAY="2025-12-31")
-    floor = median_time([sys.executable, "-c", "import numpy"], repeats, env)
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
-    print(f"floor (python -c 'import numpy'): {1000 * floor:.0f} ms\n")
+    m = machine()
+    print(f"machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}, numpy {m['numpy']}\n")
     header = (
-        f"{'items':>6} {'show':>14} {'history 365d':>16} {'list x10':>14} "
-        f"{'lib forecast':>13} {'lib trajectory':>15}"
+        f"{'items':>6} {'floor':>9} {'show':>15} {'history 365d':>16} {'list x10':>15} "
+        f"{'lib parse':>10} {'lib fcst':>10} {'lib traj':>11}"
     )
     print(header)
-    print("-" * len(header))
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
-            d = Path(tmp) / f"n{n}"
-            d.mkdir()
-            for k in range(10):
-                write_ledger(d / f"q{k}.toml", n, seed=k)
-            t_show = median_time([*exe, "--dir", str(d), "show", "q0"], repeats, env)
-            t_hist = median_time(
-                [
-                    *exe,
-                    "--dir",
-                    str(d),
-                    "history",
-                    "q0",
-                    "--start",
-                    "2025-01-01",
-                    "--end",
-                    "2025-12-31",
-                ],
-                repeats,
-                env,
-            )
-            t_list = median_time([*exe, "--dir", str(d), "list"], repeats, env)
-            q = load_question(d, "q0")
-            days = [dt.date(2025, 1, 1) + dt.timedelta(days=k) for k in range(365)]
-            t_fc = library_time(lambda q=q: model.forecast(q, dt.date(2025, 10, 27)))
-            t_tr = library_time(lambda q=q, days=days: model.trajectory(q, days), repeats=10)
-            print(
-                f"{n:>6} {1000 * t_show:>6.0f} ms {t_show / floor:>4.1f}x "
-                f"{1000 * t_hist:>8.0f} ms {t_hist / floor:>4.1f}x "
-                f"{1000 * t_list:>6.0f} ms {t_list / floor:>4.1f}x "
-                f"{1000 * t_fc:>10.1f} ms {1000 * t_tr:>12.1f} ms"
-            )
+    print("-" * len(header), flush=True)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        rows = bench_sizes(tmp, sizes, repeats, env)
+        pyc = bench_pyc(tmp, repeats, env)
+        lists = [] if args.quick else bench_list(tmp, [10, 100, 1000], max(3, repeats // 2), env)
     print(
         "\ngoals at 300 items: show <= 3x floor, history <= 12x floor, library trajectory < 50 ms"
     )
+    emit({"machine": m, "rows": rows, "pyc": pyc, "list": lists}, args.json)
 
 
 if __name__ == "__main__":

@@ -4,12 +4,17 @@ Usage::
 
     .venv/bin/python bench/bench_fit.py               # timings: 200 questions x 20 items, cold + warm
     .venv/bin/python bench/bench_fit.py --validate    # recovery, SBC and backtest tables (docs/learning.md)
+    .venv/bin/python bench/bench_fit.py --sizes 50,200,800 --cold-only --samplers pymc [--json]   # scaling
 
 Timings run each fit in a fresh subprocess. "Cold" points PyTensor at an empty compile directory
 (``PYTENSOR_FLAGS=compiledir=<tmp>``), so every C module is compiled; "warm" runs again with the
 same directory. Each row reports: importing PyMC, compiling the model's log-density and gradient
 (``compile``), sampling (``sample``, 2 chains x 1000 draws after 1000 tuning steps), and the whole
 process wall time. nutpie rows appear when nutpie is installed (``pip install 'summitcast[nutpie]'``).
+``--sizes`` runs the timings for several numbers of questions (of 20 items); ``--cold-only`` skips the warm
+runs; ``--json`` also prints a RESULT line for ``bench/run_all.py``. The worker simulates the questions in
+memory (``reliability.simulate_questions``) and calls ``fit_questions``: reading 200 TOML files and saving the
+draws, which ``summitcast fit`` adds, cost well under a second.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ N_ITEMS = 20
 SEED = 7
 
 
-def worker(sampler: str, draws: int, chains: int) -> None:
+def worker(sampler: str, draws: int, chains: int, n_questions: int = N_QUESTIONS) -> None:
     """One fit in this process; prints a JSON line of timings."""
     t0 = time.perf_counter()
     with warnings.catch_warnings():
@@ -48,13 +53,14 @@ def worker(sampler: str, draws: int, chains: int) -> None:
         from summitcast import reliability as rel
 
         qs = rel.simulate_questions(
-            N_QUESTIONS, N_ITEMS, accuracy=ACCURACY, sources_per_type=10, seed=SEED
+            n_questions, N_ITEMS, accuracy=ACCURACY, sources_per_type=10, seed=SEED
         )
         res = rel.fit_questions(
             qs, draws=draws, chains=chains, seed=0, progressbar=False, sampler=sampler
         )
     out = {
         "sampler": sampler,
+        "questions": n_questions,
         "import": t_import,
         "compile": res.timings["compile"],
         "sample": res.timings["sample"],
@@ -68,12 +74,19 @@ def worker(sampler: str, draws: int, chains: int) -> None:
     print("RESULT " + json.dumps(out))
 
 
-def run_timings(samplers: list[str], draws: int, chains: int) -> list[dict]:
+def run_timings(
+    samplers: list[str],
+    draws: int,
+    chains: int,
+    n_questions: int = N_QUESTIONS,
+    runs: tuple[str, ...] = ("cold", "warm"),
+) -> list[dict]:
+    """Fit in fresh subprocesses, cold (empty PyTensor compile directory) then warm; print a row each."""
     rows = []
     for sampler in samplers:
         with tempfile.TemporaryDirectory(prefix="pytensor-bench-") as compiledir:
             env = dict(os.environ, PYTENSOR_FLAGS=f"compiledir={compiledir}")
-            for label in ("cold", "warm"):
+            for label in runs:
                 t0 = time.perf_counter()
                 proc = subprocess.run(
                     [
@@ -85,6 +98,8 @@ def run_timings(samplers: list[str], draws: int, chains: int) -> list[dict]:
                         str(draws),
                         "--chains",
                         str(chains),
+                        "--n-questions",
+                        str(n_questions),
                     ],
                     env=env,
                     capture_output=True,
@@ -98,7 +113,7 @@ def run_timings(samplers: list[str], draws: int, chains: int) -> list[dict]:
                 row = json.loads(line[0][7:]) | {"run": label, "wall": wall}
                 rows.append(row)
                 print(
-                    f"| {sampler} | {label} | {row['import']:.1f} | {row['compile']:.1f} | "
+                    f"| {n_questions} | {sampler} | {label} | {row['import']:.1f} | {row['compile']:.1f} | "
                     f"{row['sample']:.1f} | {row['wall']:.1f} | {row['divergences']} | "
                     f"{row['max_r_hat']:.3f} | {row['min_ess_bulk']:.0f} |",
                     flush=True,
@@ -206,10 +221,16 @@ def main() -> None:
     ap.add_argument("--chains", type=int, default=2)
     ap.add_argument("--samplers", default=None, help="comma-separated (default: pymc[,nutpie])")
     ap.add_argument("--validate", action="store_true")
+    ap.add_argument("--n-questions", type=int, default=N_QUESTIONS, help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--sizes", default=str(N_QUESTIONS), help="numbers of questions, e.g. 50,200,800"
+    )
+    ap.add_argument("--cold-only", action="store_true", help="skip the warm runs")
+    ap.add_argument("--json", action="store_true", help="also print a RESULT line for run_all.py")
     ap.add_argument("--sbc-reps", type=int, default=100)
     args = ap.parse_args()
     if args.worker:
-        worker(args.worker, args.draws, args.chains)
+        worker(args.worker, args.draws, args.chains, args.n_questions)
         return
     if args.validate:
         import logging
@@ -227,16 +248,23 @@ def main() -> None:
             samplers.append("nutpie")
         except ImportError:
             pass
+    sizes = [int(x) for x in args.sizes.split(",")]
     print(
-        f"{N_QUESTIONS} questions x {N_ITEMS} items, {args.chains} chains x {args.draws} draws, "
+        f"{N_ITEMS} items per question, {args.chains} chains x {args.draws} draws, "
         f"{os.cpu_count()} cores\n"
     )
     print(
-        "| sampler | run | import s | compile s | sample s | process wall s | divergences | "
+        "| questions | sampler | run | import s | compile s | sample s | process wall s | divergences | "
         "max r_hat | min ess_bulk |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
-    run_timings(samplers, args.draws, args.chains)
+    print("|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    runs = ("cold",) if args.cold_only else ("cold", "warm")
+    rows = []
+    for n in sizes:
+        rows += run_timings(samplers, args.draws, args.chains, n, runs)
+    from common import emit
+
+    emit({"rows": rows}, args.json)
 
 
 if __name__ == "__main__":

@@ -1,22 +1,28 @@
 """Benchmark of the weekly PDF report: 10 generated questions with 100 evidence items each (goal: under 15 s).
 
-Run: ``.venv/bin/python bench/bench_report.py [--repeats N] [--questions Q] [--items N] [--png]``. The questions
-are written as TOML into a temporary directory (spans of about a year, windows, a few resolved questions so that
-the calibration page is built, several items logged in the report's week so that tables continue), then
+Run: ``.venv/bin/python bench/bench_report.py [--repeats N] [--sizes 3,10,30] [--items N] [--png] [--quick]
+[--json]`` (``--quick``: 10 questions only). For each number of questions they are written as TOML into a
+temporary directory (spans of about a year, windows, a few resolved questions so that the calibration page is
+built, several items logged in the report's week so that tables continue), then
 :func:`summitcast.report.build_report` is timed for week 2025-W44 (median of the repeats after a warm-up run,
-which pays for matplotlib's imports and font cache). Also prints the cost of the forecasts alone.
+which pays for matplotlib's imports and font cache), and so is the whole process ``summitcast report --week
+2025-W44 --out PATH`` (median after a warm-up; the goal is for this one). Also prints the cost of loading the
+ledger and of the forecasts alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
+
+from common import SUMMITCAST, emit, interleaved
 
 GOAL_SECONDS = 15.0
 WEEK = "2025-W44"
@@ -85,25 +91,17 @@ def generate(directory: Path, n_questions: int, n_items: int, seed: int = 0) -> 
         (directory / f"bench-q{k:02d}.toml").write_text(question_toml(k, n_items, rng))
 
 
-def main() -> None:
-    """Generate the questions, build the report repeatedly, print the timings."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--questions", type=int, default=10)
-    parser.add_argument("--items", type=int, default=100)
-    parser.add_argument("--png", action="store_true", help="also write PNGs (--png DIR)")
-    args = parser.parse_args()
-
-    t_import = time.perf_counter()
+def bench_size(n_questions: int, args: argparse.Namespace) -> dict:
+    """Library and whole-process timings of the report for ``n_questions`` questions."""
     from summitcast import report
     from summitcast.ledger import load_all
     from summitcast.model import forecast, trajectory
 
-    t_import = time.perf_counter() - t_import
+    repeats = args.repeats if n_questions <= 10 else max(1, args.repeats // 2)
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp) / "forecasts"
         d.mkdir()
-        generate(d, args.questions, args.items)
+        generate(d, n_questions, args.items)
         _, sunday = report.parse_week(WEEK)
 
         t = time.perf_counter()
@@ -119,7 +117,7 @@ def main() -> None:
 
         times = []
         result = None
-        for r in range(args.repeats + 1):  # the first run is the warm-up
+        for r in range(repeats + 1):  # the first run is the warm-up
             t = time.perf_counter()
             result = report.build_report(
                 d,
@@ -132,17 +130,66 @@ def main() -> None:
                 times.append(time.perf_counter() - t)
         assert result is not None
         size = result.path.stat().st_size
-    median = statistics.median(times)
-    print(f"report {WEEK}: {args.questions} questions x {args.items} items, png={args.png}")
-    print(f"  import summitcast.report (matplotlib): {t_import:6.2f} s")
-    print(f"  load the ledger:                       {t_load:6.3f} s")
-    print(f"  forecasts and trajectories alone:      {t_model:6.3f} s")
-    print(
-        f"  build_report: median {median:6.2f} s over {len(times)} runs "
-        f"(min {min(times):.2f}, max {max(times):.2f}); {result.pages} pages, {size / 1e3:.0f} kB"
+        cmd = [*SUMMITCAST, "--dir", str(d), "report", "--week", WEEK, "--out", f"{tmp}/cli.pdf"]
+        env = dict(os.environ, SUMMITCAST_TODAY="2025-11-02")
+        proc = interleaved({"report": cmd}, repeats, env)["report"]
+    return {
+        "questions": n_questions,
+        "items": args.items,
+        "load": t_load,
+        "model": t_model,
+        "build_report": statistics.median(times),
+        "build_min": min(times),
+        "build_max": max(times),
+        "runs": len(times),
+        "pages": result.pages,
+        "kb": size / 1e3,
+        "process": proc,
+    }
+
+
+def main() -> None:
+    """Generate the questions, build the report repeatedly, print the timings."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--sizes", default="3,10,30", help="numbers of questions (default 3,10,30)")
+    parser.add_argument("--questions", type=int, help="one number of questions (overrides --sizes)")
+    parser.add_argument("--items", type=int, default=100)
+    parser.add_argument("--png", action="store_true", help="also write PNGs")
+    parser.add_argument("--quick", action="store_true", help="10 questions only")
+    parser.add_argument(
+        "--json", action="store_true", help="also print a RESULT line for run_all.py"
     )
-    verdict = "OK" if median < GOAL_SECONDS else "SLOWER THAN THE GOAL"
-    print(f"  goal: under {GOAL_SECONDS:.0f} s -> {verdict}")
+    args = parser.parse_args()
+    if args.questions:
+        sizes = [args.questions]
+    elif args.quick:
+        sizes = [10]
+    else:
+        sizes = [int(x) for x in args.sizes.split(",")]
+
+    t_import = time.perf_counter()
+    from summitcast import report  # noqa: F401  (matplotlib)
+
+    t_import = time.perf_counter() - t_import
+    print(f"report {WEEK}, {args.items} items per question, png={args.png}")
+    print(f"import summitcast.report (matplotlib): {t_import:.2f} s\n")
+    print(
+        f"{'questions':>9} {'load s':>7} {'model s':>8} {'build_report s':>15} {'pages':>5} "
+        f"{'kB':>5} {'process s':>9}",
+        flush=True,
+    )
+    rows = []
+    for n in sizes:
+        row = bench_size(n, args)
+        rows.append(row)
+        print(
+            f"{n:>9} {row['load']:>7.3f} {row['model']:>8.3f} {row['build_report']:>15.2f} "
+            f"{row['pages']:>5} {row['kb']:>5.0f} {row['process']:>9.2f}",
+            flush=True,
+        )
+    print(f"\ngoal: whole process under {GOAL_SECONDS:.0f} s at 10 questions x 100 items")
+    emit({"import": t_import, "rows": rows}, args.json)
 
 
 if __name__ == "__main__":
