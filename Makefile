@@ -12,11 +12,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# compileall: the package is installed editable, so its bytecode is cached here once (the command line starts
+# faster, also where PYTHONDONTWRITEBYTECODE is set).
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e .
+	$(BIN)/python -m compileall -q src
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	$(BIN)/python -m compileall -q src
 
 demo: install
 	$(BIN)/summitcast --dir forecasts list
