@@ -1068,3 +1068,37 @@ def test_round_trip_read_append_reread(data: tuple[str, dict], extra: st.DataObj
         direction="against",
         window=item["window"],
     )
+
+
+def test_windows_of_hazard_zero_over_the_whole_span_are_rejected() -> None:
+    text = """\
+title = "T"
+resolution_criteria = "C"
+opens = 2025-01-01
+deadline = 2025-01-10
+
+[prior]
+probability = 0.2
+
+[[windows]]
+id = "a"
+name = "closed borders"
+start = 2025-01-01
+end = 2025-01-05
+hazard = 0
+
+[[windows]]
+id = "b"
+name = "closed borders again"
+start = 2025-01-06
+end = 2025-01-10
+hazard = 0
+"""
+    with pytest.raises(LedgerError) as info:
+        parse_question(text, "f/q.toml")
+    assert info.value.lines() == [
+        "f/q.toml: line 14: windows: every day of the span lies in a window of hazard 0, "
+        "so no day is possible for a meeting"
+    ]
+    # one ordinary day left is enough
+    parse_question(text.replace("end = 2025-01-10", "end = 2025-01-09"), "f/q.toml")

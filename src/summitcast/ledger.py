@@ -320,6 +320,21 @@ def evidence_field_problems(item: dict[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
+def _no_day_possible(opens: dt.date, deadline: dt.date, windows: list[Window]) -> bool:
+    """Whether windows of hazard 0 cover every day of the span (the hazard profile would be all zero)."""
+    zero = [w for w in windows if w.hazard == 0]
+    if not zero:
+        return False
+    positive = [w for w in windows if w.hazard > 0]
+    day = opens
+    while day <= deadline:
+        in_zero = any(w.start <= day <= w.end for w in zero)
+        if not in_zero or any(w.start <= day <= w.end for w in positive):
+            return False
+        day += dt.timedelta(days=1)
+    return True
+
+
 def parse_question(text: str, path: Path | str, question_id: str | None = None) -> Question:
     """Parse and validate a question file's text.
 
@@ -423,6 +438,14 @@ def parse_question(text: str, path: Path | str, question_id: str | None = None) 
             seen_w.add(w["id"])
         if not bad:
             windows.append(Window(w["id"], w["name"], w["start"], w["end"], float(w["hazard"])))
+    if opens and deadline and windows and _no_day_possible(opens, deadline, windows):
+        c.add(
+            "windows",
+            0,
+            "hazard",
+            "windows",
+            "every day of the span lies in a window of hazard 0, so no day is possible for a meeting",
+        )
 
     # evidence
     evidence: list[Evidence] = []
