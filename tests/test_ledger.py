@@ -3,6 +3,7 @@ hypothesis round-trip over generated ledgers."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tomllib
 from pathlib import Path
@@ -889,6 +890,16 @@ def ledgers(draw: st.DrawFn) -> tuple[str, dict]:
                 draw(st.floats(0, 200)),
             )
         )
+    # a valid ledger keeps at least one possible day: windows of hazard 0 may not cover the whole span
+    covered_by_zero = {
+        w.start + dt.timedelta(days=k)
+        for w in windows
+        if w.hazard == 0
+        for k in range((w.end - w.start).days + 1)
+    }
+    positive = [w for w in windows if w.hazard > 0]
+    if len(covered_by_zero) == span + 1 and not positive:
+        windows[0] = dataclasses.replace(windows[0], hazard=1.0)
     evidence = []
     for eid in draw(st.lists(IDS, unique=True, max_size=5)):
         date = opens + dt.timedelta(days=draw(st.integers(-30, span + 30)))
