@@ -837,3 +837,28 @@ def test_empty_criteria_names_the_option_and_empty_note_is_left_out(
     assert not (forecasts_dir / "q2.toml").exists()
     ok("resolve", "tk", "no", "--note", "")
     assert "note" not in tk.read_text().split("[resolution]")[1]
+
+
+def test_a_crlf_file_stays_crlf_and_byte_identical_before_the_new_item(tk: Path) -> None:
+    crlf = tk.read_bytes().replace(b"\n", b"\r\n")
+    tk.write_bytes(crlf)
+    ok("add", "tk", "--source", "KCNA", "--says", "No talks", "--strength", "weak", "--against")
+    after = tk.read_bytes()
+    assert after.startswith(crlf)
+    assert b"\n" not in after.replace(b"\r\n", b"")  # no bare LF was introduced
+    assert ok("show", "tk", "--json").stdout.count('"id"') >= 3
+
+
+def test_a_utf8_bom_is_accepted(tk: Path) -> None:
+    tk.write_bytes(b"\xef\xbb\xbf" + tk.read_bytes())
+    assert json.loads(ok("show", "tk", "--json").stdout)["id"] == "tk"
+
+
+def test_a_file_that_is_not_utf8_names_file_and_line(tk: Path) -> None:
+    tk.write_bytes(tk.read_bytes() + b"\n# caf\xe9\n")
+    line = tk.read_bytes().count(b"\n")
+    result = run("show", "tk")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {tk}: line {line}: not UTF-8 text (")
+    check = run("check")
+    assert check.exit_code == 1 and f"{tk}: line {line}: not UTF-8 text" in check.stderr

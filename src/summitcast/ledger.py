@@ -44,6 +44,7 @@ __all__ = [
     "parse_question",
     "question_ids",
     "question_path",
+    "read_question_text",
     "render_new_question",
     "set_resolution",
 ]
@@ -360,7 +361,7 @@ def parse_question(text: str, path: Path | str, question_id: str | None = None) 
     path = Path(path)
     qid = question_id if question_id is not None else path.stem
     try:
-        raw = tomllib.loads(text)
+        raw = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column \d+\)", msg)
@@ -557,6 +558,22 @@ def question_ids(directory: Path) -> list[str]:
     return sorted(p.stem for p in d.glob("*.toml") if p.is_file())
 
 
+def read_question_text(path: Path) -> str:
+    """A question file's text exactly as stored (no newline translation), decoded as UTF-8.
+
+    Raises
+    ------
+    LedgerError
+        When the file is not UTF-8 text.
+    """
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise LedgerError(path, [(line, None, f"not UTF-8 text ({exc.reason})")]) from None
+
+
 def load_question(directory: Path, question_id: str) -> Question:
     """Read and validate one question.
 
@@ -581,7 +598,7 @@ def load_question(directory: Path, question_id: str) -> Question:
     """
     path = question_path(directory, question_id)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_question_text(path)
     except FileNotFoundError:
         ids = question_ids(directory)
         hint = did_you_mean(question_id, ids)
@@ -675,8 +692,7 @@ def _append_table(text: str, name: str, values: dict[str, Any]) -> str:
             table.add(key, value)
     aot = tk.aot()
     aot.append(table)
-    out = text if text.endswith("\n") or not text else text + "\n"
-    appended = out + "\n" + tk.dumps(_doc_with(tk, name, aot)).lstrip("\n")
+    appended = _append_block(text, tk.dumps(_doc_with(tk, name, aot)))
     try:
         tomllib.loads(appended)
         return appended
@@ -691,6 +707,16 @@ def _append_table(text: str, name: str, values: dict[str, Any]) -> str:
                 inline.append(key, value)
         doc[name].append(inline)
         return tk.dumps(doc)
+
+
+def _append_block(text: str, block: str) -> str:
+    """``text`` + a blank line + ``block``, in the file's own newline style (CRLF files stay CRLF)."""
+    nl = "\r\n" if "\r\n" in text else "\n"
+    block = block.lstrip("\n").replace("\r\n", "\n")
+    if nl != "\n":
+        block = block.replace("\n", nl)
+    out = text if text.endswith("\n") or not text else text + nl
+    return out + nl + block
 
 
 def _doc_with(tk: Any, name: str, value: Any) -> Any:
@@ -729,5 +755,4 @@ def set_resolution(text: str, resolution: dict[str, Any]) -> str:
     for key, value in resolution.items():
         if value is not None:
             table.add(key, value)
-    out = text if text.endswith("\n") else text + "\n"
-    return out + "\n" + tk.dumps(_doc_with(tk, "resolution", table)).lstrip("\n")
+    return _append_block(text, tk.dumps(_doc_with(tk, "resolution", table)))

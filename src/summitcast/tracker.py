@@ -28,6 +28,7 @@ from summitcast.ledger import (
     parse_question,
     question_ids,
     question_path,
+    read_question_text,
     render_new_question,
     set_resolution,
 )
@@ -299,11 +300,9 @@ def check(directory: Path) -> CheckResult:
     for qid in ids:
         path = question_path(directory, qid)
         try:
-            parse_question(path.read_text(encoding="utf-8"), path)
+            parse_question(read_question_text(path), path)
         except LedgerError as exc:
             problems.extend(exc.lines())
-        except UnicodeDecodeError as exc:
-            problems.append(f"{path}: not UTF-8 text ({exc.reason})")
     return CheckResult(directory, len(ids), problems)
 
 
@@ -588,7 +587,7 @@ def add_evidence(
         item["id"] = evidence_id
         learned = _learned(directory)
         before = forecast(q, now, learned=learned)
-        text = path.read_text(encoding="utf-8")
+        text = read_question_text(path)
         q2, after = _commit(
             directory, question_id, append_evidence(text, item), f"add {evidence_id}"
         )
@@ -642,7 +641,7 @@ def add_window(
                 f"{q.opens}..{q.deadline}"
             )
         text = append_window(
-            path.read_text(encoding="utf-8"),
+            read_question_text(path),
             {"id": window_id, "name": name, "start": start, "end": end, "hazard": float(hazard)},
         )
         q2, fc = _commit(directory, question_id, text, f"window {window_id}")
@@ -695,7 +694,7 @@ def resolve(
                 f"--date: must not be before the question opens ({date} < {q.opens})"
             )
         text = set_resolution(
-            path.read_text(encoding="utf-8"),
+            read_question_text(path),
             {"outcome": outcome, "date": date, "note": note if note and note.strip() else None},
         )
         q2, fc = _commit(directory, question_id, text, f"resolve {outcome}")
