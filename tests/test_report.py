@@ -353,3 +353,30 @@ def test_progress_bar_appears_only_after_a_second(monkeypatch: pytest.MonkeyPatc
     off.step("x")
     off.close()
     assert silent.getvalue() == ""
+
+
+def test_calibration_page_scores_ours_against_a_recorded_community_series(tmp_path: Path) -> None:
+    from summitcast.comparison import question_span, read_community, trajectory_series
+    from summitcast.scoring import series_peer_score, series_scores
+
+    d = _ledger(tmp_path)
+    (d / "done-yes.community.csv").write_text(
+        "timestamp,probability\n2025-09-15,0.4\n2025-10-10,0.7\n", encoding="utf-8"
+    )
+    out = tmp_path / "r.pdf"
+    result = build_report(d, "2025-W44", out, progress=False)
+    q = load_question(d, "done-yes")
+    ours, _ = trajectory_series(q)
+    comm = read_community(d / "done-yes.community.csv")
+    span = dict(zip(("opens", "closes", "resolved"), question_span(q), strict=True))
+    peer = series_peer_score(1, ours, comm, **span)
+    comm_baseline = series_scores(1, comm, **span)["baseline"]
+    page = _norm(_texts(out)[3])
+    row = page[page.index("done-yes") :]
+    assert f"{comm_baseline:+.1f}".replace("-", "−") in row
+    assert f"{peer:+.1f}".replace("-", "−") in row
+    assert not any("community" in n for n in result.notes)
+    # without the file, the note says the comparison is omitted
+    (d / "done-yes.community.csv").unlink()
+    again = build_report(d, "2025-W44", tmp_path / "s.pdf", progress=False)
+    assert any("no community series" in n for n in again.notes)

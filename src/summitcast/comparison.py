@@ -47,6 +47,7 @@ __all__ = [
     "SERIES_COLUMNS",
     "CompareResult",
     "ScoreReport",
+    "community_path",
     "compare_question",
     "compare_recorded",
     "question_span",
@@ -969,3 +970,32 @@ def trajectory_series(
     stamps = [_midnight(question.opens)] + [_midnight(d) + 86400.0 for d in days[:-1]]
     probs = np.concatenate([[p[0]], p[:-1]])
     return Series.from_points(stamps, probs), probs
+
+
+#: Where a community series for question ID may be recorded beside its file, in the order looked for.
+COMMUNITY_SUFFIXES = (".community.json", ".community.csv")
+
+
+def community_path(directory: Path, question_id: str) -> Path | None:
+    """The community series recorded beside a question, if any: ``DIR/ID.community.json`` or ``.csv``.
+
+    A Metaculus post JSON (current or legacy API) or a CSV of ``timestamp, probability`` saved there is read by
+    :func:`read_community`; the weekly report scores the question's trajectory against it.
+
+    Parameters
+    ----------
+    directory
+        The forecasts directory.
+    question_id
+        The question.
+
+    Returns
+    -------
+    Path or None
+        The first file that exists.
+    """
+    for suffix in COMMUNITY_SUFFIXES:
+        path = Path(directory) / f"{question_id}{suffix}"
+        if path.is_file():
+            return path
+    return None

@@ -751,11 +751,22 @@ def _question_pages(
 
 
 def _calibration_page(
-    writer: _Writer, resolved: list[Question], learned: LearnedReliability | None, notes: list[str]
+    writer: _Writer,
+    resolved: list[Question],
+    learned: LearnedReliability | None,
+    notes: list[str],
+    directory: Path,
 ) -> None:
-    from summitcast.comparison import question_span, trajectory_series
+    from summitcast.comparison import (
+        community_path,
+        question_span,
+        read_community,
+        series_peer_score,
+        trajectory_series,
+    )
 
     rows = []
+    with_community = []
     obs_all: list[np.ndarray] = []
     fct_all: list[np.ndarray] = []
     for q in resolved:
@@ -763,13 +774,20 @@ def _calibration_page(
         assert q.resolution is not None
         obs = 1 if q.resolution.outcome == "yes" else 0
         if made is None:
-            rows.append(
-                [q.id, q.resolution.outcome, _date(q.resolution.date), "0", "—", "—", "—", "—"]
-            )
+            rows.append([q.id, q.resolution.outcome, _date(q.resolution.date), "0", *["—"] * 6])
             continue
         series, probs = made
         opens, closes, res_t = question_span(q)
         s = series_scores(obs, series, opens=opens, closes=closes, resolved=res_t)
+        comm_baseline = peer = "—"
+        recorded = community_path(directory, q.id)
+        if recorded is not None:
+            comm = read_community(recorded)
+            cs = series_scores(obs, comm, opens=opens, closes=closes, resolved=res_t)
+            ps = series_peer_score(obs, series, comm, opens=opens, closes=closes, resolved=res_t)
+            comm_baseline = _minus(f"{cs['baseline']:+.1f}")
+            peer = _minus(f"{ps:+.1f}")
+            with_community.append(recorded.name)
         obs_all.append(np.full(len(probs), obs))
         fct_all.append(probs)
         rows.append(
@@ -782,6 +800,8 @@ def _calibration_page(
                 "—" if s["log"] is None else _minus(f"{s['log']:.3f}"),
                 _minus(f"{s['baseline']:+.1f}"),
                 f"{100 * (s['coverage'] or 0):.0f}%",
+                comm_baseline,
+                peer,
             ]
         )
     fig = writer.new_page()
@@ -818,18 +838,25 @@ def _calibration_page(
     # the table sits to the right of the diagram: draw it in its own axes
     n = len(rows) + 1
     h = min(n * _ROW, PAGE_SIZE[1] - 2.6)
-    tax = fig.add_axes((0.48, 1 - (_MARGIN + 0.95 + h) / H, 0.49, h / H))
+    tax = fig.add_axes((0.43, 1 - (_MARGIN + 0.95 + h) / H, 0.55, h / H))
     shown = rows[: max(1, round(h / _ROW) - 1)]
-    draw_table(
-        tax,
-        ["question", "outcome", "resolved", "days", "Brier", "log", "baseline", "coverage"],
-        shown,
-        [2.4, 1.0, 1.1, 0.6, 0.7, 0.7, 0.9, 0.9],
-        align=["left", "left", "left", "right", "right", "right", "right", "right"],
-        row_height=1 / (len(shown) + 1),
-    )
+    headers = [
+        "question",
+        "outcome",
+        "resolved",
+        "days",
+        "Brier",
+        "log",
+        "baseline",
+        "cover",
+        "comm.",
+        "peer",
+    ]
+    widths = [2.2, 0.9, 1.1, 0.6, 0.7, 0.8, 0.9, 0.7, 0.7, 0.7]
+    align = ["left", "left", "left", *["right"] * 7]
+    draw_table(tax, headers, shown, widths, align=align, row_height=1 / (len(shown) + 1))
     fig.text(
-        0.48,
+        0.43,
         1 - (_MARGIN + 0.8) / H,
         "Scores of the daily trajectory",
         fontsize=9,
@@ -838,25 +865,29 @@ def _calibration_page(
     )
     text = (
         "Brier: mean squared error (lower is better). log: mean ln p(outcome). baseline: Metaculus baseline score, "
-        "100·log2(2·p(outcome)) averaged over the span (0 = always 50%; higher is better). Ours against a "
-        "community series: not shown, because the ledger records none; run `summitcast compare ID --community FILE`."
+        "100·log2(2·p(outcome)) averaged over the span (0 = always 50%; higher is better). cover: share of the "
+        "span with a forecast. comm.: the baseline score of the community series recorded beside the question "
+        "(DIR/ID.community.json or .csv); peer: ours against it, 100·(ln p_ours − ln p_comm) averaged over the span "
+        "(positive: ours better). — where no community series is recorded."
     )
     fig.text(
-        0.48,
+        0.43,
         1 - (_MARGIN + 1.15 + h) / H,
         textwrap.fill(text, 100),
         fontsize=7,
         va="top",
         color="#424242",
     )
-    notes.append(
-        "calibration page: no community series is recorded in the ledger, so ours-vs-community is omitted"
-    )
+    if not with_community:
+        notes.append(
+            "calibration page: no community series is recorded in the ledger (DIR/ID.community.json "
+            "or .csv), so ours-vs-community is omitted"
+        )
     if len(shown) < len(rows):
         flow.new_page()
         flow.table(
             "Scores of the daily trajectory (continued)",
-            ["question", "outcome", "resolved", "days", "Brier", "log", "baseline", "coverage"],
+            headers,
             rows[len(shown) :],
             [2.4, 1.0, 1.1, 0.6, 0.7, 0.7, 0.9, 0.9],
             align=["left", "left", "left", "right", "right", "right", "right", "right"],
@@ -1062,7 +1093,7 @@ def build_report(
                 bar.step(f"page {d.question.id}")
             calibration = bool(resolved)
             if resolved:
-                _calibration_page(writer, resolved, learned, notes)
+                _calibration_page(writer, resolved, learned, notes, directory)
                 bar.step("calibration")
             if learned is not None:
                 _reliability_page(writer, directory, learned)
