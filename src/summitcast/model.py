@@ -29,7 +29,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from summitcast.question import Question
+from summitcast.question import Evidence, Question
 
 __all__ = [
     "DEFAULT_RELIABILITY",
@@ -46,6 +46,7 @@ __all__ = [
     "hazard_profile",
     "log_lr_spread",
     "source_key",
+    "stated_reliability",
     "status_as_of",
     "trajectory",
 ]
@@ -93,6 +94,20 @@ def log_lr_spread(log_lr: float | np.ndarray) -> float | np.ndarray:
     0.676
     """
     return 0.1 + 0.25 * np.abs(log_lr)
+
+
+def stated_reliability(item: Evidence) -> float:
+    """An item's reliability without a fit: its explicit ``reliability``, else its source type's default.
+
+    Examples
+    --------
+    >>> e = Evidence("e", dt.date(2025, 1, 1), "Kim", "x", dt.date(2025, 1, 1), "principal", lr=2.0)
+    >>> stated_reliability(e)
+    0.5
+    """
+    return (
+        item.reliability if item.reliability is not None else DEFAULT_RELIABILITY[item.source_type]
+    )
 
 
 def source_key(source: str) -> str:
@@ -355,13 +370,7 @@ def _item_reliability_draws(
     items = question.evidence
     n = len(items)
     if learned is None or learned.n_draws == 0:
-        point = np.array(
-            [
-                e.reliability if e.reliability is not None else DEFAULT_RELIABILITY[e.source_type]
-                for e in items
-            ],
-            dtype=float,
-        )
+        point = np.array([stated_reliability(e) for e in items], dtype=float)
         return point.reshape(1, n), point
     d_all = learned.n_draws
     take = _unique(np.linspace(0, d_all - 1, min(d_all, MAX_RELIABILITY_DRAWS)).astype(int))

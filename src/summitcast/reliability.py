@@ -65,6 +65,7 @@ from summitcast.model import (
     evidence_terms,
     log_lr_spread,
     source_key,
+    stated_reliability,
 )
 from summitcast.question import SOURCE_TYPES, STRENGTH_LR, Evidence, Prior, Question, Resolution
 
@@ -417,17 +418,10 @@ def _acting_items(question: Question) -> list[Evidence]:
     for e in sorted(question.evidence, key=lambda e: (e.date, e.id)):
         if e.logged > cutoff:
             continue
-        r0 = e.reliability if e.reliability is not None else DEFAULT_RELIABILITY[e.source_type]
         best = by_origin.get(e.origin_key)
-        if best is None:
-            by_origin[e.origin_key] = e
-            continue
-        rb = (
-            best.reliability
-            if best.reliability is not None
-            else DEFAULT_RELIABILITY[best.source_type]
-        )
-        if abs(r0 * e.log_lr) > abs(rb * best.log_lr):
+        if best is None or abs(stated_reliability(e) * e.log_lr) > abs(
+            stated_reliability(best) * best.log_lr
+        ):
             by_origin[e.origin_key] = e
     return list(by_origin.values())
 
