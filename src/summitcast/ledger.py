@@ -41,6 +41,7 @@ __all__ = [
     "evidence_field_problems",
     "load_all",
     "load_question",
+    "load_question_text",
     "parse_question",
     "question_ids",
     "question_path",
@@ -574,8 +575,8 @@ def read_question_text(path: Path) -> str:
         raise LedgerError(path, [(line, None, f"not UTF-8 text ({exc.reason})")]) from None
 
 
-def load_question(directory: Path, question_id: str) -> Question:
-    """Read and validate one question.
+def load_question_text(directory: Path, question_id: str) -> tuple[str, Question]:
+    """Read one question file once: its text exactly as stored, and the validated question.
 
     Parameters
     ----------
@@ -586,8 +587,8 @@ def load_question(directory: Path, question_id: str) -> Question:
 
     Returns
     -------
-    Question
-        The validated question.
+    (str, Question)
+        The text (for editing) and the question.
 
     Raises
     ------
@@ -606,7 +607,25 @@ def load_question(directory: Path, question_id: str) -> Question:
             f"no question '{question_id}' in {directory}{hint or ''}"
             + ("" if hint or ids else " (the directory has no questions)")
         ) from None
-    return parse_question(text, path)
+    return text, parse_question(text, path)
+
+
+def load_question(directory: Path, question_id: str) -> Question:
+    """Read and validate one question (see :func:`load_question_text`).
+
+    Parameters
+    ----------
+    directory
+        The forecasts directory.
+    question_id
+        The question's id.
+
+    Returns
+    -------
+    Question
+        The validated question.
+    """
+    return load_question_text(directory, question_id)[1]
 
 
 def load_all(directory: Path) -> list[Question]:

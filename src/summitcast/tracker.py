@@ -25,6 +25,7 @@ from summitcast.ledger import (
     did_you_mean,
     evidence_field_problems,
     load_question,
+    load_question_text,
     parse_question,
     question_ids,
     question_path,
@@ -371,11 +372,17 @@ def _record(directory: Path, q: Question, fc: Forecast, command: str) -> None:
     )
 
 
-def _commit(directory: Path, q_id: str, new_text: str, command: str) -> tuple[Question, Forecast]:
+def _commit(
+    directory: Path,
+    q_id: str,
+    new_text: str,
+    command: str,
+    learned: LearnedReliability | None = None,
+) -> tuple[Question, Forecast]:
     """Validate ``new_text``, write it atomically, record the new forecast. The caller holds the lock."""
     path = question_path(directory, q_id)
     q = parse_question(new_text, path)
-    fc = forecast(q, today(), learned=_learned(directory))
+    fc = forecast(q, today(), learned=learned if learned is not None else _learned(directory))
     atomic_write(path, new_text)
     _record(directory, q, fc, command)
     return q, fc
@@ -569,7 +576,7 @@ def add_evidence(
     directory = Path(directory)
     path = question_path(directory, question_id)
     with question_lock(directory, question_id):
-        q = load_question(directory, question_id)
+        text, q = load_question_text(directory, question_id)
         if window is not None and window not in {w.id for w in q.windows}:
             known = [w.id for w in q.windows]
             hint = did_you_mean(window, known) or (
@@ -587,9 +594,8 @@ def add_evidence(
         item["id"] = evidence_id
         learned = _learned(directory)
         before = forecast(q, now, learned=learned)
-        text = read_question_text(path)
         q2, after = _commit(
-            directory, question_id, append_evidence(text, item), f"add {evidence_id}"
+            directory, question_id, append_evidence(text, item), f"add {evidence_id}", learned
         )
     return AddResult(q2, evidence_id, before, after, path)
 
@@ -632,7 +638,7 @@ def add_window(
     directory = Path(directory)
     path = question_path(directory, question_id)
     with question_lock(directory, question_id):
-        q = load_question(directory, question_id)
+        text, q = load_question_text(directory, question_id)
         if any(w.id == window_id for w in q.windows):
             raise ValidationError(f"--id: window '{window_id}' already exists in {path}")
         if start < q.opens or end > q.deadline:
@@ -641,7 +647,7 @@ def add_window(
                 f"{q.opens}..{q.deadline}"
             )
         text = append_window(
-            read_question_text(path),
+            text,
             {"id": window_id, "name": name, "start": start, "end": end, "hazard": float(hazard)},
         )
         q2, fc = _commit(directory, question_id, text, f"window {window_id}")
@@ -682,7 +688,7 @@ def resolve(
     directory = Path(directory)
     path = question_path(directory, question_id)
     with question_lock(directory, question_id):
-        q = load_question(directory, question_id)
+        text, q = load_question_text(directory, question_id)
         if q.resolution is not None:
             r = q.resolution
             raise ValidationError(
@@ -694,7 +700,7 @@ def resolve(
                 f"--date: must not be before the question opens ({date} < {q.opens})"
             )
         text = set_resolution(
-            read_question_text(path),
+            text,
             {"outcome": outcome, "date": date, "note": note if note and note.strip() else None},
         )
         q2, fc = _commit(directory, question_id, text, f"resolve {outcome}")
