@@ -731,9 +731,11 @@ def test_history_errors(tk: Path) -> None:
         1,
         "Error: --end: must not be before --start (2025-10-10 < 2025-10-20)\n",
     )
+    # a value of the right type out of its domain is a domain error (exit 1), like --prior 1.5
     result = run("history", "tk", "--every", "0")
-    assert result.exit_code == 2
-    assert "Invalid value for '--every': 0 is not in the range x>=1." in result.stderr
+    assert (result.exit_code, result.stderr) == (1, "Error: --every: must be at least 1 (got 0)\n")
+    # a value that is not even of the right type is a usage error (exit 2)
+    assert run("history", "tk", "--every", "two").exit_code == 2
 
 
 # --------------------------------------------------------------------------------------------- check

@@ -112,6 +112,17 @@ def test_fit_without_resolved_questions_is_a_domain_error(tmp_path: Path) -> Non
     assert not (tmp_path / ".summitcast" / "reliability.npz").exists()
 
 
+def test_fit_settings_out_of_range_are_domain_errors(tmp_path: Path) -> None:
+    write_ledger(tmp_path)
+    for option, value, least in (("--draws", "0", 1), ("--chains", "0", 1), ("--tune", "-1", 0)):
+        result = run("--dir", str(tmp_path), "fit", option, value)
+        assert (result.exit_code, result.stderr) == (
+            1,
+            f"Error: {option}: must be at least {least} (got {value})\n",
+        )
+    assert not (tmp_path / ".summitcast" / "reliability.npz").exists()
+
+
 def test_fit_usage_errors_exit_2(tmp_path: Path) -> None:
-    assert run("--dir", str(tmp_path), "fit", "--draws", "0").exit_code == 2
+    assert run("--dir", str(tmp_path), "fit", "--draws", "many").exit_code == 2
     assert run("--dir", str(tmp_path), "fit", "--sampler", "stan").exit_code == 2

@@ -292,9 +292,7 @@ def list_(ctx: click.Context, as_of: dt.date | None, as_json: bool) -> None:
 @click.argument("question_id", metavar="ID")
 @click.option("--start", type=DATE, help="First day (default the question's opens).")
 @click.option("--end", type=DATE, help="Last day (default today, or the resolution date).")
-@click.option(
-    "--every", type=click.IntRange(min=1), default=1, show_default=True, help="Step in days."
-)
+@click.option("--every", type=int, default=1, show_default=True, help="Step in days.")
 @_json_option
 @click.pass_context
 def history(
@@ -459,18 +457,16 @@ def compare(
 @cli.command()
 @click.option(
     "--draws",
-    type=click.IntRange(min=1),
+    type=int,
     default=1000,
     show_default=True,
     help="Posterior draws per chain.",
 )
-@click.option(
-    "--chains", type=click.IntRange(min=1), default=2, show_default=True, help="Markov chains."
-)
+@click.option("--chains", type=int, default=2, show_default=True, help="Markov chains.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
 @click.option(
     "--tune",
-    type=click.IntRange(min=0),
+    type=int,
     default=1000,
     show_default=True,
     help="Tuning steps per chain.",

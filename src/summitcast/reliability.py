@@ -895,8 +895,9 @@ def fit_questions(
     FitError
         No resolved questions, bad settings, or a sampler that is not installed.
     """
-    if draws < 1 or chains < 1 or tune < 0:
-        raise FitError("--draws and --chains must be at least 1")
+    for name, value, least in (("--draws", draws, 1), ("--chains", chains, 1), ("--tune", tune, 0)):
+        if value < least:
+            raise FitError(f"{name}: must be at least {least} (got {value})")
     t0 = time.perf_counter()
     data = fit_data(questions)
     model = build_fit_model(data)
