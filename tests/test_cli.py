@@ -864,3 +864,17 @@ def test_a_file_that_is_not_utf8_names_file_and_line(tk: Path) -> None:
     assert result.stderr.startswith(f"Error: {tk}: line {line}: not UTF-8 text (")
     check = run("check")
     assert check.exit_code == 1 and f"{tk}: line {line}: not UTF-8 text" in check.stderr
+
+
+def test_score_and_compare_name_a_missing_file_with_exit_1(tk: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.csv"
+    result = run("score", "--questions", str(missing), "--ours", str(missing))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {missing}: No such file or directory\n",
+    )
+    result = run("compare", "tk", "--community", str(missing), "--outcome", "no")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {missing}: No such file or directory\n",
+    )

@@ -365,7 +365,8 @@ def report(
 
 # ------------------------------------------------------------------------------------------ scoring
 
-_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+# Existence is checked when the file is read: a missing file is a domain error (exit 1), like a bad one.
+_FILE = click.Path(dir_okay=False, path_type=Path)
 
 
 @cli.command()
