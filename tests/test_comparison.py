@@ -6,12 +6,12 @@ import csv
 import datetime as dt
 import json
 import math
-from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from reference_scoring import ref_peer, ref_scores
 from summitcast.comparison import (
     ScoreReport,
     compare_question,
@@ -34,56 +34,6 @@ T0 = dt.datetime(2025, 1, 1, tzinfo=dt.UTC).timestamp()
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _clip(p: float) -> float:
-    return min(max(p, 0.001), 0.999)
-
-
-def _standing(points, t):
-    best = None
-    best_key = None
-    for k, (tp, p) in enumerate(points):
-        if tp <= t and (best_key is None or (tp, k) >= best_key):
-            best, best_key = p, (tp, k)
-    return best
-
-
-def ref_scores(outcome, points, opens, closes, resolved=None):
-    """Independent, exact, pure-Python reference (no numpy)."""
-    end = closes if resolved is None else max(opens, min(closes, resolved))
-    breaks = sorted({opens, end} | {t for t, _ in points if opens < t < end})
-    cov = bs = ls = base = 0.0
-    for a, b in pairwise(breaks):
-        p = _standing(points, a)
-        if p is None:
-            continue
-        q = _clip(p) if outcome else 1 - _clip(p)
-        cov += b - a
-        bs += (b - a) * (p - outcome) ** 2
-        ls += (b - a) * math.log(q)
-        base += (b - a) * 100 * math.log2(2 * q)
-    span = closes - opens
-    return {
-        "brier": bs / cov if cov else None,
-        "log": ls / cov if cov else None,
-        "baseline": base / span,
-        "coverage": cov / span,
-    }
-
-
-def ref_peer(outcome, ours, comm, opens, closes, resolved=None):
-    end = closes if resolved is None else max(opens, min(closes, resolved))
-    ts = {t for t, _ in ours} | {t for t, _ in comm}
-    breaks = sorted({opens, end} | {t for t in ts if opens < t < end})
-    total = 0.0
-    for a, b in pairwise(breaks):
-        p, q = _standing(ours, a), _standing(comm, a)
-        if p is None or q is None:
-            continue
-        p, q = (_clip(p), _clip(q)) if outcome else (1 - _clip(p), 1 - _clip(q))
-        total += (b - a) * 100 * (math.log(p) - math.log(q))
-    return total / (closes - opens)
 
 
 def assert_close(got, want, tol=1e-6):
