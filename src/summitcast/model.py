@@ -45,6 +45,7 @@ __all__ = [
     "forecast",
     "hazard_profile",
     "log_lr_spread",
+    "optional_float",
     "source_key",
     "stated_reliability",
     "status_as_of",
@@ -90,7 +91,7 @@ def log_lr_spread(log_lr: float | np.ndarray) -> float | np.ndarray:
 
     Examples
     --------
-    >>> round(log_lr_spread(math.log(10.0)), 3)
+    >>> round(float(log_lr_spread(math.log(10.0))), 3)
     0.676
     """
     return 0.1 + 0.25 * np.abs(log_lr)
@@ -108,6 +109,17 @@ def stated_reliability(item: Evidence) -> float:
     return (
         item.reliability if item.reliability is not None else DEFAULT_RELIABILITY[item.source_type]
     )
+
+
+def optional_float(x: float) -> float | None:
+    """``x`` as a float, or ``None`` where it is NaN (no forecast): the JSON value of a probability.
+
+    Examples
+    --------
+    >>> optional_float(np.float64(0.25)), optional_float(float("nan"))
+    (0.25, None)
+    """
+    return None if math.isnan(x) else float(x)
 
 
 def source_key(source: str) -> str:
@@ -239,17 +251,14 @@ class Trajectory:
     def to_json(self) -> dict:
         """The ``history --json`` document (CONTRACT section 3); ``null`` where there is no forecast."""
 
-        def val(x: float) -> float | None:
-            return None if math.isnan(x) else float(x)
-
         return {
             "id": self.id,
             "points": [
                 {
                     "date": d.isoformat(),
-                    "probability": val(p),
-                    "low": val(lo),
-                    "high": val(hi),
+                    "probability": optional_float(p),
+                    "low": optional_float(lo),
+                    "high": optional_float(hi),
                 }
                 for d, p, lo, hi in zip(
                     self.dates, self.probability, self.low, self.high, strict=True
@@ -676,17 +685,14 @@ def forecast(
         e.id: float(row[i]) for i, e in enumerate(question.evidence) if terms.visible[0, i]
     }
 
-    def val(x: float) -> float | None:
-        return None if math.isnan(x) else float(x)
-
     return Forecast(
         id=question.id,
         as_of=as_of,
         by=by,
         status=status,
-        probability=val(point[0]),
-        low=val(lo[0]),
-        high=val(hi[0]),
+        probability=optional_float(point[0]),
+        low=optional_float(lo[0]),
+        high=optional_float(hi[0]),
         evidence_used=int(terms.visible[0].sum()),
         contributions=contributions,
         prior_probability=question.prior.probability,

@@ -33,7 +33,14 @@ from summitcast.ledger import (
     render_new_question,
     set_resolution,
 )
-from summitcast.model import Forecast, LearnedReliability, Trajectory, forecast, trajectory
+from summitcast.model import (
+    Forecast,
+    LearnedReliability,
+    Trajectory,
+    forecast,
+    optional_float,
+    trajectory,
+)
 from summitcast.question import ID_PATTERN, SOURCE_TYPES, STRENGTH_LR, Question
 from summitcast.store import atomic_write, question_lock
 
@@ -193,10 +200,6 @@ class ListResult:
         }
 
 
-def _num(x: float) -> float | None:
-    return None if x != x else float(x)  # NaN -> None
-
-
 def list_questions(directory: Path, as_of: dt.date | None = None) -> ListResult:
     """Every question with its forecast, its change over 7 days and its status.
 
@@ -220,9 +223,18 @@ def list_questions(directory: Path, as_of: dt.date | None = None) -> ListResult:
     for qid in question_ids(directory):
         q = load_question(directory, qid)
         tr = trajectory(q, [as_of - dt.timedelta(days=7), as_of], learned=learned)
-        p_then, p_now = _num(tr.probability[0]), _num(tr.probability[1])
+        p_then, p_now = optional_float(tr.probability[0]), optional_float(tr.probability[1])
         change = None if p_then is None or p_now is None else p_now - p_then
-        rows.append(ListRow(q, tr.status[1], p_now, _num(tr.low[1]), _num(tr.high[1]), change))
+        rows.append(
+            ListRow(
+                q,
+                tr.status[1],
+                p_now,
+                optional_float(tr.low[1]),
+                optional_float(tr.high[1]),
+                change,
+            )
+        )
     return ListResult(as_of, rows, learned)
 
 
