@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import summitcast.model
 
 HEAVY = ("pymc", "arviz", "pytensor", "matplotlib", "scipy.stats")
@@ -89,3 +91,16 @@ def test_model_imports_neither_click_nor_matplotlib() -> None:
     assert "summitcast.model" in mods
     for name in ("click", *HEAVY):
         assert not loaded(mods, name), name
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["errors", "ledger", "model", "render", "comparison", "plotting", "report"],
+)
+def test_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    mod = importlib.import_module(f"summitcast.{module}")
+    result = doctest.testmod(mod, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
