@@ -42,34 +42,65 @@ N_ITEMS = 20
 SEED = 7
 
 
-def worker(sampler: str, draws: int, chains: int, n_questions: int = N_QUESTIONS) -> None:
-    """One fit in this process; prints a JSON line of timings."""
+def _sampler(sampler: str, mode: str):
+    """The sampler object a worker uses: PyMC with a PyTensor compile mode, or nutpie."""
+    from summitcast.fit import PyMCSampler
+
+    if sampler == "pymc":
+        return PyMCSampler(mode=None if mode == "C" else mode)
+    return sampler
+
+
+def worker(
+    sampler: str, draws: int, chains: int, n_questions: int = N_QUESTIONS, mode: str = "C"
+) -> None:
+    """One fit in this process, then a refit on a time-ordered fold; prints a JSON line of timings.
+
+    ``process`` is the wall time from the parent's launch of this process (``BENCH_T0``, so it
+    includes starting Python) to the end of the first fit; the refit reuses the compiled model.
+    """
+    launched = float(os.environ.get("BENCH_T0", time.time()))
     t0 = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import pymc  # noqa: F401
 
         t_import = time.perf_counter() - t0
-        from summitcast import reliability as rel
+        from summitcast import fit
 
-        qs = rel.simulate_questions(
+        qs = fit.simulate_questions(
             n_questions, N_ITEMS, accuracy=ACCURACY, sources_per_type=10, seed=SEED
         )
-        res = rel.fit_questions(
-            qs, draws=draws, chains=chains, seed=0, progressbar=False, sampler=sampler
+        run = _sampler(sampler, mode)
+        res = fit.fit_questions(
+            qs, draws=draws, chains=chains, seed=0, progressbar=False, sampler=run
         )
+        process = time.time() - launched
+        fold = qs[: (3 * n_questions) // 4]  # the questions that opened first
+        t1 = time.perf_counter()
+        again = fit.fit_questions(
+            fold, draws=draws, chains=chains, seed=1, progressbar=False, sampler=run
+        )
+        refit_wall = time.perf_counter() - t1
     out = {
         "sampler": sampler,
+        "mode": mode if sampler == "pymc" else "numba",
         "questions": n_questions,
         "import": t_import,
         "compile": res.timings["compile"],
         "sample": res.timings["sample"],
         "fit_total": res.timings["total"],
-        "process": time.perf_counter() - t0,
+        "process": process,
         "divergences": res.divergences,
         "max_r_hat": max(r["r_hat"] for r in res.summary),
         "min_ess_bulk": min(r["ess_bulk"] for r in res.summary),
         "n_sources": len(res.sources),
+        "refit_questions": len(fold),
+        "refit_compile": again.timings["compile"],
+        "refit_sample": again.timings["sample"],
+        "refit_wall": refit_wall,
+        "refit_divergences": again.divergences,
+        "refit_max_r_hat": max(r["r_hat"] for r in again.summary),
     }
     print("RESULT " + json.dumps(out))
 
@@ -80,20 +111,32 @@ def run_timings(
     chains: int,
     n_questions: int = N_QUESTIONS,
     runs: tuple[str, ...] = ("cold", "warm"),
+    modes: tuple[str, ...] = ("C",),
 ) -> list[dict]:
-    """Fit in fresh subprocesses, cold (empty PyTensor compile directory) then warm; print a row each."""
+    """Fit in fresh subprocesses, cold (empty PyTensor/Numba caches) then warm; print a row each.
+
+    "cold" points PyTensor's ``base_compiledir`` (its C modules and its Numba cache) and
+    ``NUMBA_CACHE_DIR`` at a new empty folder; "warm" runs again with the same folder.
+    """
     rows = []
-    for sampler in samplers:
-        with tempfile.TemporaryDirectory(prefix="pytensor-bench-") as compiledir:
-            env = dict(os.environ, PYTENSOR_FLAGS=f"compiledir={compiledir}")
+    combos = [(s, m) for s in samplers for m in (modes if s == "pymc" else ("numba",))]
+    for sampler, mode in combos:
+        with tempfile.TemporaryDirectory(prefix="pytensor-bench-") as cache:
+            env = dict(
+                os.environ,
+                PYTENSOR_FLAGS=f"base_compiledir={cache}",
+                NUMBA_CACHE_DIR=str(Path(cache) / "numba-global"),
+            )
             for label in runs:
-                t0 = time.perf_counter()
+                env["BENCH_T0"] = repr(time.time())
                 proc = subprocess.run(
                     [
                         sys.executable,
                         __file__,
                         "--worker",
                         sampler,
+                        "--mode",
+                        mode,
                         "--draws",
                         str(draws),
                         "--chains",
@@ -105,17 +148,18 @@ def run_timings(
                     capture_output=True,
                     text=True,
                 )
-                wall = time.perf_counter() - t0
                 line = [x for x in proc.stdout.splitlines() if x.startswith("RESULT ")]
                 if proc.returncode or not line:
                     print(proc.stderr[-2000:], file=sys.stderr)
                     raise SystemExit(f"{sampler} {label} failed")
-                row = json.loads(line[0][7:]) | {"run": label, "wall": wall}
+                row = json.loads(line[0][7:]) | {"run": label}
                 rows.append(row)
                 print(
-                    f"| {n_questions} | {sampler} | {label} | {row['import']:.1f} | {row['compile']:.1f} | "
-                    f"{row['sample']:.1f} | {row['wall']:.1f} | {row['divergences']} | "
-                    f"{row['max_r_hat']:.3f} | {row['min_ess_bulk']:.0f} |",
+                    f"| {n_questions} | {sampler} | {row['mode']} | {label} | {row['import']:.1f} | "
+                    f"{row['compile']:.1f} | {row['sample']:.1f} | {row['process']:.1f} | "
+                    f"{row['divergences']} | {row['max_r_hat']:.3f} | {row['min_ess_bulk']:.0f} | "
+                    f"{row['refit_compile']:.2f} | {row['refit_sample']:.1f} | "
+                    f"{row['refit_wall']:.1f} |",
                     flush=True,
                 )
     return rows
@@ -126,7 +170,7 @@ def run_timings(
 
 def recovery(seed: int = 11) -> None:
     """Recovery: one informative type (analyst, right 85%) and one noise type (media, 50%)."""
-    from summitcast import reliability as rel
+    from summitcast import fit as rel
 
     print("\n## Parameter recovery (analyst right 85% of the time, media 50% or 30%)\n")
     print("| media right | questions x items | analyst mean [80%] | media mean [80%] | P(a > m) |")
@@ -176,13 +220,16 @@ def backtest(questions: list | None = None, folds: tuple[int, ...] = (60, 100, 1
     ``questions`` are resolved questions in order of opening (default: a simulated ledger of 180).
     Each fold's questions are forecast as of the day of their last evidence item, to the deadline.
     """
+    from summitcast import fit as rel
     from summitcast import model
-    from summitcast import reliability as rel
+    from summitcast.fit.pymc_model import source_capacity
 
     qs = questions or rel.simulate_questions(
         180, 15, accuracy=ACCURACY, sources_per_type=6, seed=21
     )
     qs = sorted(qs, key=lambda q: q.opens)
+    # one compiled model for every fold: room for all the sources of the whole ledger
+    sampler = rel.PyMCSampler(capacity=source_capacity(len(rel.fit_data(qs).source_names)))
     rows = {"defaults": [], "learned": []}
     outcomes = []
     for k, start in enumerate(folds):
@@ -191,7 +238,9 @@ def backtest(questions: list | None = None, folds: tuple[int, ...] = (60, 100, 1
         test = qs[start : folds[k + 1] if k + 1 < len(folds) else len(qs)]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            res = rel.fit_questions(train, draws=1000, chains=2, seed=0, progressbar=False)
+            res = rel.fit_questions(
+                train, draws=1000, chains=2, seed=0, progressbar=False, sampler=sampler
+            )
         learned = model.LearnedReliability(
             by_type={t.name: res.type_draws[:, i] for i, t in enumerate(res.types)},
             by_source={s.name: res.source_draws[:, i] for i, s in enumerate(res.sources)},
@@ -217,6 +266,10 @@ def backtest(questions: list | None = None, folds: tuple[int, ...] = (60, 100, 1
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--worker", metavar="SAMPLER")
+    ap.add_argument("--mode", default="C", help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--modes", default="C", help="PyTensor modes for the pymc sampler, e.g. C,NUMBA"
+    )
     ap.add_argument("--draws", type=int, default=1000)
     ap.add_argument("--chains", type=int, default=2)
     ap.add_argument("--samplers", default=None, help="comma-separated (default: pymc[,nutpie])")
@@ -230,7 +283,7 @@ def main() -> None:
     ap.add_argument("--sbc-reps", type=int, default=100)
     args = ap.parse_args()
     if args.worker:
-        worker(args.worker, args.draws, args.chains, args.n_questions)
+        worker(args.worker, args.draws, args.chains, args.n_questions, args.mode)
         return
     if args.validate:
         import logging
@@ -254,14 +307,16 @@ def main() -> None:
         f"{os.cpu_count()} cores\n"
     )
     print(
-        "| questions | sampler | run | import s | compile s | sample s | process wall s | divergences | "
-        "max r_hat | min ess_bulk |"
+        "| questions | sampler | mode | cache | import s | compile s | sample s | process wall s | "
+        "divergences | max r_hat | min ess_bulk | refit compile s | refit sample s | refit wall s |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
     runs = ("cold",) if args.cold_only else ("cold", "warm")
     rows = []
     for n in sizes:
-        rows += run_timings(samplers, args.draws, args.chains, n, runs)
+        rows += run_timings(
+            samplers, args.draws, args.chains, n, runs, tuple(args.modes.split(","))
+        )
     from common import emit
 
     emit({"rows": rows}, args.json)

@@ -1,0 +1,270 @@
+"""The models in PyMC: the reliability fit (built once, refit on new data) and the forecast model.
+
+PyMC and PyTensor are imported inside the functions that need them, never at module level.
+
+The fit (docs/learning.md states it in full, with its validation): for each resolved,
+non-annulled question ``k`` with outcome ``y_k`` (1 = a meeting within the span),
+
+.. code-block:: text
+
+    y_k ~ Bernoulli(Q_k)
+    Q_k ≈ E[σ(logit p + Σᵢ rᵢ ℓᵢ)], p ~ Beta(p₀w, (1−p₀)w), ℓᵢ ~ N(μᵢ, σᵢ²)   (the forecast's Q)
+        ≈ σ(m_k / √(1 + π v_k / 8))                                   (probit approximation)
+    m_k = c_k · logit p₀ + Σᵢ r_{s(i)} μᵢ,   v_k = Var(logit p) + Σᵢ r_{s(i)}² σᵢ²
+    r_s = σ(η_{type(s)} + τ z_s),       z_s ~ N(0, 1)               (per source, non-centred)
+    η_t = logit(default_t) + δ + z_t,   z_t ~ N(0, 1)               (per source type)
+    δ ~ N(0, 0.5)  (global calibration shift),   τ ~ HalfNormal(0.5)
+
+``c_k = √(1 + π Var(logit p)/8)`` makes ``Q_k`` equal the stated prior probability exactly when
+there is no evidence.
+
+**Compiled once.** Every array of the data is a ``pm.Data`` container, so one model (and one
+compiled log-density and gradient, :class:`CompiledFitModel`) serves any ledger: the number of
+questions may change freely, and the per-source parameters are padded to a *source capacity*.
+A padded source has all-zero columns in ``mu_sum`` and ``var_sum``: its ``z_source`` does not
+touch the likelihood and is independent of every other parameter a priori (the model is
+non-centred), so it leaves the posterior of the real parameters exactly as it is; the sampler
+drops its draws.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+import warnings
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from summitcast.fit.data import FitData
+from summitcast.model import DEFAULT_RELIABILITY, elapsed_share, evidence_terms
+from summitcast.question import Question
+
+if TYPE_CHECKING:  # pragma: no cover - typing only; never imported at run time here
+    import pymc as pm
+
+__all__ = [
+    "CALIBRATION_PRIOR_SD",
+    "SOURCE_SCALE_PRIOR_SD",
+    "TYPE_PRIOR_SD",
+    "CompiledFitModel",
+    "build_fit_model",
+    "forecast_model",
+    "model_inputs",
+    "source_capacity",
+]
+
+#: Prior scale of each type's deviation from its default, on the logit scale of reliability.
+TYPE_PRIOR_SD = 1.0
+#: Prior scale of the global calibration shift δ (all types' logit-reliability move together).
+CALIBRATION_PRIOR_SD = 0.5
+#: Prior scale (half-normal) of the spread τ of individual sources around their type.
+SOURCE_SCALE_PRIOR_SD = 0.5
+#: Source capacities are multiples of this (so that refits with a few more sources reuse a model).
+CAPACITY_STEP = 16
+
+
+def source_capacity(n_sources: int) -> int:
+    """The number of per-source parameters a model for ``n_sources`` sources gets (padding).
+
+    Parameters
+    ----------
+    n_sources
+        Learned sources in the data.
+
+    Returns
+    -------
+    int
+        ``n_sources`` rounded up to a multiple of ``CAPACITY_STEP`` (at least one step).
+
+    Examples
+    --------
+    >>> source_capacity(0), source_capacity(16), source_capacity(50)
+    (16, 16, 64)
+    """
+    return CAPACITY_STEP * max(1, math.ceil(n_sources / CAPACITY_STEP))
+
+
+def model_inputs(data: FitData, capacity: int) -> dict[str, np.ndarray]:
+    """The values of the model's ``pm.Data`` containers for ``data``, padded to ``capacity`` sources.
+
+    Parameters
+    ----------
+    data
+        From :func:`summitcast.fit.fit_data`.
+    capacity
+        Per-source parameters of the model (at least ``len(data.source_names)``).
+
+    Returns
+    -------
+    dict
+        ``offset`` (``m_k`` without learned sources), ``offset_var`` (``v_k`` likewise),
+        ``mu_sum`` and ``var_sum`` (``(K, capacity)``, zero in the padding), ``source_type``
+        (``(capacity,)``) and ``y_obs``.
+    """
+    n_q, n_s = data.mu_sum.shape
+    if n_s > capacity:
+        raise ValueError(f"{n_s} sources do not fit a model of capacity {capacity}")
+    mu_sum = np.zeros((n_q, capacity))
+    var_sum = np.zeros((n_q, capacity))
+    mu_sum[:, :n_s] = data.mu_sum
+    var_sum[:, :n_s] = data.var_sum
+    source_type = np.zeros(capacity, dtype=np.int64)
+    source_type[:n_s] = data.source_type
+    return {
+        "offset": np.asarray(data.prior_logit + data.fixed_mean, dtype=float),
+        "offset_var": np.asarray(data.prior_var + data.fixed_var, dtype=float),
+        "mu_sum": mu_sum,
+        "var_sum": var_sum,
+        "source_type": source_type,
+        "y_obs": np.asarray(data.y, dtype=np.int64),
+    }
+
+
+def build_fit_model(data: FitData, *, capacity: int | None = None) -> pm.Model:
+    """The hierarchical reliability model in PyMC (see the module docstring and docs/learning.md).
+
+    Every data array is a ``pm.Data`` container (:func:`model_inputs` names them), so the same
+    model refits to other data with ``pm.set_data`` (simulation-based calibration and the
+    backtest do), as long as the data's sources fit the capacity.
+
+    Parameters
+    ----------
+    data
+        From :func:`summitcast.fit.fit_data`.
+    capacity
+        Per-source parameters (default: exactly the data's sources, at least one).
+
+    Returns
+    -------
+    pymc.Model
+        Free variables ``calibration`` (δ), ``z_type``, ``tau``, ``z_source`` (``capacity``
+        long); deterministics ``r_type`` and ``r_source``.
+    """
+    import pymc as pm
+    import pytensor.tensor as pt
+
+    capacity = max(len(data.source_names), 1) if capacity is None else capacity
+    inputs = model_inputs(data, capacity)
+    defaults = np.array([DEFAULT_RELIABILITY[t] for t in data.type_names])
+    with pm.Model(coords={"type": list(data.type_names)}) as model:
+        box = {name: pm.Data(name, value) for name, value in inputs.items()}
+        delta = pm.Normal("calibration", 0.0, CALIBRATION_PRIOR_SD)
+        z_type = pm.Normal("z_type", 0.0, 1.0, dims="type")
+        eta_type = np.log(defaults / (1 - defaults)) + delta + TYPE_PRIOR_SD * z_type
+        pm.Deterministic("r_type", pm.math.sigmoid(eta_type), dims="type")
+        tau = pm.HalfNormal("tau", SOURCE_SCALE_PRIOR_SD)
+        z_source = pm.Normal("z_source", 0.0, 1.0, shape=capacity)
+        r_source = pm.Deterministic(
+            "r_source", pm.math.sigmoid(eta_type[box["source_type"]] + tau * z_source)
+        )
+        m = box["offset"] + pt.dot(box["mu_sum"], r_source)
+        v = box["offset_var"] + pt.dot(box["var_sum"], r_source**2)
+        logit_q = m / pt.sqrt(1.0 + (math.pi / 8.0) * v)
+        pm.Bernoulli("y", logit_p=logit_q, observed=box["y_obs"])
+    return model
+
+
+class CompiledFitModel:
+    """The fit model with its log-density and gradient compiled once, for any data that fits.
+
+    Parameters
+    ----------
+    data
+        The first data set (its sources must fit ``capacity``).
+    capacity
+        Per-source parameters (default :func:`source_capacity` of the data's sources).
+    mode
+        PyTensor compile mode of the log-density and gradient (default: PyTensor's, C).
+
+    Attributes
+    ----------
+    model
+        The PyMC model (:func:`build_fit_model`).
+    capacity
+        Per-source parameters.
+    logp_dlogp
+        PyMC's compiled log-density and gradient of the free parameters (raveled), which every
+        NUTS step of this model shares.
+    compile_seconds
+        Seconds spent building and compiling.
+    """
+
+    def __init__(self, data: FitData, *, capacity: int | None = None, mode: Any = None) -> None:
+        t0 = time.perf_counter()
+        self.capacity = source_capacity(len(data.source_names)) if capacity is None else capacity
+        self.model = build_fit_model(data, capacity=self.capacity)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            kwargs = {} if mode is None else {"mode": mode}
+            self.logp_dlogp = self.model.logp_dlogp_function(ravel_inputs=True, **kwargs)
+        self.logp_dlogp.trust_input = True
+        self.logp_dlogp.set_extra_values({})
+        self.compile_seconds = time.perf_counter() - t0
+
+    def fits(self, data: FitData) -> bool:
+        """Whether ``data``'s sources fit this model's capacity."""
+        return len(data.source_names) <= self.capacity
+
+    def set_data(self, data: FitData) -> None:
+        """Point the model's data containers at ``data`` (nothing is recompiled)."""
+        import pymc as pm
+
+        pm.set_data(model_inputs(data, self.capacity), model=self.model)
+
+
+# ====================================================================== the forecast model in PyMC
+
+
+def forecast_model(question: Question, as_of: dt.date, by: dt.date | None = None) -> pm.Model:
+    """The forecast model of an open question in PyMC (``model.forecast`` does it by quadrature).
+
+    .. code-block:: text
+
+        p ~ Beta(p₀w, (1−p₀)w)
+        ℓᵢ ~ Normal(μᵢ, σᵢ)                  for the items acting on ``as_of``
+        q = σ(logit p + Σᵢ gᵢ rᵢ ℓᵢ)         gᵢ: decay × window activity × origin selection
+        Potential: log(1 − q F(as_of))      the likelihood of "no meeting so far"
+        P = q (F(by) − F(as_of)) / (1 − q F(as_of))
+
+    The posterior mean of ``P`` equals ``model.forecast(question, as_of, by).probability`` for an
+    open question (tests/test_model_pymc.py checks it within Monte Carlo error). Reliability is each
+    item's explicit value or the type's default; status rules (resolved, closed) are outside the
+    model.
+
+    Parameters
+    ----------
+    question
+        The question.
+    as_of
+        The as-of day.
+    by
+        The horizon (default the deadline).
+
+    Returns
+    -------
+    pymc.Model
+        With free variables ``p`` and ``log_lr`` (when any item acts) and deterministics ``q`` and
+        ``P``.
+    """
+    import pymc as pm
+    import pytensor.tensor as pt
+
+    by = question.deadline if by is None else min(by, question.deadline)
+    terms = evidence_terms(question, [as_of])
+    g = terms.weight[0] * terms.reliability[0]
+    act = np.flatnonzero(g != 0)
+    f_t = float(elapsed_share(question, [as_of])[0])
+    d_f = max(float(elapsed_share(question, [by])[0]) - f_t, 0.0)
+    coords = {"item": [terms.ids[i] for i in act]}
+    with pm.Model(coords=coords) as model:
+        p = pm.Beta("p", alpha=question.prior.alpha, beta=question.prior.beta)
+        z = pm.math.logit(p)
+        if len(act):
+            ell = pm.Normal("log_lr", mu=terms.mu[act], sigma=terms.sigma[act], dims="item")
+            z = z + pt.dot(g[act], ell)
+        q = pm.Deterministic("q", pm.math.sigmoid(z))
+        pm.Potential("no_meeting_so_far", pt.log1p(-q * f_t))
+        pm.Deterministic("P", q * d_f / (1.0 - q * f_t))
+    return model

@@ -1,0 +1,166 @@
+"""The fit pipeline: data → sampler → diagnostics and summaries → (``summitcast fit``) storage."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from summitcast.errors import FitError
+from summitcast.fit.data import fit_data
+from summitcast.fit.diagnostics import FitResult, _summaries, diagnose
+from summitcast.fit.sample import Sampler, SampleSettings, resolve_sampler, sampler_name
+from summitcast.fit.storage import input_hash, save_fit
+from summitcast.model import DEFAULT_RELIABILITY
+from summitcast.question import Question
+
+__all__ = ["fit_questions", "fit_reliability"]
+
+
+def _check_settings(draws: int, chains: int, tune: int) -> None:
+    for name, value, least in (("--draws", draws, 1), ("--chains", chains, 1), ("--tune", tune, 0)):
+        if value < least:
+            raise FitError(f"{name}: must be at least {least} (got {value})")
+
+
+def fit_questions(
+    questions: Iterable[Question],
+    *,
+    draws: int = 1000,
+    tune: int = 1000,
+    chains: int = 2,
+    seed: int = 0,
+    progressbar: bool = True,
+    sampler: str | Sampler = "pymc",
+    target_accept: float = 0.9,
+) -> FitResult:
+    """Fit the reliability model to ``questions`` (without saving anything).
+
+    Repeated calls in one process reuse the compiled model (see :mod:`summitcast.fit.sample`).
+
+    Parameters
+    ----------
+    questions
+        Questions; the resolved yes/no ones are used.
+    draws, tune, chains, seed
+        Sampler settings (draws and tuning steps per chain).
+    progressbar
+        Show the sampler's progress bar (on stderr).
+    sampler
+        ``"pymc"`` (default), ``"nutpie"`` (optional extra), or any callable
+        ``sampler(data, settings) -> Draws`` (:class:`~summitcast.fit.sample.Sampler`).
+    target_accept
+        NUTS target acceptance rate.
+
+    Returns
+    -------
+    FitResult
+        Summaries, diagnostics and the draws, with ``path=None``.
+
+    Raises
+    ------
+    FitError
+        No resolved questions, bad settings, or a sampler that is unknown or not installed.
+    """
+    _check_settings(draws, chains, tune)
+    run = resolve_sampler(sampler)
+    t0 = time.perf_counter()
+    data = fit_data(questions)
+    settings = SampleSettings(draws, tune, chains, seed, progressbar, target_accept)
+    draws_out = run(data, settings)
+    summary, divergences, msgs = diagnose(draws_out, data.type_names, data.source_names)
+    n_draws = draws_out.chains * int(draws_out.posterior["r_type"].shape[1])
+    type_draws = draws_out.posterior["r_type"].reshape(n_draws, len(data.type_names))
+    source_draws = draws_out.posterior["r_source"].reshape(n_draws, len(data.source_names))
+    types = _summaries(
+        data.type_names,
+        type_draws,
+        [DEFAULT_RELIABILITY[t] for t in data.type_names],
+        [data.items_by_type[t] for t in data.type_names],
+    )
+    sources = _summaries(
+        data.source_names,
+        source_draws,
+        [DEFAULT_RELIABILITY[data.type_names[i]] for i in data.source_type],
+        [data.items_by_source[s] for s in data.source_names],
+    )
+    timings = {"compile": 0.0, "sample": 0.0, **draws_out.timings}
+    timings["total"] = time.perf_counter() - t0
+    return FitResult(
+        path=None,
+        question_ids=data.question_ids,
+        n_items=data.n_items,
+        n_fixed=data.n_fixed,
+        summary=summary,
+        divergences=divergences,
+        warnings=msgs,
+        types=types,
+        sources=sources,
+        source_types=tuple(data.type_names[i] for i in data.source_type),
+        sampler=sampler_name(sampler),
+        seed=seed,
+        draws=draws,
+        chains=chains,
+        timings=timings,
+        type_draws=type_draws,
+        source_draws=source_draws,
+    )
+
+
+def fit_reliability(
+    directory: Path,
+    *,
+    draws: int = 1000,
+    chains: int = 2,
+    seed: int = 0,
+    progressbar: bool = True,
+    sampler: str | Sampler = "pymc",
+    tune: int = 1000,
+) -> FitResult:
+    """``summitcast fit``: learn source reliability from the resolved questions and store it.
+
+    Parameters
+    ----------
+    directory
+        The forecasts directory; the draws go to ``DIR/.summitcast/reliability.npz``, written
+        atomically.
+    draws, chains, seed
+        Sampler settings (``--draws``, ``--chains``, ``--seed``).
+    progressbar
+        Show the sampler's progress bar (on stderr).
+    sampler
+        ``"pymc"``, ``"nutpie"`` (optional extra) or a sampler callable (see
+        :func:`fit_questions`).
+    tune
+        Tuning steps per chain.
+
+    Returns
+    -------
+    FitResult
+        What ``fit`` prints (``render_text()``) or ``fit --json`` prints (``to_json()``).
+
+    Raises
+    ------
+    FitError
+        No resolved questions, bad settings, unavailable sampler.
+    LedgerError
+        An invalid question file.
+    """
+    from summitcast import ledger
+
+    directory = Path(directory)
+    # before reading, so that a concurrent edit makes the fit stale, not wrong
+    digest = input_hash(directory)
+    questions = ledger.load_all(directory)
+    result = fit_questions(
+        questions,
+        draws=draws,
+        tune=tune,
+        chains=chains,
+        seed=seed,
+        progressbar=progressbar,
+        sampler=sampler,
+    )
+    path = save_fit(directory, result, input_digest=digest, tune=tune)
+    return dataclasses.replace(result, path=path)

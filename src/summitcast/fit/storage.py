@@ -1,0 +1,305 @@
+"""The stored fit: ``DIR/.summitcast/reliability.npz``, its staleness, and reading it (numpy only).
+
+``show``, ``list`` and ``report`` read the fit on every run, so nothing here imports PyMC, ArviZ,
+PyTensor or SciPy (a test checks ``sys.modules`` in a subprocess); reading costs a few
+milliseconds. The file holds plain numpy arrays: ``type_names`` and ``type_draws`` ``(D,
+n_types)``, ``source_names``, ``source_types`` and ``source_draws`` ``(D, n_sources)``, and
+``metadata``, a one-element string array holding JSON. The input hash covers the bytes of every
+question file that has a resolution (see :func:`input_hash`); a fit whose hash no longer matches
+the ledger is *stale*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from summitcast.errors import FitError
+from summitcast.fit.diagnostics import INTERVAL, FitResult, TypeSummary, _json_safe, _summaries
+from summitcast.model import DEFAULT_RELIABILITY, LearnedReliability
+
+__all__ = [
+    "FIT_FILE",
+    "FORMAT_VERSION",
+    "fit_info",
+    "fit_path",
+    "input_hash",
+    "load_learned",
+    "reliability_intervals",
+    "save_fit",
+]
+
+#: Where the draws live, relative to the forecasts directory.
+FIT_FILE = Path(".summitcast") / "reliability.npz"
+#: Version of the stored format and of the fitted model; a fit of another version counts as stale.
+FORMAT_VERSION = 1
+
+_RESOLVED_RE = re.compile(rb"^[ \t]*(\[[ \t]*resolution[ \t]*\]|resolution[ \t]*=)", re.MULTILINE)
+
+
+def fit_path(directory: Path) -> Path:
+    """The stored draws of ``directory``'s fit: ``DIR/.summitcast/reliability.npz``."""
+    return Path(directory) / FIT_FILE
+
+
+def input_hash(directory: Path) -> str:
+    """A sha256 over what the fit learns from: the bytes of every question file with a resolution.
+
+    Files are taken in name order, each as its name and its bytes; a file counts when a line starts
+    with ``[resolution]`` (or ``resolution =``). Any edit of a resolved question (evidence, prior,
+    outcome), a new resolution, a removed or renamed resolved question changes the hash; edits of
+    open questions do not. Reading the bytes is cheap (no TOML parsing), so ``show`` can check
+    staleness on every run.
+
+    Parameters
+    ----------
+    directory
+        The forecasts directory.
+
+    Returns
+    -------
+    str
+        The hex digest.
+    """
+    h = hashlib.sha256(f"summitcast-reliability-inputs-v{FORMAT_VERSION}\n".encode())
+    d = Path(directory)
+    if d.is_dir():
+        for path in sorted(p for p in d.glob("*.toml") if p.is_file()):
+            data = path.read_bytes()
+            if _RESOLVED_RE.search(data):
+                h.update(path.name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+    return h.hexdigest()
+
+
+def _read_npz(directory: Path) -> dict[str, Any] | None:
+    path = fit_path(directory)
+    if not path.is_file():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            out = {k: z[k] for k in z.files}
+        meta = json.loads(str(out["metadata"][0]))
+        type_names = [str(s) for s in out["type_names"]]
+        source_names = [str(s) for s in out["source_names"]]
+        type_draws = np.asarray(out["type_draws"], dtype=float)
+        source_draws = np.asarray(out["source_draws"], dtype=float)
+        if type_draws.ndim != 2 or type_draws.shape[1] != len(type_names):
+            raise ValueError("type_draws does not match type_names")
+        if source_draws.ndim != 2 or source_draws.shape[1] != len(source_names):
+            raise ValueError("source_draws does not match source_names")
+        if len(source_names) and source_draws.shape[0] != type_draws.shape[0]:
+            raise ValueError("type and source draws differ in length")
+    except Exception as exc:  # any unreadable file is one user-facing error
+        raise FitError(
+            f"{path}: cannot read the stored reliability fit ({exc}); run `summitcast fit` again "
+            "or delete the file"
+        ) from None
+    return {
+        "path": path,
+        "meta": meta,
+        "type_names": type_names,
+        "type_draws": type_draws,
+        "source_names": source_names,
+        "source_types": [str(s) for s in out.get("source_types", np.array([], dtype=str))],
+        "source_draws": source_draws,
+    }
+
+
+def _is_stale(directory: Path, meta: dict[str, Any]) -> bool:
+    return meta.get("format_version") != FORMAT_VERSION or meta.get("input_hash") != input_hash(
+        directory
+    )
+
+
+def load_learned(directory: Path) -> LearnedReliability | None:
+    """The stored reliability draws of ``directory``, for forecasts (numpy only, milliseconds).
+
+    Parameters
+    ----------
+    directory
+        The forecasts directory.
+
+    Returns
+    -------
+    LearnedReliability or None
+        Per-type and per-source draws (columns of equal length), with ``stale=True`` when the
+        resolved questions changed since the fit (see :func:`input_hash`); ``None`` without a
+        fit.
+
+    Raises
+    ------
+    FitError
+        When the stored file exists but cannot be read.
+    """
+    raw = _read_npz(directory)
+    if raw is None:
+        return None
+    by_type = {n: raw["type_draws"][:, k].copy() for k, n in enumerate(raw["type_names"])}
+    by_source = {n: raw["source_draws"][:, k].copy() for k, n in enumerate(raw["source_names"])}
+    return LearnedReliability(
+        by_type=by_type, by_source=by_source, stale=_is_stale(directory, raw["meta"])
+    )
+
+
+def reliability_intervals(directory: Path, prob: float = INTERVAL) -> list[TypeSummary] | None:
+    """Per-type posterior mean and central interval of the stored fit (plot-free, for ``report``).
+
+    Parameters
+    ----------
+    directory
+        The forecasts directory.
+    prob
+        Central mass of the interval (default 0.8).
+
+    Returns
+    -------
+    list of TypeSummary or None
+        One per source type, in the order of ``question.SOURCE_TYPES``; ``None`` without a fit.
+    """
+    raw = _read_npz(directory)
+    if raw is None:
+        return None
+    counts = raw["meta"].get("items_by_type", {})
+    names = raw["type_names"]
+    return _summaries(
+        names,
+        raw["type_draws"],
+        [DEFAULT_RELIABILITY.get(n, math.nan) for n in names],
+        [counts.get(n, 0) for n in names],
+        prob,
+    )
+
+
+def fit_info(directory: Path) -> dict[str, Any] | None:
+    """The stored fit for ``report`` and ``show``: metadata, diagnostics, per-type summaries.
+
+    Parameters
+    ----------
+    directory
+        The forecasts directory.
+
+    Returns
+    -------
+    dict or None
+        The stored metadata (``questions``, ``created``, ``versions``, ``sampler``, ``seed``,
+        ``draws``, ``chains``, ``input_hash``, ``diagnostics``, ``types``, ...) plus ``path`` and
+        ``stale``; ``None`` without a fit.
+    """
+    raw = _read_npz(directory)
+    if raw is None:
+        return None
+    info = dict(raw["meta"])
+    info["path"] = str(raw["path"])
+    info["stale"] = _is_stale(directory, raw["meta"])
+    info["n_draws"] = int(raw["type_draws"].shape[0])
+    return info
+
+
+def _save_draws(
+    directory: Path,
+    type_names: Sequence[str],
+    type_draws: np.ndarray,
+    source_names: Sequence[str],
+    source_types: Sequence[str],
+    source_draws: np.ndarray,
+    meta: dict[str, Any],
+) -> Path:
+    """Write the draws atomically (:func:`summitcast.store.atomic_write`)."""
+    import io
+
+    from summitcast.store import atomic_write
+
+    path = fit_path(directory)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    np.savez(
+        buf,
+        type_names=np.asarray(list(type_names), dtype=str),
+        type_draws=np.asarray(type_draws, dtype=float).reshape(-1, len(type_names)),
+        source_names=np.asarray(list(source_names), dtype=str),
+        source_types=np.asarray(list(source_types), dtype=str),
+        source_draws=np.asarray(source_draws, dtype=float).reshape(
+            type_draws.shape[0], len(source_names)
+        ),
+        metadata=np.asarray([json.dumps(meta, sort_keys=True, allow_nan=False)], dtype=str),
+    )
+    atomic_write(path, buf.getvalue())
+    return path
+
+
+def _versions(sampler: str) -> dict[str, str]:
+    from importlib import metadata
+
+    out = {}
+    names = ["summitcast", "pymc", "arviz", "pytensor", "numpy"]
+    if sampler == "nutpie":
+        names.append("nutpie")
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "unknown"
+    return out
+
+
+def save_fit(directory: Path, result: FitResult, *, input_digest: str, tune: int) -> Path:
+    """Store ``result``'s draws and metadata in ``DIR/.summitcast/reliability.npz`` (atomically).
+
+    Parameters
+    ----------
+    directory
+        The forecasts directory.
+    result
+        What :func:`summitcast.fit.fit_questions` returned.
+    input_digest
+        :func:`input_hash` of ``directory``, taken before the questions were read (so that a
+        concurrent edit makes the fit stale, not wrong).
+    tune
+        Tuning steps per chain (recorded in the metadata).
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    meta = {
+        "format_version": FORMAT_VERSION,
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "questions": list(result.question_ids),
+        "n_items": result.n_items,
+        "n_fixed": result.n_fixed,
+        "items_by_type": {t.name: t.n_items for t in result.types},
+        "input_hash": input_digest,
+        "versions": _versions(result.sampler),
+        "sampler": result.sampler,
+        "seed": result.seed,
+        "draws": result.draws,
+        "tune": tune,
+        "chains": result.chains,
+        "diagnostics": {
+            "divergences": result.divergences,
+            "max_r_hat": max((r["r_hat"] for r in result.summary), default=math.nan),
+            "min_ess_bulk": min((r["ess_bulk"] for r in result.summary), default=math.nan),
+            "min_ess_tail": min((r["ess_tail"] for r in result.summary), default=math.nan),
+            "warnings": result.warnings,
+        },
+        "types": [t.to_json() for t in result.types],
+        "timings": result.timings,
+    }
+    return _save_draws(
+        directory,
+        [t.name for t in result.types],
+        result.type_draws,
+        [s.name for s in result.sources],
+        list(result.source_types),
+        result.source_draws,
+        _json_safe(meta),
+    )
