@@ -104,3 +104,61 @@ def test_docstring_examples_run(module: str) -> None:
     mod = importlib.import_module(f"summitcast.{module}")
     result = doctest.testmod(mod, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0
+
+
+#: The libraries that only the fit subpackage may import, and only inside functions.
+FIT_ONLY = ("pymc", "arviz", "pytensor", "nutpie")
+FIT_MODULES = ["data", "diagnostics", "pymc_model", "run", "sample", "simulate", "storage"]
+
+
+def _heavy_imports(path: Path) -> list[tuple[int, str, bool]]:
+    """``(line, module, at module level)`` for each import of a FIT_ONLY library in ``path``.
+
+    Imports under ``if TYPE_CHECKING:`` are typing only and not counted.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+            typing_only |= {id(n) for n in ast.walk(node)}
+    top_level = {id(n) for n in tree.body}
+    out = []
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        names = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        for name in names:
+            if name.split(".")[0] in FIT_ONLY:
+                out.append((node.lineno, name, id(node) in top_level))
+    return out
+
+
+def test_only_the_fit_subpackage_imports_pymc_and_only_inside_functions() -> None:
+    package = Path(summitcast.model.__file__).parent
+    files = sorted(package.rglob("*.py"))
+    assert package / "fit" / "sample.py" in files
+    seen_in_fit = 0
+    for path in files:
+        found = _heavy_imports(path)
+        rel = path.relative_to(package).as_posix()
+        for line, name, top in found:
+            assert rel.startswith("fit/"), f"{rel}:{line} imports {name}"
+            assert not top, f"{rel}:{line} imports {name} at module level"
+        seen_in_fit += rel.startswith("fit/") and bool(found)
+    assert seen_in_fit >= 3  # the scan sees the lazy imports (pymc_model, sample, diagnostics)
+
+
+def test_importing_the_fit_modules_loads_no_heavy_library() -> None:
+    mods = ["summitcast.fit", "summitcast.reliability"] + [
+        f"summitcast.fit.{m}" for m in FIT_MODULES
+    ]
+    code = f"import importlib, sys; [importlib.import_module(m) for m in {mods!r}]; print(sorted(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded_mods = ast.literal_eval(out.stdout)
+    assert "summitcast.fit.pymc_model" in loaded_mods
+    for name in (*FIT_ONLY, "scipy", "matplotlib"):
+        assert not loaded(loaded_mods, name), name
