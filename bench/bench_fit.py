@@ -152,7 +152,8 @@ def run_timings(
                 if proc.returncode or not line:
                     print(proc.stderr[-2000:], file=sys.stderr)
                     raise SystemExit(f"{sampler} {label} failed")
-                row = json.loads(line[0][7:]) | {"run": label}
+                row = json.loads(line[0][7:])
+                row |= {"run": label, "wall": row["process"]}  # run_all.py reads "wall"
                 rows.append(row)
                 print(
                     f"| {n_questions} | {sampler} | {row['mode']} | {label} | {row['import']:.1f} | "

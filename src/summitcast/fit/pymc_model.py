@@ -148,7 +148,9 @@ def build_fit_model(data: FitData, *, capacity: int | None = None) -> pm.Model:
     capacity = max(len(data.source_names), 1) if capacity is None else capacity
     inputs = model_inputs(data, capacity)
     defaults = np.array([DEFAULT_RELIABILITY[t] for t in data.type_names])
-    with pm.Model(coords={"type": list(data.type_names)}) as model:
+    # check_bounds=False: the data are built here (outcomes 0/1) and every parameter's transform
+    # keeps it in its support, so the bound checks would only add operations to compile.
+    with pm.Model(coords={"type": list(data.type_names)}, check_bounds=False) as model:
         box = {name: pm.Data(name, value) for name, value in inputs.items()}
         delta = pm.Normal("calibration", 0.0, CALIBRATION_PRIOR_SD)
         z_type = pm.Normal("z_type", 0.0, 1.0, dims="type")
