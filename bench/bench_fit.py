@@ -2,19 +2,24 @@
 
 Usage::
 
-    .venv/bin/python bench/bench_fit.py               # timings: 200 questions x 20 items, cold + warm
+    .venv/bin/python bench/bench_fit.py               # timings: 200 questions x 20 items, cold + warm cache
+    .venv/bin/python bench/bench_fit.py --modes C,NUMBA --samplers pymc,nutpie   # compile modes, samplers
     .venv/bin/python bench/bench_fit.py --validate    # recovery, SBC and backtest tables (docs/learning.md)
     .venv/bin/python bench/bench_fit.py --sizes 50,200,800 --cold-only --samplers pymc [--json]   # scaling
 
-Timings run each fit in a fresh subprocess. "Cold" points PyTensor at an empty compile directory
-(``PYTENSOR_FLAGS=compiledir=<tmp>``), so every C module is compiled; "warm" runs again with the
-same directory. Each row reports: importing PyMC, compiling the model's log-density and gradient
-(``compile``), sampling (``sample``, 2 chains x 1000 draws after 1000 tuning steps), and the whole
-process wall time. nutpie rows appear when nutpie is installed (``pip install 'summitcast[nutpie]'``).
-``--sizes`` runs the timings for several numbers of questions (of 20 items); ``--cold-only`` skips the warm
-runs; ``--json`` also prints a RESULT line for ``bench/run_all.py``. The worker simulates the questions in
-memory (``reliability.simulate_questions``) and calls ``fit_questions``: reading 200 TOML files and saving the
-draws, which ``summitcast fit`` adds, cost well under a second.
+Each row is one fresh process. "cold" points PyTensor's ``base_compiledir`` (its C modules and its Numba
+cache) and ``NUMBA_CACHE_DIR`` at a new empty folder, so everything is compiled; "warm" runs a new process
+again with the same folder (a warm on-disk cache, as on a machine that has run ``fit`` before). Each row
+reports: importing PyMC, compiling the model's log-density and gradient (``compile``), sampling (``sample``,
+2 chains x 1000 draws after 1000 tuning steps, including PyMC's helper functions and computing the
+deterministics), and the whole process (from launching Python to the end of the first fit). Then the same
+process refits on a time-ordered fold (the first three quarters of the questions), as the backtest does:
+``refit compile`` shows that the compiled model is reused. ``--modes`` picks PyTensor's mode for the pymc
+sampler's log-density (C or NUMBA); nutpie rows appear with ``--samplers nutpie`` when nutpie is installed.
+``--sizes`` runs several numbers of questions (of 20 items); ``--cold-only`` skips the warm runs; ``--json``
+also prints a RESULT line for ``bench/run_all.py``. The worker simulates the questions in memory
+(``fit.simulate_questions``) and calls ``fit_questions``: reading 200 TOML files and saving the draws, which
+``summitcast fit`` adds, cost well under a second.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -52,7 +58,12 @@ def _sampler(sampler: str, mode: str):
 
 
 def worker(
-    sampler: str, draws: int, chains: int, n_questions: int = N_QUESTIONS, mode: str = "C"
+    sampler: str,
+    draws: int,
+    chains: int,
+    n_questions: int = N_QUESTIONS,
+    mode: str = "C",
+    tune: int = 1000,
 ) -> None:
     """One fit in this process, then a refit on a time-ordered fold; prints a JSON line of timings.
 
@@ -72,15 +83,17 @@ def worker(
             n_questions, N_ITEMS, accuracy=ACCURACY, sources_per_type=10, seed=SEED
         )
         run = _sampler(sampler, mode)
-        res = fit.fit_questions(
-            qs, draws=draws, chains=chains, seed=0, progressbar=False, sampler=run
-        )
+        kw = {"draws": draws, "tune": tune, "chains": chains, "progressbar": False, "sampler": run}
+        res = fit.fit_questions(qs, seed=0, **kw)
         process = time.time() - launched
+        cpu = sum(
+            getattr(resource.getrusage(who), f)
+            for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+            for f in ("ru_utime", "ru_stime")
+        )
         fold = qs[: (3 * n_questions) // 4]  # the questions that opened first
         t1 = time.perf_counter()
-        again = fit.fit_questions(
-            fold, draws=draws, chains=chains, seed=1, progressbar=False, sampler=run
-        )
+        again = fit.fit_questions(fold, seed=1, **kw)
         refit_wall = time.perf_counter() - t1
     out = {
         "sampler": sampler,
@@ -91,6 +104,8 @@ def worker(
         "sample": res.timings["sample"],
         "fit_total": res.timings["total"],
         "process": process,
+        "cpu": cpu,
+        "load": os.getloadavg()[0],
         "divergences": res.divergences,
         "max_r_hat": max(r["r_hat"] for r in res.summary),
         "min_ess_bulk": min(r["ess_bulk"] for r in res.summary),
@@ -112,6 +127,7 @@ def run_timings(
     n_questions: int = N_QUESTIONS,
     runs: tuple[str, ...] = ("cold", "warm"),
     modes: tuple[str, ...] = ("C",),
+    tune: int = 1000,
 ) -> list[dict]:
     """Fit in fresh subprocesses, cold (empty PyTensor/Numba caches) then warm; print a row each.
 
@@ -141,6 +157,8 @@ def run_timings(
                         str(draws),
                         "--chains",
                         str(chains),
+                        "--tune",
+                        str(tune),
                         "--n-questions",
                         str(n_questions),
                     ],
@@ -158,6 +176,7 @@ def run_timings(
                 print(
                     f"| {n_questions} | {sampler} | {row['mode']} | {label} | {row['import']:.1f} | "
                     f"{row['compile']:.1f} | {row['sample']:.1f} | {row['process']:.1f} | "
+                    f"{row['cpu']:.1f} | {row['load']:.1f} | "
                     f"{row['divergences']} | {row['max_r_hat']:.3f} | {row['min_ess_bulk']:.0f} | "
                     f"{row['refit_compile']:.2f} | {row['refit_sample']:.1f} | "
                     f"{row['refit_wall']:.1f} |",
@@ -273,6 +292,7 @@ def main() -> None:
     )
     ap.add_argument("--draws", type=int, default=1000)
     ap.add_argument("--chains", type=int, default=2)
+    ap.add_argument("--tune", type=int, default=1000)
     ap.add_argument("--samplers", default=None, help="comma-separated (default: pymc[,nutpie])")
     ap.add_argument("--validate", action="store_true")
     ap.add_argument("--n-questions", type=int, default=N_QUESTIONS, help=argparse.SUPPRESS)
@@ -284,7 +304,7 @@ def main() -> None:
     ap.add_argument("--sbc-reps", type=int, default=100)
     args = ap.parse_args()
     if args.worker:
-        worker(args.worker, args.draws, args.chains, args.n_questions, args.mode)
+        worker(args.worker, args.draws, args.chains, args.n_questions, args.mode, args.tune)
         return
     if args.validate:
         import logging
@@ -304,19 +324,20 @@ def main() -> None:
             pass
     sizes = [int(x) for x in args.sizes.split(",")]
     print(
-        f"{N_ITEMS} items per question, {args.chains} chains x {args.draws} draws, "
+        f"{N_ITEMS} items per question, {args.chains} chains x {args.draws} draws after "
+        f"{args.tune} tuning steps, "
         f"{os.cpu_count()} cores\n"
     )
     print(
         "| questions | sampler | mode | cache | import s | compile s | sample s | process wall s | "
-        "divergences | max r_hat | min ess_bulk | refit compile s | refit sample s | refit wall s |"
+        "process CPU s | load | divergences | max r_hat | min ess_bulk | refit compile s | refit sample s | refit wall s |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
     runs = ("cold",) if args.cold_only else ("cold", "warm")
     rows = []
     for n in sizes:
         rows += run_timings(
-            samplers, args.draws, args.chains, n, runs, tuple(args.modes.split(","))
+            samplers, args.draws, args.chains, n, runs, tuple(args.modes.split(",")), args.tune
         )
     from common import emit
 

@@ -189,6 +189,8 @@ class CompiledFitModel:
     logp_dlogp
         PyMC's compiled log-density and gradient of the free parameters (raveled), which every
         NUTS step of this model shares.
+    n_parameters
+        Length of the raveled free parameters.
     compile_seconds
         Seconds spent building and compiling.
     """
@@ -203,6 +205,11 @@ class CompiledFitModel:
             self.logp_dlogp = self.model.logp_dlogp_function(ravel_inputs=True, **kwargs)
         self.logp_dlogp.trust_input = True
         self.logp_dlogp.set_extra_values({})
+        # One evaluation here, so that a lazily compiling mode (NUMBA) compiles in this process,
+        # not once in each sampler process that PyMC forks from it.
+        # (raveled free parameters: calibration, z_type, log tau, z_source)
+        self.n_parameters = 1 + len(data.type_names) + 1 + self.capacity
+        self.logp_dlogp(np.zeros(self.n_parameters))
         self.compile_seconds = time.perf_counter() - t0
 
     def fits(self, data: FitData) -> bool:
