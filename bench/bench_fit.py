@@ -11,7 +11,7 @@ Each row is one fresh process. "cold" points PyTensor's ``base_compiledir`` (its
 cache) and ``NUMBA_CACHE_DIR`` at a new empty folder, so everything is compiled; "warm" runs a new process
 again with the same folder (a warm on-disk cache, as on a machine that has run ``fit`` before). Each row
 reports: importing PyMC, compiling the model's log-density and gradient (``compile``), sampling (``sample``,
-2 chains x 1000 draws after 1000 tuning steps, including PyMC's helper functions and computing the
+2 chains x 1000 draws after 500 tuning steps, including PyMC's helper functions and computing the
 deterministics), and the whole process (from launching Python to the end of the first fit). Then the same
 process refits on a time-ordered fold (the first three quarters of the questions), as the backtest does:
 ``refit compile`` shows that the compiled model is reused. ``--modes`` picks PyTensor's mode for the pymc
@@ -292,7 +292,7 @@ def main() -> None:
     )
     ap.add_argument("--draws", type=int, default=1000)
     ap.add_argument("--chains", type=int, default=2)
-    ap.add_argument("--tune", type=int, default=1000)
+    ap.add_argument("--tune", type=int, default=500)
     ap.add_argument("--samplers", default=None, help="comma-separated (default: pymc[,nutpie])")
     ap.add_argument("--validate", action="store_true")
     ap.add_argument("--n-questions", type=int, default=N_QUESTIONS, help=argparse.SUPPRESS)

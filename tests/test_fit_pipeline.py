@@ -96,7 +96,7 @@ def test_the_pipeline_summarises_the_samplers_draws() -> None:
     stub = StubSampler()
     res = fit.fit_questions(_questions(), draws=300, chains=2, seed=4, sampler=stub)
     ((data, settings),) = stub.calls
-    assert settings == fit.SampleSettings(300, 1000, 2, 4, True, 0.9)
+    assert settings == fit.SampleSettings(300, 500, 2, 4, True, 0.9)
     assert data.source_names == ("analyst 0", "analyst 1", "paper")
     # the stored arrays are the stub's draws, chains stacked
     expected = stub(data, settings)
@@ -143,7 +143,7 @@ def test_fit_reliability_stores_the_stub_draws(tmp_path: Path) -> None:
     np.testing.assert_array_equal(learned.by_type["analyst"], res.type_draws[:, 2])
     assert set(learned.by_source) == {"analyst 0", "analyst 1", "paper"}
     info = fit.fit_info(tmp_path)
-    assert info["sampler"] == "stub" and info["n_draws"] == 200 and info["tune"] == 1000
+    assert info["sampler"] == "stub" and info["n_draws"] == 200 and info["tune"] == 500
 
 
 def test_sampler_names_and_bad_samplers() -> None:

@@ -468,7 +468,7 @@ def compare(
 @click.option(
     "--tune",
     type=int,
-    default=1000,
+    default=500,
     show_default=True,
     help="Tuning steps per chain.",
 )

@@ -28,7 +28,7 @@ def fit_questions(
     questions: Iterable[Question],
     *,
     draws: int = 1000,
-    tune: int = 1000,
+    tune: int = 500,
     chains: int = 2,
     seed: int = 0,
     progressbar: bool = True,
@@ -116,7 +116,7 @@ def fit_reliability(
     seed: int = 0,
     progressbar: bool = True,
     sampler: str | Sampler = "pymc",
-    tune: int = 1000,
+    tune: int = 500,
 ) -> FitResult:
     """``summitcast fit``: learn source reliability from the resolved questions and store it.
 

@@ -48,7 +48,7 @@ class SampleSettings:
     """How to sample: draws and tuning steps per chain, chains, seed, progress bar, NUTS target."""
 
     draws: int = 1000
-    tune: int = 1000
+    tune: int = 500
     chains: int = 2
     seed: int = 0
     progressbar: bool = False
