@@ -35,11 +35,53 @@ class DomainError(click.ClickException):
             click.echo(f"Error: {line}", err=True)
 
 
+#: The command-line flag of each library field, for messages (the library names fields, never flags).
+FLAGS = {
+    "lr": "--lr",
+    "strength": "--strength",
+    "direction": "--for/--against",
+    "source_type": "--source-type",
+    "reliability": "--reliability",
+    "half_life_days": "--half-life",
+    "logged": "--logged",
+    "date": "--date",
+    "window": "--window",
+    "id": "--id",
+    "window_id": "--id",
+    "name": "--name",
+    "start": "--start",
+    "end": "--end",
+    "hazard": "--hazard",
+    "announced": "--announced",
+    "prior": "--prior",
+    "weight": "--weight",
+    "title": "--title",
+    "criteria": "--criteria",
+    "rationale": "--rationale",
+    "opens": "--opens",
+    "deadline": "--deadline",
+    "until": "--until",
+    "event": "--event",
+    "every": "--every",
+    "by": "--by",
+    "source": "--source",
+    "says": "--says",
+    "url": "--url",
+    "origin": "--origin",
+    "tags": "--tags",
+    "outcome": "OUTCOME",
+    "note": "--note",
+}
+
+
 def _message(exc: BaseException) -> list[str]:
     if isinstance(exc, LedgerError):
         return exc.lines()
     if isinstance(exc, OSError) and exc.filename:
         return [f"{exc.filename}: {exc.strerror or exc}"]
+    field = getattr(exc, "field", None)
+    if field:
+        return [f"{FLAGS.get(field, field)}: {exc}"]
     return [str(exc)]
 
 
@@ -56,6 +98,18 @@ class SummitcastGroup(click.Group):
             if status is None or (ctx.obj or {}).get("traceback"):
                 raise
             raise DomainError(_message(exc), status) from exc
+
+
+def _version_message() -> str:
+    from importlib import metadata
+
+    parts = []
+    for name in ("numpy", "pymc", "matplotlib"):
+        try:
+            parts.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name} not installed")
+    return "%(prog)s %(version)s (" + ", ".join(parts) + ")"
 
 
 class DateType(click.ParamType):
@@ -84,7 +138,30 @@ DATE = DateType()
 
 
 def _dir(ctx: click.Context) -> Path:
-    return ctx.obj["dir"]
+    return ctx.find_root().obj["dir"]
+
+
+def _set_dir(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.find_root().ensure_object(dict)["dir"] = value
+
+
+def _dir_option(f: Any) -> Any:
+    """``--dir`` accepted after the command too (``summitcast list --dir X``), as users type it."""
+    return click.option(
+        "--dir",
+        "directory",
+        type=click.Path(file_okay=False, path_type=Path),
+        expose_value=False,
+        callback=_set_dir,
+        help="The forecasts directory (as before the command).",
+    )(f)
+
+
+def _no_fit_option(f: Any) -> Any:
+    return click.option(
+        "--no-fit", "no_fit", is_flag=True, help="Forecast with the stated default reliabilities."
+    )(f)
 
 
 def _emit_json(doc: Any) -> None:
@@ -92,7 +169,8 @@ def _emit_json(doc: Any) -> None:
 
 
 def _json_option(f: Any) -> Any:
-    return click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")(f)
+    f = click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")(f)
+    return _dir_option(f)
 
 
 @click.group(cls=SummitcastGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -106,7 +184,7 @@ def _json_option(f: Any) -> Any:
     help="The forecasts directory.",
 )
 @click.option("--traceback", is_flag=True, help="Show the full stack trace of an error.")
-@click.version_option(__version__, prog_name="summitcast")
+@click.version_option(__version__, prog_name="summitcast", message=_version_message())
 @click.pass_context
 def cli(ctx: click.Context, directory: Path, traceback: bool) -> None:
     """Track "will the meeting happen" questions: record evidence, see the forecast move.
@@ -129,9 +207,46 @@ def cli(ctx: click.Context, directory: Path, traceback: bool) -> None:
 @cli.command()
 @click.argument("question_id", metavar="ID")
 @click.option("--title", required=True, help="The question as posed.")
-@click.option("--opens", required=True, type=DATE, help="First day of the span.")
+@click.option("--event", help="The event this question asks about (then no --prior).")
+@click.option("--opens", type=DATE, help="First day of the span (default: the event's).")
 @click.option("--deadline", required=True, type=DATE, help="Last day a meeting counts (inclusive).")
-@click.option("--prior", required=True, type=float, help="P(meeting within the span), in (0, 1).")
+@click.option(
+    "--prior", type=float, help="P(meeting within the span), in (0, 1); not with --event."
+)
+@click.option(
+    "--weight", type=float, help="Confidence in the prior as a pseudo-count (default 20)."
+)
+@click.option("--criteria", help="What counts as a meeting (default: a standard in-person rule).")
+@click.option("--rationale", help="Why this prior: reference class, base rate.")
+@click.option("--tags", "tags", multiple=True, help="A tag (repeat for several).")
+@_json_option
+@click.pass_context
+def new(
+    ctx: click.Context, question_id: str, as_json: bool, tags: tuple[str, ...], **kw: Any
+) -> None:
+    """Create the question file DIR/ID.toml (self-contained, or on an event).
+
+    \b
+    Examples:
+      summitcast new trump-kim-2027 --title "Will Trump and Kim meet before 2028?" \\
+          --opens 2027-01-01 --deadline 2027-12-31 --prior 0.1 --rationale "3 meetings in 8 years"
+      summitcast new trump-kim-by-nov --event trump-kim --deadline 2026-10-31 \\
+          --title "Will Trump and Kim meet by 1 November 2026?"
+    """
+    from summitcast import changes, render
+
+    result = changes.new_question(_dir(ctx), question_id, tags=list(tags) or None, **kw)
+    _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
+
+
+@cli.command(name="new-event")
+@click.argument("event_id", metavar="EVENT")
+@click.option("--title", required=True, help='The meeting, e.g. "Trump and Kim meet in person".')
+@click.option("--opens", required=True, type=DATE, help="First day of the horizon.")
+@click.option("--until", required=True, type=DATE, help="Last day of the horizon (inclusive).")
+@click.option(
+    "--prior", required=True, type=float, help="P(a meeting within the horizon), in (0, 1)."
+)
 @click.option(
     "--weight", type=float, help="Confidence in the prior as a pseudo-count (default 20)."
 )
@@ -139,36 +254,72 @@ def cli(ctx: click.Context, directory: Path, traceback: bool) -> None:
 @click.option("--rationale", help="Why this prior: reference class, base rate.")
 @_json_option
 @click.pass_context
-def new(ctx: click.Context, question_id: str, as_json: bool, **kw: Any) -> None:
-    """Create the question file DIR/ID.toml.
+def new_event(ctx: click.Context, event_id: str, as_json: bool, **kw: Any) -> None:
+    """Create the event file DIR/events/EVENT.toml: one evidence ledger for many deadlines.
 
     \b
     Example:
-      summitcast new trump-kim-2027 --title "Will Trump and Kim meet before 2028?" \\
-          --opens 2027-01-01 --deadline 2027-12-31 --prior 0.1 --rationale "3 meetings in 8 years"
+      summitcast new-event trump-kim --title "Trump and Kim Jong Un meet in person" \\
+          --opens 2025-01-20 --until 2029-01-20 --prior 0.3 --rationale "3 meetings in 2018-19"
     """
-    from summitcast import render, tracker
+    from summitcast import changes, render
 
-    result = tracker.new_question(_dir(ctx), question_id, **kw)
-    _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
+    result = changes.new_event(_dir(ctx), event_id, **kw)
+    _emit_json(result.to_json()) if as_json else click.echo(render.render_event_created(result))
+
+
+def _evidence_options(f: Any) -> Any:
+    """The item flags shared by ``add`` and ``edit``."""
+    options = [
+        click.option(
+            "--lr", type=float, help="Likelihood ratio P(E | meeting) / P(E | none), > 0."
+        ),
+        click.option(
+            "--strength", help="weak, moderate, strong or very-strong (LR 1.5, 3, 10, 30)."
+        ),
+        click.option(
+            "--for", "for_", is_flag=True, help="With --strength: evidence for a meeting."
+        ),
+        click.option(
+            "--against", is_flag=True, help="With --strength: evidence against a meeting."
+        ),
+        click.option(
+            "--source-type", help="principal, official, analyst, media (default) or market."
+        ),
+        click.option("--date", type=DATE, help="When it was said (default today)."),
+        click.option("--logged", type=DATE, help="When you learned it (default today)."),
+        click.option("--origin", help="Shared id of reprints of one remark."),
+        click.option("--reliability", type=float, help="In [0, 1]; default: learned or by type."),
+        click.option("--window", help="Id of the window this item is about."),
+        click.option(
+            "--half-life", "half_life_days", type=float, help="Days for the effect to halve."
+        ),
+        click.option("--url", help="Where it was read (stored, never fetched)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _direction(kw: dict[str, Any], for_: bool, against: bool, *, required: bool) -> None:
+    if kw["lr"] is not None and (kw["strength"] is not None or for_ or against):
+        raise click.UsageError("give either --lr or --strength with --for/--against, not both")
+    if for_ and against:
+        raise click.UsageError("give one of --for and --against")
+    if kw["lr"] is None:
+        if kw["strength"] is None and required:
+            raise click.UsageError("give --lr X, or --strength S with --for or --against")
+        if kw["strength"] is not None and required and not (for_ or against):
+            raise click.UsageError("--strength needs exactly one of --for and --against")
+        if for_ or against:
+            kw["direction"] = "for" if for_ else "against"
 
 
 @cli.command()
 @click.argument("question_id", metavar="ID")
 @click.option("--source", required=True, help="Who said it.")
 @click.option("--says", required=True, help="Quote or paraphrase.")
-@click.option("--lr", type=float, help="Likelihood ratio P(E | meeting) / P(E | none), > 0.")
-@click.option("--strength", help="weak, moderate, strong or very-strong (LR 1.5, 3, 10, 30).")
-@click.option("--for", "for_", is_flag=True, help="With --strength: evidence for a meeting.")
-@click.option("--against", is_flag=True, help="With --strength: evidence against a meeting.")
-@click.option("--source-type", help="principal, official, analyst, media (default) or market.")
-@click.option("--date", type=DATE, help="When it was said (default today).")
-@click.option("--logged", type=DATE, help="When you learned it (default today).")
-@click.option("--origin", help="Shared id of reprints of one remark.")
-@click.option("--reliability", type=float, help="In [0, 1]; default: learned or by source type.")
-@click.option("--window", help="Id of the window this item is about.")
-@click.option("--half-life", "half_life_days", type=float, help="Days for the effect to halve.")
-@click.option("--url", help="Where it was read (stored, never fetched).")
+@_evidence_options
 @click.option("--id", "evidence_id", help="The item's id (default: a readable slug).")
 @_json_option
 @click.pass_context
@@ -177,7 +328,8 @@ def add(
 ) -> None:
     """Append one evidence item; print the forecast before and after.
 
-    Give either --lr or --strength with --for or --against.
+    Give either --lr or --strength with --for or --against. For a question on an event, the item is written
+    once to the event file and every question of the event is shown before and after.
 
     \b
     Example:
@@ -185,20 +337,78 @@ def add(
           --says "Possible for Trump and Kim to meet at Panmunjom" --strength weak --for \\
           --date 2025-10-14 --window korea-visit
     """
-    from summitcast import render, tracker
+    from summitcast import changes, render
 
-    if kw["lr"] is not None and (kw["strength"] is not None or for_ or against):
-        raise click.UsageError("give either --lr or --strength with --for/--against, not both")
-    if kw["lr"] is None:
-        if kw["strength"] is None:
-            raise click.UsageError("give --lr X, or --strength S with --for or --against")
-        if for_ == against:
-            raise click.UsageError("--strength needs exactly one of --for and --against")
-        kw["direction"] = "for" if for_ else "against"
-    elif for_ or against:
-        raise click.UsageError("--for/--against go with --strength, not with --lr")
-    result = tracker.add_evidence(_dir(ctx), question_id, **kw)
-    _emit_json(result.to_json()) if as_json else click.echo(render.render_add(result))
+    _direction(kw, for_, against, required=True)
+    result = changes.add_evidence(_dir(ctx), question_id, **kw)
+    _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
+
+
+@cli.command()
+@click.argument("question_id", metavar="ID")
+@click.argument("item_id", metavar="EID")
+@click.option("--source", help="Who said it.")
+@click.option("--says", help="Quote or paraphrase.")
+@_evidence_options
+@_json_option
+@click.pass_context
+def edit(
+    ctx: click.Context,
+    question_id: str,
+    item_id: str,
+    for_: bool,
+    against: bool,
+    as_json: bool,
+    **kw: Any,
+) -> None:
+    """Change fields of one evidence item (the flags of add); print the forecast before and after.
+
+    \b
+    Example:
+      summitcast edit trump-kim-2026 kcna-no-interest --strength strong --against
+    """
+    from summitcast import changes, render
+
+    _direction(kw, for_, against, required=False)
+    if kw["strength"] is not None and "direction" not in kw:
+        pass  # keeps the item's direction
+    result = changes.edit_item(_dir(ctx), question_id, item_id, **kw)
+    _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
+
+
+@cli.command()
+@click.argument("question_id", metavar="ID")
+@click.argument("item_id", metavar="EID")
+@_json_option
+@click.pass_context
+def remove(ctx: click.Context, question_id: str, item_id: str, as_json: bool) -> None:
+    """Remove an evidence item or a window; print the forecast before and after.
+
+    \b
+    Example:
+      summitcast remove trump-kim-2026 duplicate-item
+    """
+    from summitcast import changes, render
+
+    result = changes.remove_item(_dir(ctx), question_id, item_id)
+    _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
+
+
+@cli.command()
+@click.argument("question_id", metavar="ID")
+@_json_option
+@click.pass_context
+def reopen(ctx: click.Context, question_id: str, as_json: bool) -> None:
+    """Undo a resolution (kept as a comment in the file); print the forecast before and after.
+
+    \b
+    Example:
+      summitcast reopen trump-kim-2026
+    """
+    from summitcast import changes, render
+
+    result = changes.reopen(_dir(ctx), question_id)
+    _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
 
 
 @cli.command()
@@ -208,42 +418,46 @@ def add(
 @click.option("--start", required=True, type=DATE, help="First day.")
 @click.option("--end", required=True, type=DATE, help="Last day (inclusive).")
 @click.option(
-    "--hazard", required=True, type=float, help="Times as likely per day as ordinary, >= 0."
+    "--hazard",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Times as likely per day as an ordinary day, >= 0 (1: a named period).",
 )
+@click.option("--announced", type=DATE, help="When the occasion became public (default today).")
 @_json_option
 @click.pass_context
 def window(ctx: click.Context, question_id: str, as_json: bool, **kw: Any) -> None:
-    """Add a window: a scheduled trip or summit when a meeting is likelier.
+    """Add a window: a trip, a summit or a named period a statement can be about.
 
     \b
     Example:
       summitcast window trump-kim-2025 --id korea-visit --name "Trump in South Korea" \\
-          --start 2025-10-29 --end 2025-10-30 --hazard 60
+          --start 2025-10-29 --end 2025-10-30 --hazard 90 --announced 2025-10-23
     """
-    from summitcast import render, tracker
+    from summitcast import changes, render
 
-    result = tracker.add_window(_dir(ctx), question_id, **kw)
+    result = changes.add_window(_dir(ctx), question_id, **kw)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
 
 
 @cli.command()
 @click.argument("question_id", metavar="ID")
 @click.argument("outcome", type=click.Choice(["yes", "no", "annulled"]))
-@click.option("--date", type=DATE, help="The resolution date (default today).")
+@click.option("--date", type=DATE, help="The day it was settled (yes: the meeting's day).")
 @click.option("--note", help="How it was settled (a source).")
 @_json_option
 @click.pass_context
 def resolve(ctx: click.Context, question_id: str, outcome: str, as_json: bool, **kw: Any) -> None:
-    """Record the outcome: yes, no or annulled.
+    """Record the outcome: yes (on the meeting's day), no (after the deadline) or annulled.
 
     \b
     Example:
-      summitcast resolve trump-kim-apec-2025 no --date 2025-11-01 \\
-          --note "Trump left Korea on 30 Oct without meeting Kim"
+      summitcast resolve trump-kim-apec-2025 no --note "Trump left Korea on 30 Oct without meeting Kim"
     """
-    from summitcast import render, tracker
+    from summitcast import changes, render
 
-    result = tracker.resolve(_dir(ctx), question_id, outcome, **kw)
+    result = changes.resolve(_dir(ctx), question_id, outcome, **kw)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
 
 
@@ -251,31 +465,39 @@ def resolve(ctx: click.Context, question_id: str, outcome: str, as_json: bool, *
 
 
 @cli.command()
-@click.argument("question_id", metavar="ID")
+@click.argument("question_id", metavar="ID|EVENT")
 @click.option("--as-of", type=DATE, help="The day of the forecast (default today).")
 @click.option("--by", type=DATE, help="The horizon (default the deadline).")
+@_no_fit_option
 @_json_option
 @click.pass_context
 def show(
-    ctx: click.Context, question_id: str, as_of: dt.date | None, by: dt.date | None, as_json: bool
+    ctx: click.Context,
+    question_id: str,
+    as_of: dt.date | None,
+    by: dt.date | None,
+    no_fit: bool,
+    as_json: bool,
 ) -> None:
-    """The forecast and what drives it.
+    """The forecast and what drives it; for an event, every deadline and the month-by-month curve.
 
     \b
-    Example:
+    Examples:
       summitcast show trump-kim-2025 --as-of 2025-10-27
+      summitcast show trump-kim --as-of 2025-10-27
     """
     from summitcast import render, tracker
 
-    result = tracker.show(_dir(ctx), question_id, as_of, by)
+    result = tracker.show(_dir(ctx), question_id, as_of, by, use_fit=not no_fit)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_show(result))
 
 
 @cli.command(name="list")
 @click.option("--as-of", type=DATE, help="The day (default today).")
+@_no_fit_option
 @_json_option
 @click.pass_context
-def list_(ctx: click.Context, as_of: dt.date | None, as_json: bool) -> None:
+def list_(ctx: click.Context, as_of: dt.date | None, no_fit: bool, as_json: bool) -> None:
     """Every question with its forecast, change over 7 days and status.
 
     \b
@@ -284,8 +506,10 @@ def list_(ctx: click.Context, as_of: dt.date | None, as_json: bool) -> None:
     """
     from summitcast import render, tracker
 
-    result = tracker.list_questions(_dir(ctx), as_of)
+    result = tracker.list_questions(_dir(ctx), as_of, use_fit=not no_fit)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_list(result))
+    if result.problems:
+        raise DomainError([*result.problems, "the other questions are listed above"], 1)
 
 
 @cli.command()
@@ -293,6 +517,7 @@ def list_(ctx: click.Context, as_of: dt.date | None, as_json: bool) -> None:
 @click.option("--start", type=DATE, help="First day (default the question's opens).")
 @click.option("--end", type=DATE, help="Last day (default today, or the resolution date).")
 @click.option("--every", type=int, default=1, show_default=True, help="Step in days.")
+@_no_fit_option
 @_json_option
 @click.pass_context
 def history(
@@ -301,6 +526,7 @@ def history(
     start: dt.date | None,
     end: dt.date | None,
     every: int,
+    no_fit: bool,
     as_json: bool,
 ) -> None:
     """The forecast on every N-th day.
@@ -311,14 +537,17 @@ def history(
     """
     from summitcast import render, tracker
 
-    result = tracker.history(_dir(ctx), question_id, start, end, every)
+    result = tracker.history(_dir(ctx), question_id, start, end, every, use_fit=not no_fit)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_history(result))
 
 
 @cli.command()
+@_json_option
 @click.pass_context
-def check(ctx: click.Context) -> None:
-    """Validate every question file in DIR; one line per problem.
+def check(ctx: click.Context, as_json: bool) -> None:
+    """Validate every question and event file in DIR, and that each event's resolutions agree.
+
+    Exit 1 with one line per problem where any is found.
 
     \b
     Example:
@@ -327,6 +556,11 @@ def check(ctx: click.Context) -> None:
     from summitcast import render, tracker
 
     result = tracker.check(_dir(ctx))
+    if as_json:
+        _emit_json(result.to_json())
+        if not result.ok:
+            sys.exit(1)
+        return
     if not result.ok:
         raise DomainError(result.problems, 1)
     click.echo(render.render_check(result))
@@ -507,8 +741,30 @@ def fit(
     _emit_json(result.to_json()) if as_json else click.echo(result.render_text())
 
 
+def _bad_utf8_argument(args: list[str]) -> str | None:
+    """The flag (or argument) whose value is not valid UTF-8 text, if any (Python keeps such bytes as
+    surrogates)."""
+    for i, arg in enumerate(args):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            if arg.startswith("--"):
+                return arg.split("=", 1)[0]
+            prev = args[i - 1] if i > 0 else ""
+            return prev if prev.startswith("-") else f"argument {i + 1}"
+    return None
+
+
 def main() -> None:
     """Entry point of the ``summitcast`` console script."""
+    bad = _bad_utf8_argument(sys.argv[1:])
+    if bad is not None:
+        click.echo(
+            f"Usage: summitcast [OPTIONS] COMMAND [ARGS]...\nError: {bad}: is not valid UTF-8 text "
+            "(a stray byte in the argument; re-type it or fix the terminal's encoding)",
+            err=True,
+        )
+        sys.exit(2)
     cli(prog_name="summitcast")
 
 

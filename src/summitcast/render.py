@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import textwrap
 
+from summitcast.changes import ChangeResult, EventCreated
+from summitcast.event import Event
 from summitcast.model import Forecast, Trajectory
-from summitcast.question import Question
-from summitcast.tracker import AddResult, ChangeResult, CheckResult, ListResult, ShowResult
+from summitcast.tracker import CheckResult, EventShowResult, ListResult, ShowResult
 
 __all__ = [
     "pct",
     "render_add",
     "render_change",
     "render_check",
+    "render_event_created",
     "render_history",
     "render_list",
     "render_show",
@@ -60,10 +62,10 @@ def _short(text: str, width: int) -> str:
     return textwrap.shorten(" ".join(text.split()), width=width, placeholder="...")
 
 
-def _drivers(q: Question, fc: Forecast, limit: int = TOP_DRIVERS) -> list[str]:
+def _drivers(q: Event, contributions: dict[str, float], limit: int = TOP_DRIVERS) -> list[str]:
     by_id = {e.id: e for e in q.evidence}
     moving = sorted(
-        ((k, v) for k, v in fc.contributions.items() if abs(v) > 1e-12),
+        ((k, v) for k, v in contributions.items() if abs(v) > 1e-12),
         key=lambda kv: (-abs(kv[1]), kv[0]),
     )
     lines = []
@@ -71,20 +73,34 @@ def _drivers(q: Question, fc: Forecast, limit: int = TOP_DRIVERS) -> list[str]:
     for eid, v in moving[:limit]:
         e = by_id[eid]
         lines.append(f"  {v:+.2f}  {eid:<{width}}  {_short(e.source + ': ' + e.says, 60)}")
-    still = len(fc.contributions) - len(moving)
+    still = len(contributions) - len(moving)
     if len(moving) > limit:
         lines.append(f"  ... and {len(moving) - limit} more items that move it")
     if still:
         lines.append(
             f"  ({still} item{'s' if still != 1 else ''} logged but not acting: "
-            "reprints of a counted origin, or expired)"
+            "reprints of a counted origin, or about a window that has passed)"
         )
     return lines
 
 
-def render_show(result: ShowResult) -> str:
-    """The human ``show`` summary."""
-    q, fc = result.question, result.forecast
+def _fit_line(learned: object) -> list[str]:
+    if learned is None:
+        return []
+    stale = getattr(learned, "stale", False)
+    when = getattr(learned, "fitted_on", None)
+    state = "STALE: the ledger changed since; run `summitcast fit`" if stale else "current"
+    on = f" on {when}" if when else ""
+    return [
+        f"  reliability: the fit of{on} from resolved questions ({state}); --no-fit for the defaults"
+    ]
+
+
+def render_show(result: ShowResult | EventShowResult) -> str:
+    """The human ``show`` summary (of a question, or of an event)."""
+    if isinstance(result, EventShowResult):
+        return render_event_show(result)
+    q, fc, ev = result.question, result.forecast, result.event
     out = [
         f"{q.id}: {q.title}",
         f"as of {fc.as_of}, by {fc.by} [{fc.status}]",
@@ -96,37 +112,73 @@ def render_show(result: ShowResult) -> str:
             f"  change since the last recorded forecast ({last.timestamp:%Y-%m-%d}, "
             f"{pct(last.probability)}): {points(fc.probability - last.probability)}"
         )
-    if fc.status != "annulled":
+    span = "span" if q.event is None else f"event {ev.id}'s horizon to {ev.until}"
+    if q.event is not None:
+        out.append(f"  on event {ev.id}: {ev.title} (`summitcast show {ev.id}` for every deadline)")
+    if fc.status not in ("annulled", "not-open"):
         out.append(
-            f"  prior {pct(q.prior.probability)} (weight {q.prior.weight:g}); with the evidence "
-            f"{pct(fc.evidence_probability)} for the whole span; {100 * fc.elapsed:.0f}% of the span's "
+            f"  prior {pct(ev.prior.probability)} (weight {ev.prior.weight:g}); with the evidence "
+            f"{pct(fc.evidence_probability)} for the whole {span}; {100 * fc.elapsed:.0f}% of its "
             "hazard has passed without a meeting"
         )
-    out.append(f"  evidence used: {fc.evidence_used} of {len(q.evidence)} items")
-    drivers = _drivers(q, fc)
+    out.append(f"  evidence used: {fc.evidence_used} of {len(ev.evidence)} items")
+    drivers = _drivers(ev, fc.contributions)
     if drivers:
-        out.append("  what moves it (log-odds):")
+        out.append("  what moves it (log-odds of a meeting in the rest of the horizon):")
         out.extend(drivers)
-    if result.learned is not None:
-        state = (
-            "STALE: the ledger changed since; run `summitcast fit`"
-            if result.learned.stale
-            else "current"
-        )
-        out.append(f"  reliability: learned from resolved questions ({state})")
+    out.extend(_fit_line(result.learned))
+    return "\n".join(out)
+
+
+def render_event_show(result: EventShowResult) -> str:
+    """The human ``show EVENT`` summary: by ``until``, by each question's deadline, by month."""
+    ev, r = result.event, result.result
+    interval = "" if r.low is None else f"  (80% interval {pct(r.low)} to {pct(r.high)})"
+    out = [
+        f"{ev.id} (event): {ev.title}",
+        f"as of {r.as_of}, horizon {ev.opens} to {ev.until} [{r.status}]",
+        f"  P(meeting by {ev.until}) = {pct(r.probability)}{interval}",
+        f"  prior {pct(ev.prior.probability)} (weight {ev.prior.weight:g}); "
+        f"evidence used: {r.evidence_used} of {len(ev.evidence)} items",
+    ]
+    if r.questions:
+        width = max(len(f.id) for f in r.questions)
+        out.append("  questions (coherent: one evidence ledger, one curve):")
+        for f in sorted(r.questions, key=lambda f: (f.by, f.id)):
+            out.append(f"    {f.id:<{width}}  by {f.by}  {_forecast_line(f)}  [{f.status}]")
+    else:
+        out.append(f"  no questions on this event yet (`summitcast new ID --event {ev.id} ...`)")
+    shown = [c for c in r.cdf if c[0] >= r.as_of]
+    if shown:
+        out.append("  P(meeting by the end of each month):")
+        for d, p, lo, hi in shown[:24]:
+            out.append(f"    {d}  {pct(p):>6}  ({pct(lo)} to {pct(hi)})")
+        if len(shown) > 24:
+            out.append(
+                f"    ... {len(shown) - 24} more months to {ev.until} (--json lists them all)"
+            )
+    drivers = _drivers(ev, r.contributions)
+    if drivers:
+        out.append("  what moves it (log-odds of a meeting in the rest of the horizon):")
+        out.extend(drivers)
+    out.extend(_fit_line(result.learned))
     return "\n".join(out)
 
 
 def render_list(result: ListResult) -> str:
-    """The human ``list`` table."""
-    if not result.rows:
+    """The human ``list`` table (files that could not be read are named after it)."""
+    if not result.rows and not result.problems:
         return f"no questions (as of {result.as_of})"
-    head = f"{'id':<24} {'status':<12} {'P':>7} {'80% interval':>17} {'7 days':>10}  deadline"
+    head = (
+        f"{'id':<24} {'event':<16} {'status':<12} {'P':>7} {'80% interval':>17} {'7 days':>10}"
+        "  deadline"
+    )
     out = [f"as of {result.as_of}", head, "-" * len(head)]
     for r in result.rows:
         interval = "-" if r.low is None else f"{pct(r.low)}-{pct(r.high)}"
+        event = r.question.event or "-"
         out.append(
-            f"{r.question.id:<24} {r.status:<12} {pct(r.probability):>7} {interval:>17} "
+            f"{r.question.id:<24} {event:<16} {r.status:<12} {pct(r.probability):>7} {interval:>17} "
             f"{points(r.change_7d):>10}  {r.question.deadline}"
         )
     if result.learned is not None and result.learned.stale:
@@ -145,34 +197,74 @@ def render_history(tr: Trajectory) -> str:
     return "\n".join(out)
 
 
-def render_add(result: AddResult) -> str:
-    """The human ``add`` summary: before, after, the item's contribution."""
-    b, a = result.before, result.after
+def _before_after(b: Forecast | None, a: Forecast) -> str:
     delta = (
-        None if a.probability is None or b.probability is None else a.probability - b.probability
+        None
+        if b is None or a.probability is None or b.probability is None
+        else a.probability - b.probability
     )
-    return "\n".join(
-        [
-            f"added {result.evidence_id} to {result.question.id} ({result.path})",
-            f"  before: {_forecast_line(b)}",
-            f"  after:  {_forecast_line(a)}  {points(delta)}",
-            f"  this item: {result.contribution:+.2f} log-odds",
-        ]
-    )
+    before = "-" if b is None else _forecast_line(b)
+    return f"{before}  ->  {_forecast_line(a)}  {points(delta)}"
 
 
 def render_change(result: ChangeResult) -> str:
-    """The human summary of ``new``, ``window`` and ``resolve``."""
-    verb = {"new": "created"}.get(result.action, result.action)
+    """The human summary of a change: the file written, and every affected question before and after."""
+    verb = result.action.split()[0]
+    single = result.kind == "question" and len(result.changes) == 1
+    if verb == "add":
+        out = [f"added {result.item_id} to {result.target} ({result.path})"]
+    elif verb == "new":
+        out = [f"created: {result.target} ({result.path})"]
+    elif verb == "resolve":
+        out = [f"resolved: {result.target} ({result.path})"]
+    else:
+        out = [f"{result.action}: {result.target} ({result.path})"]
+    if single:
+        c = result.changes[0]
+        if c.before is None:
+            out.append(f"  as of {c.after.as_of}: {_forecast_line(c.after)}")
+        else:
+            delta = None
+            if c.after.probability is not None and c.before.probability is not None:
+                delta = c.after.probability - c.before.probability
+            out.append(f"  before: {_forecast_line(c.before)}")
+            out.append(f"  after:  {_forecast_line(c.after)}  {points(delta)}")
+    elif not result.changes:
+        out.append(f"  (event {result.target} has no questions yet)")
+    else:
+        width = max(len(c.question.id) for c in result.changes)
+        out.append(f"  event {result.target}: every question, before -> after")
+        for c in result.changes:
+            out.append(f"  {c.question.id:<{width}}  {_before_after(c.before, c.after)}")
+    if result.item_id is not None and verb in ("add", "edit"):
+        out.append(f"  this item: {result.contribution:+.2f} log-odds")
+    for w in result.warnings:
+        out.append(f"  warning: {w}")
+    return "\n".join(out)
+
+
+render_add = render_change
+
+
+def render_event_created(result: EventCreated) -> str:
+    """The human summary of ``new-event``."""
+    ev = result.event
+    p = (
+        ""
+        if result.probability is None
+        else f"; P(meeting by {ev.until}) = {pct(result.probability)}"
+    )
     return "\n".join(
         [
-            f"{verb}: {result.question.id} ({result.path})",
-            f"  as of {result.forecast.as_of}: {_forecast_line(result.forecast)}",
+            f"created event: {ev.id} ({result.path})",
+            f"  horizon {ev.opens} to {ev.until}, prior {pct(ev.prior.probability)}{p}",
+            f"  next: summitcast new QUESTION --event {ev.id} --title ... --deadline YYYY-MM-DD",
         ]
     )
 
 
 def render_check(result: CheckResult) -> str:
     """The human ``check`` summary of a valid directory."""
-    n = result.files
-    return f"ok: {n} question file{'s' if n != 1 else ''} in {result.directory} valid"
+    n, e = result.files, result.events
+    events = f" and {e} event file{'s' if e != 1 else ''}" if e else ""
+    return f"ok: {n} question file{'s' if n != 1 else ''}{events} in {result.directory} valid"

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["LOCK_TIMEOUT_S", "atomic_write", "question_lock"]
+__all__ = ["LOCK_TIMEOUT_S", "atomic_write", "file_lock", "question_lock"]
 
 #: How long a writer waits for another writer of the same question before giving up.
 LOCK_TIMEOUT_S = 60.0
@@ -22,6 +22,24 @@ LOCK_TIMEOUT_S = 60.0
 
 def _lock_dir(directory: Path) -> Path:
     return Path(directory) / ".summitcast" / "locks"
+
+
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Hold an OS-level lock on ``path`` (blocking, across processes; created with its folder if missing).
+
+    Raises
+    ------
+    TimeoutError
+        When another writer holds the lock for longer than :data:`LOCK_TIMEOUT_S`.
+    """
+    from filelock import (
+        FileLock,  # cross-platform OS locks; only writing commands pay for the import
+    )
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(path), timeout=LOCK_TIMEOUT_S):
+        yield
 
 
 @contextlib.contextmanager
