@@ -475,8 +475,8 @@ def pull(
 
     \b
     Example:
-      METACULUS_TOKEN=... summitcast pull trump-kim-2025 --metaculus 34277
-      summitcast pull trump-kim-2025 --polymarket MARKET-SLUG
+      METACULUS_TOKEN=... summitcast pull johnson-speaker --metaculus 34277
+      summitcast pull johnson-speaker --polymarket MARKET-SLUG
     """
     from summitcast.pull import pull_series
 
