@@ -636,9 +636,8 @@ def score(questions_csv: Path, ours_csv: Path, community_csv: Path | None, as_js
 @click.option(
     "--community",
     "community_path",
-    required=True,
     type=_FILE,
-    help="Metaculus post JSON, or CSV: timestamp, probability.",
+    help="Metaculus post JSON, or CSV: timestamp, probability. Default: DIR/ID.community.csv (pull).",
 )
 @click.option(
     "--outcome", type=click.Choice(["yes", "no"]), help="Default: the question's resolution."
@@ -660,7 +659,7 @@ def score(questions_csv: Path, ours_csv: Path, community_csv: Path | None, as_js
 def compare(
     ctx: click.Context,
     question_id: str,
-    community_path: Path,
+    community_path: Path | None,
     outcome: str | None,
     ours_csv: Path | None,
     plot_path: Path | None,
@@ -684,6 +683,45 @@ def compare(
     _emit_json(result.to_json()) if as_json else click.echo(result.render_text())
     if plot_path is not None and not as_json:
         click.echo(f"plot: {plot_path}")
+
+
+@cli.command()
+@click.argument("question_id", metavar="ID")
+@click.option(
+    "--metaculus", "post", metavar="POST", help="A Metaculus post id (needs $METACULUS_TOKEN)."
+)
+@click.option("--manifold", metavar="MARKET", help="A Manifold market id or slug.")
+@click.option("--polymarket", metavar="MARKET", help="A Polymarket market slug or condition id.")
+@_json_option
+@click.pass_context
+def pull(
+    ctx: click.Context,
+    question_id: str,
+    post: str | None,
+    manifold: str | None,
+    polymarket: str | None,
+    as_json: bool,
+) -> None:
+    """Fetch a community or market series and save it as DIR/ID.community.csv.
+
+    Give exactly one source. A provenance sidecar DIR/ID.community.json records where and when it came from;
+    compare and the report then use the series. This is the only command that uses the network.
+
+    \b
+    Example:
+      METACULUS_TOKEN=... summitcast pull johnson-speaker --metaculus 34277
+      summitcast pull johnson-speaker --polymarket MARKET-SLUG
+    """
+    from summitcast.pull import pull_series
+
+    sources = {"metaculus": post, "manifold": manifold, "polymarket": polymarket}
+    given = [(source, ref) for source, ref in sources.items() if ref is not None]
+    if len(given) != 1:
+        raise click.UsageError(
+            "give exactly one of --metaculus POST, --manifold MARKET, --polymarket MARKET"
+        )
+    result = pull_series(_dir(ctx), question_id, *given[0])
+    _emit_json(result.to_json()) if as_json else click.echo(result.summary())
 
 
 # ---------------------------------------------------------------------------------------- learning

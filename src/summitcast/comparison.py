@@ -47,6 +47,7 @@ __all__ = [
     "SERIES_COLUMNS",
     "CompareResult",
     "ScoreReport",
+    "community_from_json",
     "community_path",
     "compare_question",
     "compare_recorded",
@@ -597,7 +598,7 @@ def _is_prob(x: Any) -> bool:
     return _is_number(x) and 0.0 <= x <= 1.0
 
 
-def _series_current(path: Path, history: Any, where: str) -> Series:
+def _series_current(path: Path | str, history: Any, where: str) -> Series:
     if not isinstance(history, list):
         raise ValidationError(f"{path}: {where}: must be a list")
     starts: list[float] = []
@@ -632,7 +633,7 @@ def _series_current(path: Path, history: Any, where: str) -> Series:
     return Series.from_points(starts, probs)
 
 
-def _series_legacy(path: Path, history: Any, where: str) -> Series:
+def _series_legacy(path: Path | str, history: Any, where: str) -> Series:
     if not isinstance(history, list):
         raise ValidationError(f"{path}: {where}: must be a list")
     times: list[float] = []
@@ -695,6 +696,30 @@ def read_community(path: Path) -> Series:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise ValidationError(f"{path}: line {e.lineno}: not valid JSON ({e.msg})") from None
+    return community_from_json(data, str(path))
+
+
+def community_from_json(data: Any, origin: str) -> Series:
+    """The community series in a decoded Metaculus post JSON (formats (a) and (b) of :func:`read_community`).
+
+    Parameters
+    ----------
+    data
+        The decoded JSON document.
+    origin
+        Where it came from (a file or a URL), named in every error message.
+
+    Returns
+    -------
+    Series
+        The community series (empty when the history is empty).
+
+    Raises
+    ------
+    ValidationError
+        A JSON of neither format, a non-binary question, or a bad entry (naming its path in the JSON).
+    """
+    path = origin
     if isinstance(data, dict):
         q = data.get("question") if isinstance(data.get("question"), dict) else None
         for prefix, obj in (("question.", q), ("", data)):
@@ -892,7 +917,7 @@ class CompareResult:
 def compare_recorded(
     directory: Path,
     question_id: str,
-    community_path: Path,
+    community_path: Path | None,
     *,
     outcome: str | None = None,
     ours_csv: Path | None = None,
@@ -906,7 +931,8 @@ def compare_recorded(
     question_id
         The question.
     community_path
-        A Metaculus post JSON (current or legacy API) or a CSV of ``timestamp, probability``.
+        A Metaculus post JSON (current or legacy API) or a CSV of ``timestamp, probability``; ``None``: the
+        series recorded beside the question (:func:`community_path`, e.g. saved by ``summitcast pull``).
     outcome
         ``"yes"`` or ``"no"``; default the question's resolution.
     ours_csv
@@ -931,6 +957,8 @@ def compare_recorded(
                 "(they are written by new/add/window/resolve); give --ours CSV to score another series"
             )
         ours = series_from_log(entries)
+    if community_path is None:
+        community_path = _recorded_community(directory, question_id)
     community = read_community(Path(community_path))
     scores = compare_question(question, ours, community, outcome)
     resolved = outcome or (question.resolution.outcome if question.resolution else "")
@@ -972,15 +1000,29 @@ def trajectory_series(
     return Series.from_points(stamps, probs), probs
 
 
-#: Where a community series for question ID may be recorded beside its file, in the order looked for.
-COMMUNITY_SUFFIXES = (".community.json", ".community.csv")
+#: Where a community series for question ID may be recorded beside its file, in the order looked for: the CSV
+#: that ``pull`` writes, then an old-style Metaculus post JSON saved by hand.
+COMMUNITY_SUFFIXES = (".community.csv", ".community.json")
+
+
+def _is_post_json(path: Path) -> bool:
+    """Whether ``path`` holds a Metaculus post JSON (``pull``'s provenance sidecar is not one)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(data, dict) and any(
+        k in data for k in ("question", "aggregations", "community_prediction")
+    )
 
 
 def community_path(directory: Path, question_id: str) -> Path | None:
-    """The community series recorded beside a question, if any: ``DIR/ID.community.json`` or ``.csv``.
+    """The community series recorded beside a question, if any: ``DIR/ID.community.csv`` or ``.json``.
 
-    A Metaculus post JSON (current or legacy API) or a CSV of ``timestamp, probability`` saved there is read by
-    :func:`read_community`; the weekly report scores the question's trajectory against it.
+    The CSV (``timestamp, probability``; what ``summitcast pull`` writes) comes first. ``DIR/ID.community.json`` is
+    ``pull``'s provenance sidecar; it counts as a series only when it is itself a Metaculus post JSON (current or
+    legacy API) saved there by hand. Either is read by :func:`read_community`; the weekly report scores the
+    question's trajectory against it, and ``compare`` uses it when no ``--community`` is given.
 
     Parameters
     ----------
@@ -992,10 +1034,21 @@ def community_path(directory: Path, question_id: str) -> Path | None:
     Returns
     -------
     Path or None
-        The first file that exists.
+        The first series file that exists.
     """
     for suffix in COMMUNITY_SUFFIXES:
         path = Path(directory) / f"{question_id}{suffix}"
-        if path.is_file():
+        if path.is_file() and (suffix == ".community.csv" or _is_post_json(path)):
             return path
     return None
+
+
+def _recorded_community(directory: Path, question_id: str) -> Path:
+    found = community_path(directory, question_id)
+    if found is None:
+        raise ValidationError(
+            f"no community series recorded for '{question_id}' "
+            f"({Path(directory) / (question_id + '.community.csv')} does not exist): give --community FILE, "
+            f"or save one with: summitcast pull {question_id} --metaculus POST"
+        )
+    return found
