@@ -943,30 +943,37 @@ def compare_recorded(
     CompareResult
         The scores and what they were computed from.
     """
-    from .forecastlog import log_path, read_log
-    from .ledger import load_question
+    from .forecastlog import read_log
+    from .workspace import Workspace
 
-    question = load_question(directory, question_id)
+    ws = Workspace(directory)
+    ws.require()
+    question = ws.load_question(question_id)
     if ours_csv is not None:
         ours = read_series_csv(Path(ours_csv), question_id=question_id)
     else:
-        entries = read_log(directory, question_id)
+        entries = read_log(ws.log_path(question_id))
         if not entries:
             raise ValidationError(
-                f"{log_path(directory, question_id)}: no recorded forecasts for '{question_id}' "
+                f"{ws.log_path(question_id)}: no recorded forecasts for '{question_id}' "
                 "(they are written by new/add/window/resolve); give --ours CSV to score another series"
             )
         ours = series_from_log(entries)
     if community_path is None:
         community_path = _recorded_community(directory, question_id)
     community = read_community(Path(community_path))
+    if len(community.times) == 0:
+        raise ValidationError(
+            f"{community_path}: the community series has no forecasts, so there is nothing to compare "
+            "against (a hidden or empty community prediction?)"
+        )
     scores = compare_question(question, ours, community, outcome)
     resolved = outcome or (question.resolution.outcome if question.resolution else "")
     return CompareResult(question, resolved, ours, community, scores)
 
 
 def trajectory_series(
-    question: Question, learned: LearnedReliability | None = None
+    question: Question, learned: LearnedReliability | None = None, event: Any = None
 ) -> tuple[Series, NDArray[np.float64]] | None:
     """A resolved question's daily model trajectory as a published series, for scoring it.
 
@@ -980,6 +987,8 @@ def trajectory_series(
         A question resolved yes or no.
     learned
         Learned reliability draws, if a fit exists.
+    event
+        The question's event, when it names one.
 
     Returns
     -------
@@ -994,7 +1003,7 @@ def trajectory_series(
     if last < question.opens:
         return None
     days = [question.opens + dt.timedelta(days=k) for k in range((last - question.opens).days + 1)]
-    p = trajectory(question, days, learned=learned, with_interval=False).probability
+    p = trajectory(question, days, event=event, learned=learned, with_interval=False).probability
     stamps = [_midnight(question.opens)] + [_midnight(d) + 86400.0 for d in days[:-1]]
     probs = np.concatenate([[p[0]], p[:-1]])
     return Series.from_points(stamps, probs), probs
@@ -1036,10 +1045,13 @@ def community_path(directory: Path, question_id: str) -> Path | None:
     Path or None
         The first series file that exists.
     """
-    for suffix in COMMUNITY_SUFFIXES:
-        path = Path(directory) / f"{question_id}{suffix}"
-        if path.is_file() and (suffix == ".community.csv" or _is_post_json(path)):
-            return path
+    from .workspace import Workspace
+
+    csv_path, json_path = Workspace(directory).community_paths(question_id)
+    if csv_path.is_file():
+        return csv_path
+    if json_path.is_file() and _is_post_json(json_path):
+        return json_path
     return None
 
 
@@ -1048,7 +1060,7 @@ def _recorded_community(directory: Path, question_id: str) -> Path:
     if found is None:
         raise ValidationError(
             f"no community series recorded for '{question_id}' "
-            f"({Path(directory) / (question_id + '.community.csv')} does not exist): give --community FILE, "
+            f"(no {question_id}.community.csv in {directory}): give --community FILE, "
             f"or save one with: summitcast pull {question_id} --metaculus POST"
         )
     return found

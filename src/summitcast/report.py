@@ -40,7 +40,7 @@ from matplotlib.figure import Figure
 
 from summitcast import __version__
 from summitcast.errors import ValidationError
-from summitcast.ledger import load_all
+from summitcast.event import Event, as_event
 from summitcast.model import (
     Forecast,
     LearnedReliability,
@@ -64,6 +64,7 @@ from summitcast.plotting import (
 )
 from summitcast.question import Evidence, Question
 from summitcast.scoring import calibration_bins, series_scores
+from summitcast.workspace import Workspace
 
 __all__ = [
     "PAGE_SIZE",
@@ -251,6 +252,12 @@ class _QuestionData:
     path: Trajectory
     contribution_on_logging: dict[str, float]
     week_items: list[Evidence] = field(default_factory=list)
+    event: Event | None = None
+
+    @property
+    def ev(self) -> Event:
+        """The question's event (the question itself when self-contained)."""
+        return self.event if self.event is not None else as_event(self.question)
 
     @property
     def change(self) -> float | None:
@@ -275,27 +282,32 @@ def _in_report(q: Question, monday: dt.date, sunday: dt.date) -> bool:
 
 
 def _question_data(
-    q: Question, monday: dt.date, sunday: dt.date, learned: LearnedReliability | None
+    q: Question,
+    monday: dt.date,
+    sunday: dt.date,
+    learned: LearnedReliability | None,
+    event: Event | None = None,
 ) -> _QuestionData:
-    now = forecast(q, sunday, learned=learned)
+    ev = event if event is not None else as_event(q)
+    now = forecast(q, sunday, event=ev, learned=learned)
     days = _days(q.opens, sunday)
-    path = trajectory(q, days, learned=learned)
+    path = trajectory(q, days, event=ev, learned=learned)
     before = monday - dt.timedelta(days=1)
     new = q.opens > before
     start = path.probability[0] if new else path.probability[(before - q.opens).days]
     start_p = None if math.isnan(start) else float(start)
     # each item's effective contribution on the day it was logged (when it entered the forecast)
     contrib: dict[str, float] = {}
-    if q.evidence:
-        logged = [max(e.logged, q.opens) for e in q.evidence]
-        terms = evidence_terms(q, logged, learned=learned)
-        for i, e in enumerate(q.evidence):
+    if ev.evidence:
+        logged = [max(e.logged, q.opens) for e in ev.evidence]
+        terms = evidence_terms(ev, logged, learned=learned)
+        for i, e in enumerate(ev.evidence):
             contrib[e.id] = float(terms.contribution[i, i])
     week_items = sorted(
-        (e for e in q.evidence if monday <= e.logged <= sunday),
+        (e for e in ev.evidence if monday <= e.logged <= sunday),
         key=lambda e: (e.logged, e.date, e.id),
     )
-    return _QuestionData(q, now, start_p, new, days, path, contrib, week_items)
+    return _QuestionData(q, now, start_p, new, days, path, contrib, week_items, ev)
 
 
 def _minus(text: str) -> str:
@@ -580,8 +592,7 @@ def _waterfall_steps(
 ) -> tuple[list[tuple[str, float]], str, str | None]:
     """The waterfall's steps (label, log-odds), its end label and a note."""
     f = d.now
-    q = d.question
-    items = {e.id: e for e in q.evidence}
+    items = {e.id: e for e in d.ev.evidence}
     nonzero = [(k, v) for k, v in f.contributions.items() if v != 0.0]
     zero = len(f.contributions) - len(nonzero)
     top = sorted(nonzero, key=lambda kv: (-abs(kv[1]), kv[0]))[:WATERFALL_ITEMS]
@@ -594,7 +605,7 @@ def _waterfall_steps(
     rest = [v for k, v in nonzero if k not in keep]
     if rest:
         steps.append((f"{len(rest)} other items", float(sum(rest))))
-    z0 = math.log(q.prior.probability / (1 - q.prior.probability))
+    z0 = math.log(d.ev.prior.probability / (1 - d.ev.prior.probability))
     total = z0 + sum(v for _, v in nonzero)
     note_parts = []
     if zero:
@@ -639,8 +650,8 @@ def _question_pages(
         f"{' (new)' if d.new else ''} · status {f.status}"
     )
     details = (
-        f"Prior {format_percent(q.prior.probability)} (weight {q.prior.weight:g}) · opens {_date(q.opens)} · "
-        f"deadline {_date(q.deadline)} · evidence used {f.evidence_used} of {len(q.evidence)} · "
+        f"Prior {format_percent(d.ev.prior.probability)} (weight {d.ev.prior.weight:g}) · opens {_date(q.opens)} · "
+        f"deadline {_date(q.deadline)} · evidence used {f.evidence_used} of {len(d.ev.evidence)} · "
         f"the forecast is the probability of a meeting after {_date(sunday)} and by the deadline"
     )
     fig.text(
@@ -666,7 +677,7 @@ def _question_pages(
     plot_h = 3.0
     ax = fig.add_axes((0.065, 1 - (plot_top + plot_h) / H, 0.55, plot_h / H))
     markers = []
-    visible = [e for e in q.evidence if e.logged <= sunday]
+    visible = [e for e in d.ev.evidence if e.logged <= sunday]
     for e in visible:
         day = max(e.logged, q.opens)
         p = d.path.probability[(day - q.opens).days]
@@ -686,7 +697,7 @@ def _question_pages(
         d.path.high,
         opens=q.opens,
         deadline=q.deadline,
-        windows=q.windows,
+        windows=d.ev.windows,
         markers=markers,
         week=(monday, sunday),
         week_label=week,
@@ -702,7 +713,7 @@ def _question_pages(
     )
     wax = fig.add_axes((0.775, 1 - (plot_top + plot_h) / H, 0.19, plot_h / H))
     steps, end_label, note = _waterfall_steps(d, lambda s: fit_text(s, 118, 6.5))
-    plot_waterfall(wax, q.prior.probability, steps, end_label=end_label, note=note)
+    plot_waterfall(wax, d.ev.prior.probability, steps, end_label=end_label, note=note)
     wax.set_title("From the prior to the forecast", fontsize=7.5, loc="left", pad=16)
     flow = _Flow(writer, q.id, fig, top=plot_top + plot_h + 0.65)
     rows = []
@@ -770,7 +781,7 @@ def _calibration_page(
     obs_all: list[np.ndarray] = []
     fct_all: list[np.ndarray] = []
     for q in resolved:
-        made = trajectory_series(q, learned)
+        made = trajectory_series(q, learned, Workspace(directory).load(q.id)[1])
         assert q.resolution is not None
         obs = 1 if q.resolution.outcome == "yes" else 0
         if made is None:
@@ -970,7 +981,7 @@ def _short(v: Any) -> str:
 
 def _load_fit(directory: Path) -> LearnedReliability | None:
     """The stored reliability fit, when one exists (numpy only; never imports PyMC)."""
-    if not (Path(directory) / ".summitcast" / "reliability.npz").exists():
+    if not Workspace(directory).fit_path.exists():
         return None
     from summitcast.reliability import load_learned
 
@@ -1049,9 +1060,13 @@ def build_report(
     week = week_of(monday)
     directory = Path(directory)
     out = Path(out) if out is not None else default_report_path(week)
-    questions = load_all(directory)
+    ws = Workspace(directory)
+    ws.require()
+    loaded, bad = ws.load_all()
+    questions = [q for q, _ in loaded]
+    events = {q.id: ev for q, ev in loaded}
     learned = _load_fit(directory)
-    notes: list[str] = []
+    notes: list[str] = [f"not reported (invalid file): {line}" for exc in bad for line in exc.lines()]
     if learned is not None and learned.stale:
         notes.append(
             "the reliability fit is stale (the ledger changed since); run `summitcast fit`"
@@ -1067,7 +1082,7 @@ def build_report(
     bar = _Progress(1 + 2 * len(chosen) + (1 if resolved else 0) + (1 if learned else 0), progress)
     data = []
     for q in chosen:
-        data.append(_question_data(q, monday, sunday, learned))
+        data.append(_question_data(q, monday, sunday, learned, events[q.id]))
         bar.step(f"forecast {q.id}")
     out.parent.mkdir(parents=True, exist_ok=True)
     if png_dir is not None:
