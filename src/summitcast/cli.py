@@ -235,6 +235,7 @@ def new(
     """
     from summitcast import changes, render
 
+    _prior_from(kw, kw.get("opens"), kw["deadline"], required=kw.get("event") is None)
     result = changes.new_question(_dir(ctx), question_id, tags=list(tags) or None, **kw)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
 
@@ -264,8 +265,32 @@ def new_event(ctx: click.Context, event_id: str, as_json: bool, **kw: Any) -> No
     """
     from summitcast import changes, render
 
+    _prior_from(kw, kw["opens"], kw["until"], required=True)
     result = changes.new_event(_dir(ctx), event_id, **kw)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_event_created(result))
+
+
+def _prior_from(kw: dict[str, Any], opens: Any, until: Any, *, required: bool) -> None:
+    """``--prior`` as text (probability, percent, odds, 1 in N) or ``--base-rate K/YEARS``, into ``prior``."""
+    from summitcast.priors import base_rate_prior, parse_probability
+
+    text, rate = kw.pop("prior"), kw.pop("base_rate")
+    if text is not None and rate is not None:
+        raise click.UsageError("give either --prior or --base-rate, not both")
+    if rate is not None:
+        if opens is None:
+            raise click.UsageError("--base-rate needs --opens (the horizon's first day)")
+        b = base_rate_prior(rate, opens, until)
+        kw["prior"] = b.probability
+        kw["rationale"] = (
+            f"{kw['rationale']}; {b.rationale}" if kw.get("rationale") else b.rationale
+        )
+    elif text is not None:
+        kw["prior"] = parse_probability(text)
+    elif required:
+        raise click.UsageError("give --prior P or --base-rate K/YEARS")
+    else:
+        kw["prior"] = None
 
 
 def _evidence_options(f: Any) -> Any:
@@ -777,6 +802,33 @@ def fit(
         progressbar=not as_json,
     )
     _emit_json(result.to_json()) if as_json else click.echo(result.render_text())
+
+
+@cli.command()
+@click.option("--as-of", type=DATE, help="The day (default today).")
+@click.option(
+    "--moved",
+    type=float,
+    default=5.0,
+    show_default=True,
+    help="Points of change since the last recorded forecast that need a look.",
+)
+@_json_option
+@click.pass_context
+def due(ctx: click.Context, as_of: dt.date | None, moved: float, as_json: bool) -> None:
+    """What needs attention, most urgent first: passed deadlines, approaching windows, moves, quiet questions.
+
+    \b
+    Example:
+      summitcast due --as-of 2025-10-22
+    """
+    from summitcast import render
+    from summitcast.due import due as find_due
+
+    result = find_due(_dir(ctx), as_of, moved=moved)
+    _emit_json(result.to_json()) if as_json else click.echo(render.render_due(result))
+    if result.problems:
+        raise DomainError(result.problems, 1)
 
 
 def _bad_utf8_argument(args: list[str]) -> str | None:

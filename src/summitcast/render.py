@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from summitcast.changes import ChangeResult, EventCreated
+from summitcast.due import DueResult
 from summitcast.event import Event
 from summitcast.model import Forecast, Trajectory
 from summitcast.tracker import CheckResult, EventShowResult, ListResult, ShowResult
@@ -14,6 +15,7 @@ __all__ = [
     "render_add",
     "render_change",
     "render_check",
+    "render_due",
     "render_event_created",
     "render_history",
     "render_list",
@@ -268,3 +270,20 @@ def render_check(result: CheckResult) -> str:
     n, e = result.files, result.events
     events = f" and {e} event file{'s' if e != 1 else ''}" if e else ""
     return f"ok: {n} question file{'s' if n != 1 else ''}{events} in {result.directory} valid"
+
+
+def render_due(result: DueResult) -> str:
+    """The human ``due`` list, most urgent first."""
+    if not result.items:
+        return f"as of {result.as_of}: nothing needs attention"
+    labels = {
+        "past-deadline": "DEADLINE PASSED",
+        "window-soon": "WINDOW SOON",
+        "moved": "MOVED",
+        "quiet": "QUIET",
+        "fit-stale": "FIT STALE",
+    }
+    out = [f"as of {result.as_of}: {len(result.items)} thing(s) need attention"]
+    for item in result.items:
+        out.append(f"  {labels.get(item.kind, item.kind):<16} {item.message}")
+    return "\n".join(out)
