@@ -211,7 +211,12 @@ def cli(ctx: click.Context, directory: Path, traceback: bool) -> None:
 @click.option("--opens", type=DATE, help="First day of the span (default: the event's).")
 @click.option("--deadline", required=True, type=DATE, help="Last day a meeting counts (inclusive).")
 @click.option(
-    "--prior", type=float, help="P(meeting within the span), in (0, 1); not with --event."
+    "--prior",
+    help="P(meeting within the span): 0.12, 12%, odds 1:7 or 1/20; not with --event.",
+)
+@click.option(
+    "--base-rate",
+    help="Instead of --prior: K/YEARS, K meetings in YEARS years of the reference class.",
 )
 @click.option(
     "--weight", type=float, help="Confidence in the prior as a pseudo-count (default 20)."
@@ -245,8 +250,10 @@ def new(
 @click.option("--title", required=True, help='The meeting, e.g. "Trump and Kim meet in person".')
 @click.option("--opens", required=True, type=DATE, help="First day of the horizon.")
 @click.option("--until", required=True, type=DATE, help="Last day of the horizon (inclusive).")
+@click.option("--prior", help="P(a meeting within the horizon): 0.3, 30%, odds 3:7 or 1/20.")
 @click.option(
-    "--prior", required=True, type=float, help="P(a meeting within the horizon), in (0, 1)."
+    "--base-rate",
+    help="Instead of --prior: K/YEARS, K meetings in YEARS years of the reference class.",
 )
 @click.option(
     "--weight", type=float, help="Confidence in the prior as a pseudo-count (default 20)."
