@@ -362,8 +362,8 @@ def bootstrap_interval(
     Parameters
     ----------
     stat
-        Called with the row indices of one replicate (an int array, in group order, rows repeated
-        as drawn); returns the statistic, e.g. ``lambda i: roc_auc(obs[i], fct[i], weights=w[i])``.
+        Called with the row indices of one replicate (an int array: each drawn group's rows
+        together, groups in the order drawn, repeated as drawn); returns the statistic, e.g. ``lambda i: roc_auc(obs[i], fct[i], weights=w[i])``.
         A replicate where it returns NaN (say an AUC with one class drawn) is left out.
     groups
         The group of each row (question id, event id, ...): anything :func:`numpy.unique` sorts.
