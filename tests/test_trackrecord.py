@@ -17,7 +17,9 @@ from sklearn.metrics import brier_score_loss, roc_auc_score
 from summitcast.errors import ValidationError, exit_status
 from summitcast.scoring import calibration_bins
 from summitcast.trackrecord import (
+    BOOTSTRAP_FIELDS,
     bootstrap_interval,
+    bootstrap_scores,
     discrimination,
     group_by,
     murphy_decomposition,
@@ -336,6 +338,45 @@ def test_bootstrap_drops_nan_replicates_and_degenerate_cases():
         math.isnan(v) for v in bootstrap_interval(lambda i: float("nan"), groups, n=10, seed=0)
     )
     assert bootstrap_interval(lambda i: float(len(i)), [7, 7, 7], n=5) == (3.0, 3.0)
+
+
+def test_bootstrap_scores_equals_the_generic_bootstrap_of_each_statistic():
+    rng = np.random.default_rng(17)
+    sizes = rng.integers(1, 30, 9)
+    labels = np.array([f"q{k}" for k in range(9)])[np.repeat(np.arange(9), sizes)]
+    obs = np.repeat(rng.integers(0, 2, 9), sizes)  # one outcome per question
+    fct = rng.random(labels.size).round(2)
+    w = np.repeat(1.0 / sizes, sizes)  # every question counts once
+    fast = bootstrap_scores(obs, fct, labels, weights=w, n=300, seed=5, level=0.9)
+    assert list(fast) == list(BOOTSTRAP_FIELDS)
+
+    def of(i):
+        m = murphy_decomposition(obs[i], fct[i], weights=w[i])
+        d = discrimination(obs[i], fct[i], weights=w[i])
+        return {
+            "brier": m.brier,
+            "reliability": m.reliability,
+            "resolution": m.resolution,
+            "uncertainty": m.uncertainty,
+            "roc_auc": roc_auc(obs[i], fct[i], weights=w[i]),
+            "mean_yes": d.mean_yes,
+            "mean_no": d.mean_no,
+            "discrimination": d.difference,
+        }
+
+    for name in BOOTSTRAP_FIELDS:
+        slow = bootstrap_interval(lambda i, f=name: of(i)[f], labels, n=300, seed=5, level=0.9)
+        assert fast[name] == pytest.approx(slow, abs=1e-12), name
+        assert fast[name][0] < fast[name][1], name  # nine questions give some spread
+
+
+def test_bootstrap_scores_errors():
+    with pytest.raises(
+        ValidationError, match=r"^groups must have one entry per forecast \(1 != 2\)$"
+    ):
+        bootstrap_scores([1, 0], [0.5, 0.5], ["a"])
+    with pytest.raises(ValidationError, match=r"^obs and fct must not be empty$"):
+        bootstrap_scores([], [], [])
 
 
 @pytest.mark.parametrize(

@@ -54,10 +54,12 @@ from summitcast.errors import ValidationError
 from summitcast.scoring import _as_obs, _as_prob, brier_score
 
 __all__ = [
+    "BOOTSTRAP_FIELDS",
     "Discrimination",
     "MurphyDecomposition",
     "SourceSignal",
     "bootstrap_interval",
+    "bootstrap_scores",
     "discrimination",
     "group_by",
     "murphy_decomposition",
@@ -394,16 +396,7 @@ def bootstrap_interval(
     >>> bootstrap_interval(lambda i: float(x[i].mean()), ["a"] * 5)  # one group: no spread
     (0.6, 0.6)
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValidationError(f"n must be a positive integer, got {n!r}")
-    if not 0 < level < 1:
-        raise ValidationError(f"level must be in (0, 1), got {level!r}")
-    try:
-        _, inv = np.unique(np.asarray(groups).ravel(), return_inverse=True)
-    except TypeError:
-        raise ValidationError("groups must be comparable labels (all str or all numbers)") from None
-    if inv.size == 0:
-        raise ValidationError("groups must not be empty")
+    inv = _boot_groups(groups, n, level)
     order = np.argsort(inv, kind="stable")
     counts = np.bincount(inv)
     starts = np.cumsum(counts) - counts
@@ -414,11 +407,140 @@ def bootstrap_interval(
         lens = counts[drawn]
         shift = np.repeat(starts[drawn] - (np.cumsum(lens) - lens), lens)
         reps[r] = stat(order[np.arange(int(lens.sum())) + shift])
+    return _percentiles(reps, level)
+
+
+def _boot_groups(groups: ArrayLike, n: int, level: float) -> NDArray[np.intp]:
+    """Validate the bootstrap settings; the group number (0..G-1, in sorted label order) of each row."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValidationError(f"n must be a positive integer, got {n!r}")
+    if not 0 < level < 1:
+        raise ValidationError(f"level must be in (0, 1), got {level!r}")
+    try:
+        _, inv = np.unique(np.asarray(groups).ravel(), return_inverse=True)
+    except TypeError:
+        raise ValidationError("groups must be comparable labels (all str or all numbers)") from None
+    if inv.size == 0:
+        raise ValidationError("groups must not be empty")
+    return inv.ravel()
+
+
+def _percentiles(reps: NDArray[np.float64], level: float) -> tuple[float, float]:
     reps = reps[np.isfinite(reps)]
     if reps.size == 0:
         return float("nan"), float("nan")
     lo, hi = np.quantile(reps, [(1 - level) / 2, (1 + level) / 2])
     return float(lo), float(hi)
+
+
+#: The statistics :func:`bootstrap_scores` gives intervals for.
+BOOTSTRAP_FIELDS = (
+    "brier",
+    "reliability",
+    "resolution",
+    "uncertainty",
+    "roc_auc",
+    "mean_yes",
+    "mean_no",
+    "discrimination",
+)
+
+
+def _histogram_stats(
+    ry: NDArray[np.float64], rn: NDArray[np.float64], f: NDArray[np.float64]
+) -> dict[str, NDArray[np.float64]]:
+    """The statistics of each row of weight histograms over the distinct forecasts ``f``.
+
+    ``ry[r, v]`` (``rn[r, v]``) is the weight of the *yes* (*no*) rows forecast ``f[v]`` in replicate
+    ``r``; every statistic of this module (unbinned) is a function of these two histograms.
+    """
+    wk = ry + rn
+    w, wy, wn = wk.sum(axis=1), ry.sum(axis=1), rn.sum(axis=1)
+    # Σ_k W_k ō_k², the one term that needs an element-wise division
+    q = np.divide(ry * ry, wk, out=np.zeros_like(wk), where=wk > 0).sum(axis=1)
+    fy, fn, ff = ry @ f, rn @ f, wk @ (f * f)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        obar = wy / w
+        auc = np.sum(ry * (np.cumsum(rn, axis=1) - 0.5 * rn), axis=1) / (wy * wn)
+        return {
+            "brier": (wy - 2.0 * fy + ff) / w,  # Σ ry (1 - f)² + rn f²
+            "reliability": (ff - 2.0 * fy + q) / w,  # Σ W_k (f_k - ō_k)²
+            "resolution": q / w - obar**2,  # Σ W_k (ō_k - ō)²
+            "uncertainty": obar * (1.0 - obar),
+            "roc_auc": np.where((wy > 0) & (wn > 0), auc, np.nan),
+            "mean_yes": fy / wy,
+            "mean_no": fn / wn,
+            "discrimination": fy / wy - fn / wn,
+        }
+
+
+def bootstrap_scores(
+    obs: ArrayLike,
+    fct: ArrayLike,
+    groups: ArrayLike,
+    *,
+    weights: ArrayLike | None = None,
+    n: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> dict[str, tuple[float, float]]:
+    """Group-bootstrap intervals of the whole track-record table at once, vectorized.
+
+    The same intervals as :func:`bootstrap_interval` with the same ``groups``, ``n``, ``seed`` and
+    ``level`` applied to :func:`murphy_decomposition` (unbinned), :func:`roc_auc` and
+    :func:`discrimination` (up to rounding), but without a Python call per replicate: each group is
+    reduced to its weight histograms of *yes* and *no* rows over the distinct forecast values, a
+    replicate's histograms are the drawn groups' histograms summed (a count matrix times the
+    per-group matrix), and every statistic follows from them (see :data:`BOOTSTRAP_FIELDS`).
+
+    Parameters
+    ----------
+    obs, fct, weights
+        As in :func:`murphy_decomposition`.
+    groups
+        The group of each row (question id, event id, ...).
+    n, seed, level
+        As in :func:`bootstrap_interval`.
+
+    Returns
+    -------
+    dict of str to (float, float)
+        For each name in :data:`BOOTSTRAP_FIELDS`, the percentile interval (NaN replicates, such
+        as an AUC with one class drawn, left out; ``(nan, nan)`` when none is finite).
+
+    Raises
+    ------
+    ValidationError
+        As :func:`murphy_decomposition` and :func:`bootstrap_interval`, or ``groups`` not one per
+        row.
+
+    Examples
+    --------
+    >>> ci = bootstrap_scores([1, 1, 0, 0], [0.9, 0.8, 0.3, 0.1], ["a", "a", "b", "b"], n=200)
+    >>> ci["roc_auc"], ci["uncertainty"]
+    ((1.0, 1.0), (0.0, 0.25))
+    """
+    o, p, w = _pairs(obs, fct, weights)
+    inv = _boot_groups(groups, n, level)
+    if inv.size != p.size:
+        raise ValidationError(f"groups must have one entry per forecast ({inv.size} != {p.size})")
+    values, k = np.unique(p, return_inverse=True)
+    n_groups, n_values = int(inv.max()) + 1, values.size
+    cell = inv * n_values + k.ravel()
+    hy = np.bincount(cell, weights=w * o, minlength=n_groups * n_values)
+    hn = np.bincount(cell, weights=w * (1.0 - o), minlength=n_groups * n_values)
+    hy, hn = hy.reshape(n_groups, n_values), hn.reshape(n_groups, n_values)
+    rng = np.random.default_rng(seed)
+    drawn = np.stack([rng.integers(0, n_groups, size=n_groups) for _ in range(int(n))])
+    out = {name: np.empty(int(n)) for name in BOOTSTRAP_FIELDS}
+    chunk = max(1, 2_000_000 // max(n_values, n_groups))
+    for a in range(0, int(n), chunk):
+        d = drawn[a : a + chunk]
+        c = np.zeros((d.shape[0], n_groups))
+        np.add.at(c, (np.arange(d.shape[0])[:, None], d), 1.0)
+        for name, v in _histogram_stats(c @ hy, c @ hn, values).items():
+            out[name][a : a + chunk] = v
+    return {name: _percentiles(out[name], level) for name in BOOTSTRAP_FIELDS}
 
 
 # --------------------------------------------------------------------------------------------------
