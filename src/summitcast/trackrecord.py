@@ -30,7 +30,8 @@ With weight ``w_i`` on row ``i`` and ``W = sum w_i``, every mean below is ``sum 
   Tjur's 2009 coefficient of discrimination).
 * A percentile bootstrap that resamples whole groups (questions, events) with replacement, so
   that the correlated daily forecasts of one question move together (Davison & Hinkley 1997,
-  ch. 3, hierarchical data).
+  ch. 3, hierarchical data): :func:`bootstrap_interval` for any statistic, and
+  :func:`bootstrap_scores`, the same draws vectorized for all the statistics above at once.
 
 The calibration table is :func:`summitcast.scoring.calibration_bins` (equal-width bins, weights):
 it is not repeated here; :func:`murphy_decomposition` with ``bins`` uses the same bins.
