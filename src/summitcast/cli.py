@@ -838,6 +838,28 @@ def due(ctx: click.Context, as_of: dt.date | None, moved: float, as_json: bool) 
         raise DomainError(result.problems, 1)
 
 
+@cli.command()
+@click.option(
+    "--by",
+    type=click.Choice(["tag", "source-type", "year"]),
+    help="Group the table (source-type: the signal of each type's items).",
+)
+@_json_option
+@click.pass_context
+def track(ctx: click.Context, by: str | None, as_json: bool) -> None:
+    """The track record over every resolved question: Brier and its decomposition, log, baseline, AUC.
+
+    \b
+    Example:
+      summitcast track --by year
+    """
+    from summitcast import render
+    from summitcast.track import track as track_record
+
+    result = track_record(_dir(ctx), by=by)
+    _emit_json(result.to_json()) if as_json else click.echo(render.render_track(result))
+
+
 def _bad_utf8_argument(args: list[str]) -> str | None:
     """The flag (or argument) whose value is not valid UTF-8 text, if any (Python keeps such bytes as
     surrogates)."""

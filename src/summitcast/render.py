@@ -8,6 +8,7 @@ from summitcast.changes import ChangeResult, EventCreated
 from summitcast.due import DueResult
 from summitcast.event import Event
 from summitcast.model import Forecast, Trajectory
+from summitcast.track import TrackResult
 from summitcast.tracker import CheckResult, EventShowResult, ListResult, ShowResult
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "render_history",
     "render_list",
     "render_show",
+    "render_track",
 ]
 
 #: How many evidence items ``show`` lists as the biggest drivers.
@@ -286,4 +288,59 @@ def render_due(result: DueResult) -> str:
     out = [f"as of {result.as_of}: {len(result.items)} thing(s) need attention"]
     for item in result.items:
         out.append(f"  {labels.get(item.kind, item.kind):<16} {item.message}")
+    return "\n".join(out)
+
+
+def _track_row(name: str, t: dict) -> str:
+    ci = t["ci95"]
+
+    def iv(key: str) -> str:
+        lo, hi = ci.get(key, (None, None))
+        return "" if lo is None else f" [{lo:.3f}, {hi:.3f}]"
+
+    auc = "-" if t["auc"] is None else f"{t['auc']:.2f}"
+    return (
+        f"  {name:<16} {t['questions']:>3} q ({t['yes_questions']} yes) {t['question_days']:>6} days  "
+        f"Brier {t['brier']:.4f}{iv('brier')}  REL {t['reliability']:.4f} RES {t['resolution']:.4f} "
+        f"UNC {t['uncertainty']:.4f}  log {t['log']:+.3f}  baseline {t['baseline']:+.1f}  AUC {auc}{iv('auc')}"
+    )
+
+
+def render_track(result: TrackResult) -> str:
+    """The human ``track`` tables."""
+    out = [
+        "track record: the model's daily forecasts on every resolved question, each question weighted equally",
+        "  (Brier = REL - RES + UNC by distinct forecast value; 95% intervals bootstrap over questions)",
+        _track_row("all", result.overall),
+    ]
+    b = result.overall["binned"]
+    out.append(
+        f"  in 10 bins: reliability {b['reliability']:.4f}, resolution {b['resolution']:.4f}, "
+        f"uncertainty {b['uncertainty']:.4f} (+ within-bin {b['within_bin_variance']:.4f} "
+        f"- {b['within_bin_covariance']:.4f})"
+    )
+    if result.groups:
+        out.append(f"by {result.by}:")
+        out.extend(_track_row(k, v) for k, v in result.groups.items())
+    out.append("by quarter of the forecast's day:")
+    out.extend(_track_row(k, v) for k, v in result.quarters.items())
+    out.append("calibration (all question-days, weighted):")
+    for b in result.overall["calibration"]:
+        lo, hi = b["bin"]
+        out.append(
+            f"  {100 * lo:3.0f}-{100 * hi:3.0f}%  n={b['count']:>5}  forecast {100 * b['mean_forecast']:5.1f}%  "
+            f"observed {100 * b['observed']:5.1f}%"
+        )
+    if result.sources:
+        out.append(
+            "source types: mean contribution (log-odds) on questions that resolved yes / no:"
+        )
+        for k, v in result.sources.items():
+            yes = "-" if v["mean_yes"] is None else f"{v['mean_yes']:+.3f}"
+            no = "-" if v["mean_no"] is None else f"{v['mean_no']:+.3f}"
+            toward = "-" if v["toward_outcome"] is None else f"{v['toward_outcome']:+.3f}"
+            out.append(
+                f"  {k:<10} yes {yes} ({v['items_yes']} items)  no {no} ({v['items_no']} items)  "
+                f"toward the outcome {toward}"
+            )
     return "\n".join(out)
