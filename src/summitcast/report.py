@@ -1066,7 +1066,9 @@ def build_report(
     questions = [q for q, _ in loaded]
     events = {q.id: ev for q, ev in loaded}
     learned = _load_fit(directory)
-    notes: list[str] = [f"not reported (invalid file): {line}" for exc in bad for line in exc.lines()]
+    notes: list[str] = [
+        f"not reported (invalid file): {line}" for exc in bad for line in exc.lines()
+    ]
     if learned is not None and learned.stale:
         notes.append(
             "the reliability fit is stale (the ledger changed since); run `summitcast fit`"
