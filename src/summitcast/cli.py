@@ -141,6 +141,18 @@ def _dir(ctx: click.Context) -> Path:
     return ctx.find_root().obj["dir"]
 
 
+def _complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion of question (and event) ids from the forecasts folder."""
+    from click.shell_completion import CompletionItem
+
+    from summitcast.workspace import Workspace
+
+    root = (ctx.find_root().params or {}).get("directory") or ctx.params.get("directory")
+    ws = Workspace(root or Path("forecasts"))
+    ids = ws.question_ids() + [e for e in ws.event_ids() if e not in ws.question_ids()]
+    return [CompletionItem(i) for i in ids if i.startswith(incomplete)]
+
+
 def _set_dir(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
     if value is not None:
         ctx.find_root().ensure_object(dict)["dir"] = value
@@ -205,7 +217,7 @@ def cli(ctx: click.Context, directory: Path, traceback: bool) -> None:
 
 
 @cli.command()
-@click.argument("question_id", metavar="ID")
+@click.argument("question_id", metavar="ID", shell_complete=_complete_ids)
 @click.option("--title", required=True, help="The question as posed.")
 @click.option("--event", help="The event this question asks about (then no --prior).")
 @click.option("--opens", type=DATE, help="First day of the span (default: the event's).")
@@ -348,7 +360,7 @@ def _direction(kw: dict[str, Any], for_: bool, against: bool, *, required: bool)
 
 
 @cli.command()
-@click.argument("question_id", metavar="ID")
+@click.argument("question_id", metavar="ID", shell_complete=_complete_ids)
 @click.option("--source", required=True, help="Who said it.")
 @click.option("--says", required=True, help="Quote or paraphrase.")
 @_evidence_options
@@ -377,7 +389,7 @@ def add(
 
 
 @cli.command()
-@click.argument("question_id", metavar="ID")
+@click.argument("question_id", metavar="ID", shell_complete=_complete_ids)
 @click.argument("item_id", metavar="EID")
 @click.option("--source", help="Who said it.")
 @click.option("--says", help="Quote or paraphrase.")
@@ -409,7 +421,7 @@ def edit(
 
 
 @cli.command()
-@click.argument("question_id", metavar="ID")
+@click.argument("question_id", metavar="ID", shell_complete=_complete_ids)
 @click.argument("item_id", metavar="EID")
 @_json_option
 @click.pass_context
@@ -427,7 +439,7 @@ def remove(ctx: click.Context, question_id: str, item_id: str, as_json: bool) ->
 
 
 @cli.command()
-@click.argument("question_id", metavar="ID")
+@click.argument("question_id", metavar="ID", shell_complete=_complete_ids)
 @_json_option
 @click.pass_context
 def reopen(ctx: click.Context, question_id: str, as_json: bool) -> None:
@@ -444,7 +456,7 @@ def reopen(ctx: click.Context, question_id: str, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("question_id", metavar="ID")
+@click.argument("question_id", metavar="ID", shell_complete=_complete_ids)
 @click.option("--id", "window_id", required=True, help="The window's id.")
 @click.option("--name", required=True, help="What the occasion is.")
 @click.option("--start", required=True, type=DATE, help="First day.")
@@ -474,7 +486,7 @@ def window(ctx: click.Context, question_id: str, as_json: bool, **kw: Any) -> No
 
 
 @cli.command()
-@click.argument("question_id", metavar="ID")
+@click.argument("question_id", metavar="ID", shell_complete=_complete_ids)
 @click.argument("outcome", type=click.Choice(["yes", "no", "annulled"]))
 @click.option("--date", type=DATE, help="The day it was settled (yes: the meeting's day).")
 @click.option("--note", help="How it was settled (a source).")
@@ -497,7 +509,7 @@ def resolve(ctx: click.Context, question_id: str, outcome: str, as_json: bool, *
 
 
 @cli.command()
-@click.argument("question_id", metavar="ID|EVENT")
+@click.argument("question_id", metavar="ID|EVENT", shell_complete=_complete_ids)
 @click.option("--as-of", type=DATE, help="The day of the forecast (default today).")
 @click.option("--by", type=DATE, help="The horizon (default the deadline).")
 @_no_fit_option
@@ -545,7 +557,7 @@ def list_(ctx: click.Context, as_of: dt.date | None, no_fit: bool, as_json: bool
 
 
 @cli.command()
-@click.argument("question_id", metavar="ID")
+@click.argument("question_id", metavar="ID", shell_complete=_complete_ids)
 @click.option("--start", type=DATE, help="First day (default the question's opens).")
 @click.option("--end", type=DATE, help="Last day (default today, or the resolution date).")
 @click.option("--every", type=int, default=1, show_default=True, help="Step in days.")
@@ -664,7 +676,7 @@ def score(questions_csv: Path, ours_csv: Path, community_csv: Path | None, as_js
 
 
 @cli.command()
-@click.argument("question_id", metavar="ID")
+@click.argument("question_id", metavar="ID", shell_complete=_complete_ids)
 @click.option(
     "--community",
     "community_path",
@@ -718,7 +730,7 @@ def compare(
 
 
 @cli.command()
-@click.argument("question_id", metavar="ID")
+@click.argument("question_id", metavar="ID", shell_complete=_complete_ids)
 @click.option(
     "--metaculus", "post", metavar="POST", help="A Metaculus post id (needs $METACULUS_TOKEN)."
 )
