@@ -100,7 +100,8 @@ class SummitcastGroup(click.Group):
             raise DomainError(_message(exc), status) from exc
 
 
-def _version_message() -> str:
+def _print_version(ctx: click.Context) -> None:
+    """``--version``: summitcast's version and those of the libraries whose results it depends on."""
     from importlib import metadata
 
     parts = []
@@ -109,7 +110,8 @@ def _version_message() -> str:
             parts.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{name} not installed")
-    return "%(prog)s %(version)s (" + ", ".join(parts) + ")"
+    click.echo(f"summitcast {__version__} ({', '.join(parts)})")
+    ctx.exit(0)
 
 
 class DateType(click.ParamType):
@@ -196,7 +198,14 @@ def _json_option(f: Any) -> Any:
     help="The forecasts directory.",
 )
 @click.option("--traceback", is_flag=True, help="Show the full stack trace of an error.")
-@click.version_option(__version__, prog_name="summitcast", message=_version_message())
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, param, value: _print_version(ctx) if value else None,
+    help="Show the version (with numpy's, PyMC's and matplotlib's) and exit.",
+)
 @click.pass_context
 def cli(ctx: click.Context, directory: Path, traceback: bool) -> None:
     """Track "will the meeting happen" questions: record evidence, see the forecast move.

@@ -755,15 +755,22 @@ def check_question_on_event(question: Question, text: str, event: Event) -> Ques
 # ------------------------------------------------------------------------------------------ reading
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, data: bytes | None = None) -> str:
     """A ledger file's text exactly as stored (no newline translation), decoded as UTF-8.
+
+    Parameters
+    ----------
+    path
+        The file (named in errors; read unless ``data`` is given).
+    data
+        Its bytes, when already read.
 
     Raises
     ------
     LedgerError
         When the file is not UTF-8 text.
     """
-    data = Path(path).read_bytes()
+    data = Path(path).read_bytes() if data is None else data
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

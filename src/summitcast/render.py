@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-from summitcast.changes import ChangeResult, EventCreated
-from summitcast.due import DueResult
-from summitcast.event import Event
-from summitcast.model import Forecast, Trajectory
-from summitcast.track import TrackResult
-from summitcast.tracker import CheckResult, EventShowResult, ListResult, ShowResult
+from summitcast.tracker import EventShowResult
+
+if TYPE_CHECKING:  # types only: each command imports just what it prints
+    from summitcast.changes import ChangeResult, EventCreated
+    from summitcast.due import DueResult
+    from summitcast.event import Event
+    from summitcast.model import Forecast, Trajectory
+    from summitcast.track import TrackResult
+    from summitcast.tracker import CheckResult, ListResult, ShowResult
 
 __all__ = [
     "pct",

@@ -14,6 +14,7 @@ No other module builds a path inside ``DIR``. Ids are checked here, so that no i
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,25 +138,46 @@ class Workspace:
         empty = "" if hint or ids else f" (the directory has no {what}s)"
         return UnknownQuestionError(f"no {what} '{value}' in {where}{hint}{empty}")
 
+    @property
+    def cache_dir(self) -> Path:
+        """``DIR/.summitcast/cache``: validated files, by the hash of their bytes (:mod:`summitcast.parsecache`)."""
+        return self.state_dir / "cache"
+
     def read_question(self, question_id: str) -> tuple[str, Question]:
         """A question file's text and its parsed value, without its event applied."""
+        from summitcast.parsecache import cached_parse
+
         path = self.question_path(question_id)
         try:
-            text = read_text(path)
+            data = path.read_bytes()
         except (FileNotFoundError, IsADirectoryError):
             raise self._unknown("question", question_id, self.question_ids()) from None
-        return text, parse_question(text, path)
+        text = read_text(path, data)
+        q = cached_parse(
+            self.cache_dir,
+            f"question-{question_id}",
+            data,
+            lambda: parse_question(text, path),
+            Question,
+        )
+        return text, dataclasses.replace(q, path=str(path))
 
     def read_event(self, event_id: str, *, fresh: bool = False) -> tuple[str, Event]:
         """An event file's text and its parsed value (cached per workspace unless ``fresh``)."""
         if not fresh and event_id in self._events:
             return self._events[event_id]
+        from summitcast.parsecache import cached_parse
+
         path = self.event_path(event_id)
         try:
-            text = read_text(path)
+            data = path.read_bytes()
         except (FileNotFoundError, IsADirectoryError):
             raise self._unknown("event", event_id, self.event_ids()) from None
-        found = self._events[event_id] = (text, parse_event(text, path))
+        text = read_text(path, data)
+        event = cached_parse(
+            self.cache_dir, f"event-{event_id}", data, lambda: parse_event(text, path), Event
+        )
+        found = self._events[event_id] = (text, dataclasses.replace(event, path=str(path)))
         return found
 
     def load_event(self, event_id: str) -> Event:
