@@ -208,18 +208,32 @@ class EventArrays:
 # ------------------------------------------------------------------------------------- quadrature
 
 
-def _window_nodes(k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Standard-normal nodes ``(N, k)`` and weights for ``k`` window multipliers."""
+def _window_stream(window_id: str, n: int, purpose: int) -> np.ndarray:
+    """``n`` seeded standard-normal draws that belong to one window, whatever the other windows are.
+
+    Keyed by the window's id (and ``purpose``: quadrature or interval), so that neither the order of the windows in
+    the file nor windows and items that are not yet visible change the draws of another window.
+    """
+    key = window_id.encode("utf-8")
+    return np.random.default_rng([SEED, purpose, len(key), *key]).standard_normal(n)
+
+
+def _window_nodes(ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Standard-normal nodes ``(N, k)`` and weights for the multipliers of the windows ``ids``.
+
+    A tensor Gauss-Hermite grid (symmetric in the windows) up to five windows, seeded draws keyed by window id
+    beyond.
+    """
+    k = len(ids)
     if k in WINDOW_NODES:
         nodes, weights = normal_nodes(WINDOW_NODES[k], k)
         return nodes.reshape(-1, k), weights
-    return _mc_nodes(k)
+    return _mc_nodes(ids)
 
 
 @lru_cache(maxsize=8)
-def _mc_nodes(k: int) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(SEED + k)
-    half = rng.standard_normal((WINDOW_MC_DRAWS // 2, k))
+def _mc_nodes(ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    half = np.stack([_window_stream(i, WINDOW_MC_DRAWS // 2, 1) for i in ids], axis=1)
     return np.concatenate([half, -half]), np.full(WINDOW_MC_DRAWS, 1.0 / WINDOW_MC_DRAWS)
 
 
@@ -231,8 +245,12 @@ def _group_expectations(
     w_mean: np.ndarray,
     w_sd: np.ndarray,
     structure: HazardStructure,
+    window_ids: tuple[str, ...],
 ) -> np.ndarray:
-    """``B_g = E[Π_g q / h']`` for each group of ``structure``; shapes ``(D,)`` and ``(D, K)`` in, ``(G,)`` out."""
+    """``B_g = E[Π_g q / h']`` for each group of ``structure``; shapes ``(D,)`` and ``(D, K)`` in, ``(G,)`` out.
+
+    ``window_ids`` names the ``K`` evidence windows (the columns of ``w_mean`` and ``w_sd``).
+    """
     p, wp = beta_nodes(a, b)
     eps, we = normal_nodes()
     wz = (wp[:, None] * we[None, :]).ravel()
@@ -248,7 +266,7 @@ def _group_expectations(
         g_mean, g_sd, w_mean, w_sd = g_mean[take], g_sd[take], w_mean[take], w_sd[take]
     d = g_mean.shape[0]
     z = (logit(p)[None, :, None] + g_mean[:, None, None] + g_sd[:, None, None] * eps).reshape(d, -1)
-    nodes, wn = _window_nodes(active.size)
+    nodes, wn = _window_nodes(tuple(window_ids[j] for j in active))
     log_m = w_mean[:, None, active] + w_sd[:, None, active] * nodes[None, :, :]  # (D, N, Ka)
     pi = np.exp(log_m @ structure.members[:, active].T.astype(float))  # (D, N, G)
     h = pi @ structure.share  # (D, N)
@@ -261,6 +279,21 @@ def _group_expectations(
 
 
 # --------------------------------------------------------------------------------------- the core
+
+
+def _group_sums(bg: np.ndarray, c_t: np.ndarray, c_by: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``Σ_g B_g c_g(t)`` per row ``(R,)`` and ``Σ_g B_g c_g(by)`` per row and horizon ``(R, B)``.
+
+    Summed group by group in a fixed order (no BLAS product, whose rounding depends on the shapes), so that one
+    question's value is bit-for-bit the same computed alone (``show Q``) or with the other deadlines and days of its
+    event (``show EVENT``, ``list``, ``history``).
+    """
+    mass_t = np.zeros(bg.shape[0])
+    mass_by = np.zeros((bg.shape[0], c_by.shape[1]))
+    for g in range(bg.shape[1]):
+        mass_t += bg[:, g] * c_t[:, g]
+        mass_by += bg[:, g, None] * c_by[None, g, :]
+    return mass_t, mass_by
 
 
 def _window_moments(terms: EvidenceTerms, windows: list[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -309,6 +342,7 @@ def compute_event(
     n_t, n_b = len(t64), len(b64)
     terms = evidence_terms(event, t64, learned=learned)
     ev_windows = sorted({int(k) for k in terms.window if k >= 0})
+    window_ids = tuple(event.windows[k].id for k in ev_windows)
     g_mean, g_sd = terms.moments(np.flatnonzero(terms.window < 0))  # (T, D)
     w_mean, w_sd = _window_moments(terms, ev_windows)  # (T, D, K)
     masks = announced_mask(event, t64)
@@ -336,13 +370,14 @@ def compute_event(
             found = cache.get((mask, *key))
             if found is None:
                 found = cache[(mask, *key)] = _group_expectations(
-                    a, b, g_mean[t], g_sd[t], w_mean[t], w_sd[t], st
+                    a, b, g_mean[t], g_sd[t], w_mean[t], w_sd[t], st, window_ids
                 )
             bg[r] = found
         c_t = st.elapsed(ti[rows]).T  # (R, G)
         c_by = st.elapsed(bi)  # (G, B)
-        den = 1.0 - np.sum(bg * c_t, axis=1)
-        num = bg @ c_by - np.sum(bg * c_t, axis=1)[:, None]
+        mass_t, mass_by = _group_sums(bg, c_t, c_by)
+        den = 1.0 - mass_t
+        num = mass_by - mass_t[:, None]
         with np.errstate(divide="ignore", invalid="ignore"):
             point[rows] = np.where(den[:, None] > 0, np.maximum(num, 0.0) / den[:, None], 0.0)
         q_mean[rows] = bg @ st.share
@@ -361,7 +396,9 @@ def compute_event(
             contribution[np.ix_(rows, cols)] = eff + 0.0
 
     if with_interval:
-        low, high = _interval(event, terms, g_mean, g_sd, w_mean, w_sd, masks, structures, ti, bi)
+        low, high = _interval(
+            event, window_ids, g_mean, g_sd, w_mean, w_sd, masks, structures, ti, bi
+        )
     else:
         low = high = np.full((n_t, n_b), np.nan)
     return EventArrays(terms, point, low, high, q_mean, elapsed, contribution)
@@ -369,19 +406,22 @@ def compute_event(
 
 @lru_cache(maxsize=16)
 def _interval_draws(
-    a: float, b: float, n_rel: int, n_windows: int
+    a: float, b: float, n_rel: int, window_ids: tuple[str, ...]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     rng = np.random.default_rng(SEED)
     p = np.clip(rng.beta(a, b, size=N_INTERVAL_DRAWS), 1e-300, 1 - 1e-16)
     eps = rng.standard_normal(N_INTERVAL_DRAWS)
     rel = rng.integers(0, n_rel, size=N_INTERVAL_DRAWS) if n_rel > 1 else np.zeros(0, dtype=int)
-    eps_w = rng.standard_normal((N_INTERVAL_DRAWS, n_windows))
+    # each window's draws are its own (keyed by id): file order and later windows leave them unchanged
+    eps_w = np.zeros((N_INTERVAL_DRAWS, len(window_ids)))
+    for j, wid in enumerate(window_ids):
+        eps_w[:, j] = _window_stream(wid, N_INTERVAL_DRAWS, 2)
     return logit(p), eps, rel, eps_w
 
 
 def _interval(
     event: Event,
-    terms: EvidenceTerms,
+    window_ids: tuple[str, ...],
     g_mean: np.ndarray,
     g_sd: np.ndarray,
     w_mean: np.ndarray,
@@ -394,7 +434,7 @@ def _interval(
     """The central 80% of the survival-weighted draws of ``P(t, by)``, ``(T, B)`` each."""
     n_t, n_b = len(ti), len(bi)
     d, k = g_mean.shape[1], w_mean.shape[2]
-    base, eps, rel, eps_w = _interval_draws(event.prior.alpha, event.prior.beta, d, k)
+    base, eps, rel, eps_w = _interval_draws(event.prior.alpha, event.prior.beta, d, window_ids)
     tail = (1.0 - INTERVAL) / 2
     if d > 1:
         z = base[None, :] + g_mean[:, rel] + g_sd[:, rel] * eps[None, :]  # (T, S)
@@ -426,7 +466,7 @@ def _interval(
         survive = 1.0 - q * f_t
         weight = np.maximum(survive, 1e-300)
         for j in range(n_b):
-            f_by = (pi @ c_by[:, j]) / h
+            f_by = (pi @ np.ascontiguousarray(c_by[:, j])) / h
             with np.errstate(divide="ignore", invalid="ignore"):
                 p = np.where(survive > 0, q * np.maximum(f_by - f_t, 0.0) / survive, 0.0)
             lo, hi = weighted_quantiles(p, weight, (tail, 1 - tail))
