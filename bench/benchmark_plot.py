@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summitcast.benchmark import BenchmarkResult
 
 import numpy as np
 
 
-def calibration_plot(result, path: str | Path) -> Path:  # noqa: ANN001 - a BenchmarkResult
+def calibration_plot(result: BenchmarkResult, path: str | Path) -> Path:
     """Draw the calibration of the model's and the prior's daily forecasts (each question weighted equally)."""
     import matplotlib
 
