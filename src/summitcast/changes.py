@@ -149,6 +149,13 @@ def _text(name: str, value: str | None, *, required: bool = True) -> None:
         raise ValidationError("must not be empty", field=name)
 
 
+def _criteria(criteria: str | None) -> None:
+    if criteria is not None and not criteria.strip():
+        raise ValidationError(
+            "must not be empty (leave it out for the default rule)", field="criteria"
+        )
+
+
 def _prior(prior: float, weight: float | None) -> None:
     _finite(prior=prior, weight=weight)
     if not 0 < prior < 1:
@@ -273,7 +280,7 @@ def new_question(
     ws = workspace(directory)
     check_id(question_id)
     _text("title", title)
-    _text("criteria", criteria, required=False)
+    _criteria(criteria)
     for t in tags or []:
         _text("tags", t)
     if event is not None:
@@ -388,7 +395,7 @@ def new_event(
     ws = workspace(directory)
     check_id(event_id, "event")
     _text("title", title)
-    _text("criteria", criteria, required=False)
+    _criteria(criteria)
     _prior(prior, weight)
     if until < opens:
         raise ValidationError(f"must not be before opens ({until} < {opens})", field="until")
@@ -440,10 +447,13 @@ def _check_item(item: dict[str, Any], unit: _Unit, now: dt.date) -> None:
         reliability=item.get("reliability"),
         half_life_days=item.get("half_life_days"),
     )
+    for key in ("date", "logged"):  # time first: a day after today is wrong whatever else is given
+        if item[key] > now:
+            raise ValidationError(f"{item[key]} is after today ({now})", field=key)
     for key, msg in evidence_field_problems(present):
         if key == "logged":
             msg = (
-                f"must not be before the day it was said ({item['logged']} < {item['date']}); "
+                f"must not be after the day it is logged ({item['date']} > {item['logged']}); "
                 "a statement is recorded once it has been made"
             )
             key = "date"
@@ -451,8 +461,6 @@ def _check_item(item: dict[str, Any], unit: _Unit, now: dt.date) -> None:
     end = unit.event.until
     for key in ("date", "logged"):
         value = item[key]
-        if value > now:
-            raise ValidationError(f"{value} is after today ({now})", field=key)
         if value > end:
             last = "deadline" if unit.kind == "question" else "event's until"
             raise ValidationError(
@@ -565,7 +573,7 @@ def add_window(
         A question (or an event) id.
     window_id, name, start, end, hazard, announced
         The window (CONTRACT section 1); it must lie within the span (the event's horizon). ``announced``
-        defaults to today.
+        defaults to today, and must be given for a window that ended before today.
 
     Returns
     -------
@@ -582,13 +590,8 @@ def add_window(
     if end < start:
         raise ValidationError(f"must not be before the start ({end} < {start})", field="end")
     now = today()
-    announced = announced or now
-    if announced > now:
+    if announced is not None and announced > now:
         raise ValidationError(f"{announced} is after today ({now})", field="announced")
-    if announced > end:
-        raise ValidationError(
-            f"must not be after the window's end ({announced} > {end})", field="announced"
-        )
     with _unit(ws, ident) as unit:
         if any(w.id == window_id for w in unit.event.windows):
             raise ValidationError(
@@ -599,7 +602,18 @@ def add_window(
             span = "the question's span" if unit.kind == "question" else "the event's horizon"
             raise ValidationError(
                 f"the window {start}..{end} must lie within {span} {ev.opens}..{ev.until}",
-                field="start",
+                field="start" if start < ev.opens else "end",
+            )
+        if announced is None and end < now:
+            raise ValidationError(
+                f"is required for a window that ended before today ({end} < {now}): give the day "
+                "it became public",
+                field="announced",
+            )
+        announced = announced or now
+        if announced > end:
+            raise ValidationError(
+                f"must not be after the window's end ({announced} > {end})", field="announced"
             )
         values = {
             "id": window_id,

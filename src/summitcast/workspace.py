@@ -134,8 +134,9 @@ class Workspace:
     # --------------------------------------------------------------------------------- reading
     def _unknown(self, what: str, value: str, ids: list[str]) -> UnknownQuestionError:
         hint = did_you_mean(value, ids)
-        where = self.root if what == "question" else self.root / "events"
-        empty = "" if hint or ids else f" (the directory has no {what}s)"
+        where = self.root / "events" if what == "event" else self.root
+        plural = "questions or events" if what == "question or event" else f"{what}s"
+        empty = "" if hint or ids else f" (the directory has no {plural})"
         return UnknownQuestionError(f"no {what} '{value}' in {where}{hint}{empty}")
 
     @property
