@@ -64,12 +64,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", default=str(ROOT / "forecasts"), help="forecasts folder")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.add_argument("--plot", help="write the calibration diagram of all question-days (PNG)")
+    parser.add_argument(
+        "--tag", help="score only the events (or questions) with this tag, e.g. benchmark"
+    )
     args = parser.parse_args(argv)
     from summitcast.benchmark import run_benchmark
     from summitcast.errors import SummitcastError
 
     try:
-        result = run_benchmark(args.dir)
+        result = run_benchmark(args.dir, tag=args.tag)
     except SummitcastError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1

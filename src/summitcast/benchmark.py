@@ -134,6 +134,7 @@ def run_benchmark(
     n_boot: int = 10_000,
     seed: int = 0,
     only: set[str] | None = None,
+    tag: str | None = None,
 ) -> BenchmarkResult:
     """Score every resolved question of a workspace (see the module's description).
 
@@ -147,6 +148,8 @@ def run_benchmark(
         The bootstrap over events.
     only
         Score only the questions of these events (ids), e.g. a later fold of a backtest.
+    tag
+        Score only the questions whose event (or the question itself) carries this tag.
 
     Returns
     -------
@@ -170,6 +173,8 @@ def run_benchmark(
     scored, days = [], []
     for q, ev in resolved:
         if only is not None and ev.id not in only:
+            continue
+        if tag is not None and tag not in (*ev.tags, *q.tags):
             continue
         others = [v for k, v in met.items() if k != ev.id]
         base = float(np.clip(np.mean(others) if others else 0.5, 0.01, 0.99))
