@@ -166,16 +166,17 @@ def run_benchmark(
         for q, ev in loaded
         if q.resolution is not None and q.resolution.outcome in ("yes", "no")
     ]
-    # one outcome per event: met if any of its questions resolved yes
+    resolved = [
+        (q, ev)
+        for q, ev in resolved
+        if (only is None or ev.id in only) and (tag is None or tag in (*ev.tags, *q.tags))
+    ]
+    # one outcome per event (met if any of its questions resolved yes), over the events scored
     met: dict[str, bool] = {}
     for q, ev in resolved:
         met[ev.id] = met.get(ev.id, False) or q.resolution.outcome == "yes"  # type: ignore[union-attr]
     scored, days = [], []
     for q, ev in resolved:
-        if only is not None and ev.id not in only:
-            continue
-        if tag is not None and tag not in (*ev.tags, *q.tags):
-            continue
         others = [v for k, v in met.items() if k != ev.id]
         base = float(np.clip(np.mean(others) if others else 0.5, 0.01, 0.99))
         qd = question_days(q, ev, base, learned)
