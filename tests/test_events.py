@@ -714,3 +714,19 @@ def test_brute_force_reference_agrees_with_the_closed_form() -> None:
     f_t = profile_share(ev, as_of, as_of)
     expected = [closed_form(0.4, f_t, profile_share(ev, b, as_of)) for b in bys]
     np.testing.assert_allclose(est, expected, rtol=0, atol=4 * se.max() + 1e-4)
+
+
+def test_history_and_show_agree_bit_for_bit_on_every_day() -> None:
+    """A question's trajectory (history) equals its forecast day by day (show), interval included, exactly: also
+    on days before window evidence becomes visible, computed together with days after it."""
+    ev = two_window_event()
+    q = Question("q", "t", "c", D0, day(500), None, event="ev")
+    days = [day(k) for k in range(-2, 520, 3)]
+    tr = trajectory(q, days, event=ev)
+    for i, d in enumerate(days):
+        fc = forecast(q, d, event=ev)
+        got = (tr.probability[i], tr.low[i], tr.high[i])
+        if fc.probability is None:
+            assert all(math.isnan(x) for x in got)
+        else:
+            assert got == (fc.probability, fc.low, fc.high), d

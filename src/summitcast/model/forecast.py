@@ -380,10 +380,11 @@ def compute_event(
         num = mass_by - mass_t[:, None]
         with np.errstate(divide="ignore", invalid="ignore"):
             point[rows] = np.where(den[:, None] > 0, np.maximum(num, 0.0) / den[:, None], 0.0)
-        q_mean[rows] = bg @ st.share
+        q_mean[rows] = (bg * st.share).sum(axis=1)
         # point multipliers: elapsed share and each window item's effect on the remaining odds
-        pi_bar = np.exp(w_mean[rows].mean(axis=1) @ st.members.T.astype(float))  # (R, G)
-        elapsed[rows] = np.sum(c_t * pi_bar, axis=1) / (pi_bar @ st.share)
+        log_bar = w_mean[rows].mean(axis=1)  # (R, K)
+        pi_bar = np.exp((log_bar[:, None, :] * st.members[None, :, :]).sum(axis=2))  # (R, G)
+        elapsed[rows] = np.sum(c_t * pi_bar, axis=1) / (pi_bar * st.share).sum(axis=1)
         rem = (st.share[None, :] - c_t) * pi_bar  # (R, G)
         total = rem.sum(axis=1)
         for j, k in enumerate(ev_windows):
@@ -444,33 +445,70 @@ def _interval(
         log_m = w_mean[:, :1, :] + w_sd[:, :1, :] * eps_w[None, :, :]
     low = np.zeros((n_t, n_b))
     high = np.zeros((n_t, n_b))
+    if k:
+        with_windows = np.any((w_mean != 0) | (w_sd != 0), axis=(1, 2))
+    else:
+        with_windows = np.zeros(n_t, dtype=bool)
     for mask, st in structures.items():
-        rows = np.flatnonzero(masks == mask)
-        c_t = st.elapsed(ti[rows]).T  # (R, G)
-        c_by = st.elapsed(bi)  # (G, B)
-        if k == 0 or (not np.any(w_mean[rows] != 0) and not np.any(w_sd[rows] != 0)):
-            # F does not depend on the draw: P is monotone in q, so take the quantiles of q.
-            f_t = c_t.sum(axis=1)
-            q = sigmoid(z[rows])
-            qs = weighted_quantiles(q, 1.0 - q * f_t[:, None], (tail, 1 - tail))
-            f_by = c_by.sum(axis=0)
-            for out, qv in zip((low, high), qs, strict=True):
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    p = qv[:, None] * (f_by[None, :] - f_t[:, None]) / (1.0 - qv * f_t)[:, None]
-                out[rows] = np.where(np.isfinite(p), np.maximum(p, 0.0), 0.0)
-            continue
-        pi = np.exp(log_m[rows] @ st.members.T.astype(float))  # (R, S, G)
-        h = pi @ st.share  # (R, S)
-        f_t = np.einsum("rsg,rg->rs", pi, c_t) / h
-        q = sigmoid(z[rows] + np.log(h))
-        survive = 1.0 - q * f_t
-        weight = np.maximum(survive, 1e-300)
-        for j in range(n_b):
-            f_by = (pi @ np.ascontiguousarray(c_by[:, j])) / h
-            with np.errstate(divide="ignore", invalid="ignore"):
-                p = np.where(survive > 0, q * np.maximum(f_by - f_t, 0.0) / survive, 0.0)
-            lo, hi = weighted_quantiles(p, weight, (tail, 1 - tail))
-            low[rows, j], high[rows, j] = lo, hi
+        # the method is chosen day by day, so a day's interval never depends on the other days computed with it
+        for windowed in (False, True):
+            rows = np.flatnonzero((masks == mask) & (with_windows == windowed))
+            if rows.size == 0:
+                continue
+            c_t = st.elapsed(ti[rows]).T  # (R, G)
+            c_by = st.elapsed(bi)  # (G, B)
+            if windowed:
+                lo, hi = _interval_windows(z[rows], log_m[rows], st, c_t, c_by, tail)
+            else:
+                lo, hi = _interval_flat(z[rows], c_t, c_by, tail)
+            low[rows], high[rows] = lo, hi
+    return low, high
+
+
+def _interval_flat(
+    z: np.ndarray, c_t: np.ndarray, c_by: np.ndarray, tail: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The interval on days without window evidence: F does not depend on the draw and P is monotone in q, so
+    the quantiles of P are P at the survival-weighted quantiles of q. ``z`` is ``(R, S)``; out ``(R, B)`` each."""
+    f_t = c_t.sum(axis=1)
+    q = sigmoid(z)
+    qs = weighted_quantiles(q, 1.0 - q * f_t[:, None], (tail, 1 - tail))
+    f_by = c_by.sum(axis=0)
+    out = []
+    for qv in qs:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = qv[:, None] * (f_by[None, :] - f_t[:, None]) / (1.0 - qv * f_t)[:, None]
+        out.append(np.where(np.isfinite(p), np.maximum(p, 0.0), 0.0))
+    return out[0], out[1]
+
+
+def _interval_windows(
+    z: np.ndarray,
+    log_m: np.ndarray,
+    st: HazardStructure,
+    c_t: np.ndarray,
+    c_by: np.ndarray,
+    tail: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The interval on days with window evidence: P of each survival-weighted draw, then its quantiles.
+
+    Each day's products are of the same shapes whatever the other days are (``(S, K) @ (K, G)`` per day), so its
+    values do not depend on how many days are computed together. ``z`` is ``(R, S)``, ``log_m`` ``(R, S, K)``; out
+    ``(R, B)`` each.
+    """
+    pi = np.exp(log_m @ st.members.T.astype(float))  # (R, S, G)
+    h = pi @ st.share  # (R, S)
+    f_t = np.einsum("rsg,rg->rs", pi, c_t) / h
+    q = sigmoid(z + np.log(h))
+    survive = 1.0 - q * f_t
+    weight = np.maximum(survive, 1e-300)
+    low = np.zeros((z.shape[0], c_by.shape[1]))
+    high = np.zeros_like(low)
+    for b in range(c_by.shape[1]):
+        f_by = (pi @ np.ascontiguousarray(c_by[:, b])) / h
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = np.where(survive > 0, q * np.maximum(f_by - f_t, 0.0) / survive, 0.0)
+        low[:, b], high[:, b] = weighted_quantiles(p, weight, (tail, 1 - tail))
     return low, high
 
 
