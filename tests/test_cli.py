@@ -17,7 +17,8 @@ from click.testing import CliRunner, Result
 from summitcast import __version__
 from summitcast.cli import cli
 from summitcast.errors import LedgerError, UnknownQuestionError
-from summitcast.ledger import parse_question
+from summitcast.event import Event
+from summitcast.ledger import parse_event, parse_question
 from summitcast.question import Resolution, Window
 from summitcast.render import pct, points
 
@@ -1086,3 +1087,258 @@ def test_score_and_compare_name_a_missing_file_with_exit_1(tk: Path, tmp_path: P
         1,
         f"Error: {missing}: No such file or directory\n",
     )
+
+
+# ------------------------------------------------------------------------------- events (CONTRACT section 6)
+
+
+def parse_event_file(path: Path) -> Event:
+    return parse_event(path.read_text(), path)
+
+
+@pytest.fixture
+def event(forecasts_dir: Path) -> Path:
+    """An event with two questions on it (by the end of 2025 and of 2026) and one window."""
+    ok(
+        *("new-event", "tk", "--title", "T and K meet", "--opens", "2025-01-20"),
+        *("--until", "2029-01-20", "--prior", "0.3"),
+    )
+    for qid, deadline in (("tk-2025", "2025-12-31"), ("tk-2026", "2026-12-31")):
+        ok("new", qid, "--event", "tk", "--title", f"By {deadline}?", "--deadline", deadline)
+    ok(
+        *("window", "tk-2025", "--id", "korea", "--name", "Korea trip"),
+        *(
+            "--start",
+            "2025-10-29",
+            "--end",
+            "2025-10-30",
+            "--hazard",
+            "90",
+            "--announced",
+            "2025-10-23",
+        ),
+    )
+    return forecasts_dir / "events" / "tk.toml"
+
+
+def test_a_question_on_an_event_holds_no_evidence_and_add_writes_the_event_once(
+    event: Path,
+) -> None:
+    d = event.parent.parent
+    question_text = (d / "tk-2025.toml").read_text()
+    result = ok(
+        *("add", "tk-2026", "--source", "KCNA", "--says", "No interest", "--lr", "0.5"),
+        *("--reliability", "1", "--id", "kcna", "--date", "2025-10-20", "--json"),
+    )
+    doc = json.loads(result.stdout)
+    assert (doc["id"], doc["kind"], doc["path"]) == ("tk", "event", str(event))
+    # every question of the event, the named one first, before and after
+    assert [c["id"] for c in doc["questions"]] == ["tk-2026", "tk-2025"]
+    for c in doc["questions"]:
+        assert c["after"]["probability"] < c["before"]["probability"]
+    assert (d / "tk-2025.toml").read_text() == question_text  # the questions' files are not touched
+    assert event.read_text().count("[[evidence]]") == 1
+    for qid in ("tk-2025", "tk-2026"):
+        assert log_rows(d, qid)[-1]["command"] == "add kcna"
+    # the item acts on every question of the event, and an earlier deadline never has a higher forecast
+    shown = json.loads(ok("show", "tk", "--json").stdout)
+    assert (shown["kind"], shown["until"], shown["status"]) == ("event", "2029-01-20", "open")
+    by_id = {f["id"]: f for f in shown["questions"]}
+    assert (
+        by_id["tk-2025"]["probability"] <= by_id["tk-2026"]["probability"] <= shown["probability"]
+    )
+    for qid in ("tk-2025", "tk-2026"):
+        single = json.loads(ok("show", qid, "--json").stdout)
+        assert single["probability"] == pytest.approx(by_id[qid]["probability"], abs=1e-12)
+        assert single["contributions"] == [{"id": "kcna", "log_odds": pytest.approx(math.log(0.5))}]
+    cdf = [(c["by"], c["probability"]) for c in shown["cdf"]]
+    assert cdf[-1] == ("2029-01-20", shown["probability"])
+    assert [p for _, p in cdf] == sorted(p for _, p in cdf)
+    assert dict(cdf)["2025-12-31"] == pytest.approx(by_id["tk-2025"]["probability"], abs=1e-12)
+
+
+def test_list_shows_the_event_of_each_question(event: Path) -> None:
+    ok(*NEW)
+    doc = json.loads(ok("list", "--json").stdout)
+    assert [(r["id"], r["event"]) for r in doc["questions"]] == [
+        ("tk", None),
+        ("tk-2025", "tk"),
+        ("tk-2026", "tk"),
+    ]
+    out = ok("list").stdout.splitlines()
+    assert [line.split()[:2] for line in out[3:]] == [
+        ["tk", "-"],
+        ["tk-2025", "tk"],
+        ["tk-2026", "tk"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--deadline", "2030-01-01"],
+            "--deadline: must not be after the event's until (2030-01-01 > 2029-01-20)",
+        ),
+        (
+            ["--deadline", "2025-12-31", "--opens", "2025-01-01"],
+            "--opens: must not be before the event's opens (2025-01-01 < 2025-01-20)",
+        ),
+        (
+            ["--deadline", "2025-12-31", "--prior", "0.2"],
+            "--prior: a question on an event takes its prior from the event",
+        ),
+    ],
+)
+def test_new_on_an_event_rejects_what_the_event_holds(
+    event: Path, args: list[str], message: str
+) -> None:
+    before = event.read_bytes()
+    result = run("new", "x", "--event", "tk", "--title", "T", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message}\n")
+    assert not (event.parent.parent / "x.toml").exists() and event.read_bytes() == before
+
+
+def test_resolve_refuses_what_contradicts_the_event_and_check_agrees(event: Path) -> None:
+    d = event.parent.parent
+    ok("resolve", "tk-2026", "yes", "--date", "2025-10-26")
+    # the meeting on 26 Oct lies in tk-2025's span: check says so until it is resolved yes
+    result = run("check")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {d / 'tk-2025.toml'}: resolution: the event's meeting on 2025-10-26 lies in this "
+        "question's span (2025-01-20..2025-12-31), so it must be yes on 2025-10-26 (it is unresolved)\n",
+    )
+    before = (d / "tk-2025.toml").read_bytes()
+    for args, message in (
+        (
+            ["no", "--date", "2025-10-27"],
+            "'tk-2026' of the same event is resolved yes on 2025-10-26, within this question's span "
+            "(2025-01-20..2025-12-31): the meeting makes it a yes on 2025-10-26",
+        ),
+        (
+            ["yes", "--date", "2025-10-25"],
+            "'tk-2026' of the same event is resolved yes on 2025-10-26: the event is one meeting, "
+            "so a yes here is on 2025-10-26 too (got 2025-10-25)",
+        ),
+    ):
+        result = run("resolve", "tk-2025", *args)
+        assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")
+        assert (d / "tk-2025.toml").read_bytes() == before
+    ok("resolve", "tk-2025", "yes", "--date", "2025-10-26")
+    assert ok("check").stdout == f"ok: 2 question files and 1 event file in {d} valid\n"
+    shown = json.loads(ok("show", "tk", "--json").stdout)
+    assert (shown["status"], shown["probability"]) == ("met", 1.0)
+
+
+def test_resolve_yes_within_a_no_questions_span_is_refused(event: Path) -> None:
+    d = event.parent.parent
+    ok("resolve", "tk-2025", "no", "--date", "2025-10-20")
+    before = (d / "tk-2026.toml").read_bytes()
+    result = run("resolve", "tk-2026", "yes", "--date", "2025-10-21")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: 'tk-2025' of the same event is resolved no, and 2025-10-21 lies within its span "
+        "(2025-01-20..2025-12-31); `summitcast reopen tk-2025` first if they met\n",
+    )
+    assert (d / "tk-2026.toml").read_bytes() == before
+    ok("resolve", "tk-2026", "annulled")  # an annulment contradicts nothing
+
+
+def test_edit_changes_one_item_and_keeps_defaults_implicit(event: Path) -> None:
+    ok(
+        *(
+            "add",
+            "tk",
+            "--source",
+            "Chung",
+            "--says",
+            "Possible at Panmunjom",
+            "--strength",
+            "weak",
+        ),
+        *(
+            "--for",
+            "--window",
+            "korea",
+            "--id",
+            "chung",
+            "--date",
+            "2025-10-20",
+            "--logged",
+            "2025-10-20",
+        ),
+    )
+    # a hand-written item without logged or source_type: both stay implicit through an edit
+    event.write_text(
+        event.read_text()
+        + '\n[[evidence]]\nid = "kim"\ndate = 2025-10-21\nsource = "Kim"\nsays = "x"\nlr = 0.5\n'
+    )
+    result = ok("edit", "tk", "kim", "--date", "2025-10-22", "--json")
+    assert json.loads(result.stdout)["item_id"] == "kim"
+    text = event.read_text()
+    kim = text[text.index('id = "kim"') :]
+    assert kim == 'id = "kim"\ndate = 2025-10-22\nsource = "Kim"\nsays = "x"\nlr = 0.5\n'
+    ok("edit", "tk", "chung", "--strength", "strong")  # the direction stays "for"
+    chung = next(e for e in parse_event_file(event).evidence if e.id == "chung")
+    assert (chung.strength, chung.direction, chung.window, chung.lr) == (
+        "strong",
+        "for",
+        "korea",
+        None,
+    )
+    ok("edit", "tk", "chung", "--lr", "4")  # an lr replaces strength and direction
+    chung = next(e for e in parse_event_file(event).evidence if e.id == "chung")
+    assert (chung.strength, chung.direction, chung.lr) == (None, None, 4.0)
+    before = event.read_bytes()
+    for args, code, message in (
+        (["nope", "--lr", "2"], 1, "Error: no evidence item 'nope' in {path}"),
+        (["chung"], 1, "Error: nothing to change: give at least one field"),
+        (["chung", "--lr", "-1"], 1, "Error: --lr: must be > 0 (got -1.0)"),
+        (
+            ["chung", "--window", "kroea"],
+            1,
+            "Error: --window: unknown window 'kroea' in {path}; did you mean 'korea'?",
+        ),
+    ):
+        result = run("edit", "tk", *args)
+        assert (result.exit_code, result.stderr) == (code, message.format(path=event) + "\n")
+        assert event.read_bytes() == before
+
+
+def test_remove_an_item_or_an_unused_window(event: Path) -> None:
+    ok(
+        "add",
+        "tk",
+        "--source",
+        "Chung",
+        "--says",
+        "Possible",
+        "--lr",
+        "2",
+        "--window",
+        "korea",
+        "--id",
+        "chung",
+    )
+    before = event.read_bytes()
+    result = run("remove", "tk-2025", "korea")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: window 'korea' is named by 1 item(s) (chung); remove or edit them first\n",
+    )
+    result = run("remove", "tk", "chnug")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: no evidence item or window 'chnug' in {event}; did you mean 'chung'?\n",
+    )
+    assert event.read_bytes() == before
+    doc = json.loads(ok("remove", "tk", "chung", "--json").stdout)
+    assert [c["id"] for c in doc["questions"]] == ["tk-2025", "tk-2026"]
+    ok("remove", "tk", "korea")
+    ev = parse_event_file(event)
+    assert (ev.evidence, ev.windows) == ((), ())
+    assert [r["command"] for r in log_rows(event.parent.parent, "tk-2025")][-2:] == [
+        "remove chung",
+        "remove korea",
+    ]

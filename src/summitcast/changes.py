@@ -24,7 +24,7 @@ from summitcast.forecastlog import LoggedForecast, append_forecast
 from summitcast.ledger import did_you_mean, evidence_field_problems, parse_event, parse_question
 from summitcast.model import Forecast, forecast
 from summitcast.question import OUTCOMES, Question
-from summitcast.tracker import learned_reliability, today, workspace
+from summitcast.tracker import learned_reliability, resolution_conflicts, today, workspace
 from summitcast.workspace import Workspace, check_id
 
 __all__ = [
@@ -707,6 +707,10 @@ def resolve(
         )
         q2 = parse_question(new_text, path)
         q2, _ = ws.attach(q2, new_text)
+        if q2.event is not None:
+            conflicts = resolution_conflicts(q2, ws.questions_of(q2.event))
+            if conflicts:
+                raise ValidationError(conflicts[0])
         learned = learned_reliability(ws)
         before = forecast(q, now, event=event, learned=learned)
         after = forecast(q2, now, event=event, learned=learned)
@@ -776,6 +780,33 @@ def remove_item(directory: Any, ident: str, item_id: str) -> ChangeResult:
         )
 
 
+_ITEM_KEYS = (
+    "date",
+    "logged",
+    "source",
+    "source_type",
+    "origin",
+    "says",
+    "url",
+    "lr",
+    "strength",
+    "direction",
+    "reliability",
+    "window",
+    "half_life_days",
+)
+
+
+def _written_keys(text: str, item_id: str) -> set[str]:
+    """The keys an evidence item's table writes in the file (not those it takes by default)."""
+    import tomllib
+
+    for table in tomllib.loads(text.removeprefix("\ufeff")).get("evidence", []):
+        if table.get("id") == item_id:
+            return set(table)
+    return set()
+
+
 def edit_item(directory: Any, ident: str, item_id: str, **changes: Any) -> ChangeResult:
     """Change fields of one evidence item (the flags of ``add``); the edited item is judged like a new one.
 
@@ -792,33 +823,20 @@ def edit_item(directory: Any, ident: str, item_id: str, **changes: Any) -> Chang
             raise ValidationError(
                 f"no evidence item '{item_id}' in {unit.path}{did_you_mean(item_id, known)}"
             )
-        fields = {
-            k: getattr(old, k)
-            for k in (
-                "date",
-                "logged",
-                "source",
-                "source_type",
-                "origin",
-                "says",
-                "url",
-                "lr",
-                "strength",
-                "direction",
-                "reliability",
-                "window",
-                "half_life_days",
-            )
-        }
-        fields["origin"] = old.origin or None
+        # only the keys the file writes are carried over: a default (source_type, logged = date) stays implicit,
+        # so that an implicit logged follows an edited date
+        written = _written_keys(unit.text, item_id)
+        fields = {k: getattr(old, k) for k in _ITEM_KEYS if k in written}
+        if "origin" in fields:
+            fields["origin"] = old.origin or None
         if "lr" in changes:
             fields["strength"] = fields["direction"] = None
         if "strength" in changes or "direction" in changes:
             fields["lr"] = None
         fields.update(changes)
-        fields["id"] = item_id
-        _check_item(fields, unit, today())
-        update = {k: fields[k] for k in fields if k != "id"}
+        judged = {"id": item_id, "logged": fields.get("logged") or fields["date"], **fields}
+        _check_item(judged, unit, today())
+        update = dict(fields)
         new_text = ed.replace_table(unit.text, "evidence", item_id, update)
         return _commit(unit, new_text, f"edit {item_id}", item_id)
 

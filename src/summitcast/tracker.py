@@ -43,6 +43,7 @@ __all__ = [
     "history",
     "learned_reliability",
     "list_questions",
+    "resolution_conflicts",
     "show",
     "today",
     "workspace",
@@ -434,6 +435,55 @@ def resolution_problems(event: Event, questions: list[Question]) -> list[str]:
             out.append(
                 f"{q.path}: resolution: the event's meeting on {met} lies in this question's span "
                 f"({q.opens}..{q.deadline}), so it must be yes on {met} (it is {state})"
+            )
+    return out
+
+
+def resolution_conflicts(question: Question, others: list[Question]) -> list[str]:
+    """How a question's resolution contradicts those of the other questions of its event (CONTRACT section 6).
+
+    The event is one meeting: a ``yes`` on day M means a meeting on M, so every question whose span holds M is
+    ``yes`` on M, and a ``no`` means no meeting within its span. ``resolve`` refuses a resolution with a conflict;
+    a question left unresolved is not one (``check`` reports it until it is resolved).
+
+    Parameters
+    ----------
+    question
+        The question, with its (new) resolution.
+    others
+        The questions of the same event (``question`` itself among them is skipped).
+
+    Returns
+    -------
+    list of str
+        One line per conflict; empty when there is none.
+    """
+    r = question.resolution
+    if r is None or r.outcome == "annulled":
+        return []
+    out = []
+    for other in others:
+        o = other.resolution
+        if other.id == question.id or o is None:
+            continue
+        if o.outcome == "yes" and r.outcome == "yes" and r.date != o.date:
+            out.append(
+                f"'{other.id}' of the same event is resolved yes on {o.date}: the event is one "
+                f"meeting, so a yes here is on {o.date} too (got {r.date})"
+            )
+        if (
+            o.outcome == "yes"
+            and r.outcome == "no"
+            and question.opens <= o.date <= question.deadline
+        ):
+            out.append(
+                f"'{other.id}' of the same event is resolved yes on {o.date}, within this question's "
+                f"span ({question.opens}..{question.deadline}): the meeting makes it a yes on {o.date}"
+            )
+        if o.outcome == "no" and r.outcome == "yes" and other.opens <= r.date <= other.deadline:
+            out.append(
+                f"'{other.id}' of the same event is resolved no, and {r.date} lies within its span "
+                f"({other.opens}..{other.deadline}); `summitcast reopen {other.id}` first if they met"
             )
     return out
 
