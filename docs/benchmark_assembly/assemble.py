@@ -170,7 +170,7 @@ def build(name, out=OUT):
                     maplog.append((ev, pid, i, x["date"], occ, "none", reason_nomap))
         text = "\n".join(L) + "\n"
         (out / "events" / f"{ev}.toml").write_text(text, encoding="utf-8")
-        # question
+        # question (id <event>-by-<deadline>, so that `show <event>` names the event)
         outcome_row = rows[-1]
         if r["outcome"] == "yes":
             res_date = dt.date.fromisoformat(r["meeting_date"])
@@ -188,7 +188,7 @@ def build(name, out=OUT):
         Q.append(f"outcome = {q(r['outcome'])}")
         Q.append(f"date = {res_date.isoformat()}")
         Q.append(f"note = {q(note)}")
-        (out / f"{ev}.toml").write_text("\n".join(Q) + "\n", encoding="utf-8")
+        (out / f"{ev}-by-{until.isoformat()}.toml").write_text("\n".join(Q) + "\n", encoding="utf-8")
         summary.append(dict(event=ev, items=nitems, dropped=len(dropped_here), windows=len(C["windows"]),
                             mapped=sum(1 for i in C["map"]), prior=p, n=n, Y=Y, raw=raw, outcome=r["outcome"],
                             statements=len(data)))
