@@ -182,6 +182,17 @@ def _emit_json(doc: Any) -> None:
     click.echo(json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False))
 
 
+def _suffix(param: click.Parameter, value: Path | None, allowed: tuple[str, ...]) -> Path | None:
+    """Check an output path's format before any work (a usage error, exit 2): the path written is the path given."""
+    if value is not None and value.suffix.lower() not in allowed:
+        got = f"'{value.suffix}'" if value.suffix else "no suffix"
+        raise click.BadParameter(
+            f"the file's format comes from its suffix: use {', '.join(allowed)} (got {got})",
+            param=param,
+        )
+    return value
+
+
 def _json_option(f: Any) -> Any:
     f = click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")(f)
     return _dir_option(f)
@@ -625,7 +636,10 @@ def check(ctx: click.Context, as_json: bool) -> None:
 @cli.command()
 @click.option("--week", help="ISO week YYYY-Www (default the current week).")
 @click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Default reports/YYYY-Www.pdf."
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=lambda ctx, param, value: _suffix(param, value, (".pdf",)),
+    help="A .pdf path (default reports/YYYY-Www.pdf).",
 )
 @click.option(
     "--png",
@@ -705,7 +719,8 @@ def score(questions_csv: Path, ours_csv: Path, community_csv: Path | None, as_js
     "--plot",
     "plot_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Draw both series to this file (.png, .pdf, .svg).",
+    callback=lambda ctx, param, value: _suffix(param, value, (".png", ".pdf", ".svg")),
+    help="Draw both series to this file (.png, .pdf or .svg).",
 )
 @_json_option
 @click.pass_context
