@@ -346,6 +346,7 @@ class ScoreReport:
     peer: NDArray[np.float64] | None = None
     warnings: list[str] = field(default_factory=list)
     seed: int = 0
+    sources: dict[str, str] = field(default_factory=dict)
     _summary: dict[str, Any] | None = field(default=None, init=False, repr=False)
 
     def question(self, i: int) -> dict[str, Any]:
@@ -410,7 +411,8 @@ class ScoreReport:
     def render_text(self) -> str:
         """A table per question and a summary, for humans."""
         w = max([8, *(len(i) for i in self.ids)])
-        lines = [_table_header(w)]
+        lines = [line for line in _what_is_scored(self.sources)]
+        lines.append(_table_header(w))
         for i in range(len(self.ids)):
             q = self.question(i)
             lines.append(_table_row(q["id"], "ours", q["ours"], q["peer"], w))
@@ -430,8 +432,28 @@ class ScoreReport:
             lines.append(
                 f"ours - community, baseline score: {_interval(d['baseline'], d['baseline_ci95'])}"
             )
+            lines.append(
+                "  (the peer score compares the two series only where both have a forecast; the "
+                "difference of baseline scores also counts each series' uncovered time as 0, so a "
+                "series that starts later can score a lower baseline and a higher peer at once)"
+            )
         lines.extend(f"warning: {w}" for w in self.warnings)
         return "\n".join(lines)
+
+
+def _what_is_scored(sources: dict[str, str]) -> list[str]:
+    """The header that says what a table scores (issue: one score story across score, compare, report)."""
+    if not sources:
+        return []
+    lines = [f"scoring {sources.get('ours', 'ours')}"]
+    if sources.get("community"):
+        lines.append(f"against {sources['community']}")
+    lines.append(
+        f"over {sources.get('span', 'each question span')}: baseline and peer average over the whole span "
+        "(time without a forecast counts 0, Metaculus's truncation); brier and log over covered time only; "
+        "coverage = covered time / span"
+    )
+    return lines
 
 
 def _fmt(x: float | None, spec: str) -> str:
@@ -510,15 +532,20 @@ def score_files(
         comm = _read_forecasts(community_csv, qs.index)
         if comm.unknown:
             warnings.append(_unknown_warning(community_csv, questions_csv, comm.unknown))
+    sources = {
+        "ours": f"the series in {ours_csv}",
+        "community": "" if community_csv is None else f"the series in {community_csv}",
+        "span": f"each question's span from {questions_csv} (opens to closes, cut at resolved)",
+    }
     if n == 0:
         empty = {k: np.empty(0) for k in SCORE_FIELDS}
         if comm is None:
-            return ScoreReport([], empty, None, None, warnings, seed)
-        return ScoreReport([], empty, dict(empty), np.empty(0), warnings, seed)
+            return ScoreReport([], empty, None, None, warnings, seed, sources)
+        return ScoreReport([], empty, dict(empty), np.empty(0), warnings, seed, sources)
     span = {"opens": qs.opens, "closes": qs.closes, "resolved": qs.resolved}
     ours_sc = grouped_series_scores(qs.obs, ours.group, ours.times, ours.probs, **span)
     if comm is None:
-        return ScoreReport(qs.ids, ours_sc, None, None, warnings, seed)
+        return ScoreReport(qs.ids, ours_sc, None, None, warnings, seed, sources)
     comm_sc = grouped_series_scores(qs.obs, comm.group, comm.times, comm.probs, **span)
     peer = grouped_peer_scores(
         qs.obs,
@@ -530,7 +557,7 @@ def score_files(
         comm.probs,
         **span,
     )
-    return ScoreReport(qs.ids, ours_sc, comm_sc, peer, warnings, seed)
+    return ScoreReport(qs.ids, ours_sc, comm_sc, peer, warnings, seed, sources)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -904,14 +931,16 @@ class CompareResult:
     ours: Series
     community: Series
     scores: dict[str, Any]
+    sources: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The ``compare --json`` document: the same per-question object as ``score --json``."""
-        return self.scores
+        return {**self.scores, "scored": self.sources}
 
     def render_text(self) -> str:
-        """The human table."""
-        return render_compare_text(self.scores, outcome=self.outcome)
+        """The human table, headed by what it scores."""
+        head = _what_is_scored(self.sources)
+        return "\n".join([*head, render_compare_text(self.scores, outcome=self.outcome)])
 
 
 def compare_recorded(
@@ -969,7 +998,16 @@ def compare_recorded(
         )
     scores = compare_question(question, ours, community, outcome)
     resolved = outcome or (question.resolution.outcome if question.resolution else "")
-    return CompareResult(question, resolved, ours, community, scores)
+    sources = {
+        "ours": (
+            f"the series in {ours_csv}"
+            if ours_csv is not None
+            else f"our recorded (published) forecasts, {ws.log_path(question_id)}"
+        ),
+        "community": f"the community series in {community_path}",
+        "span": f"the question's span {question.opens}..{question.deadline}",
+    }
+    return CompareResult(question, resolved, ours, community, scores, sources)
 
 
 def trajectory_series(
