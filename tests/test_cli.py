@@ -1342,3 +1342,50 @@ def test_remove_an_item_or_an_unused_window(event: Path) -> None:
         "remove chung",
         "remove korea",
     ]
+
+
+def test_dir_after_the_command_and_check_json(tk: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    ok(*NEW[:1], "--dir", str(other), *NEW[1:])  # v2: --dir is accepted after the command too
+    assert (other / "tk.toml").is_file()
+    assert ok("show", "tk", "--dir", str(other), "--json").stdout.count('"id": "tk"') == 1
+    doc = json.loads(ok("check", "--json").stdout)
+    assert doc == {
+        "directory": str(tk.parent),
+        "ok": True,
+        "questions": 1,
+        "events": 0,
+        "problems": [],
+    }
+    shutil.copy(FIXTURES / "negative-lr.toml", tk.parent / "negative-lr.toml")
+    result = run("check", "--json")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert (doc["ok"], doc["questions"]) == (False, 2)
+    assert doc["problems"] == [
+        f"{tk.parent / 'negative-lr.toml'}: line 14: evidence[0] (id 'e1').lr: must be > 0 (got -3)"
+    ]
+
+
+def test_an_argument_that_is_not_utf8_is_a_usage_error(tk: Path) -> None:
+    before = tk.read_bytes()
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "summitcast",
+            *ADD,
+            "--lr",
+            "2",
+            "--url",
+            b"http://x/\xff".decode("utf-8", "surrogateescape"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 2
+    assert out.stderr.splitlines()[-1] == (
+        "Error: --url: is not valid UTF-8 text (a stray byte in the argument; re-type it or fix the "
+        "terminal's encoding)"
+    )
+    assert tk.read_bytes() == before
