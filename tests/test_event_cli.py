@@ -663,12 +663,6 @@ def test_a_question_equals_the_event_on_every_day_and_earlier_deadlines_are_neve
             assert q["probability"] == ok_json("show", q["id"], "--as-of", day)["probability"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tracker.show refuses --by for an event ('an event is shown by its until and by each question's "
-    "deadline'), but issue 12 states the property as 'a question on an event equals `show EVENT --by` its "
-    "deadline': either show EVENT --by D should give P(t, D), or the issue's wording needs changing",
-)
 def test_show_event_by_a_deadline_equals_the_question(event_dir: Path) -> None:
     doc = ok_json("show", "tk", "--by", "2025-12-31")
     assert doc["probability"] == ok_json("show", "tk-2025")["probability"]
@@ -947,12 +941,6 @@ def check_lines(d: Path) -> list[str]:
     return [line.removeprefix("Error: ") for line in result.stderr.splitlines()]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tracker.check lets the UnknownQuestionError of a question naming a missing event escape: check stops "
-    "at the first such file with 'no event ... in DIR/events' (no file, no key) and lists no other problem; "
-    "show names it as '<file>: event: no event ... (named by this question)'",
-)
 def test_check_a_question_naming_a_missing_event_is_one_problem_among_others(
     event_dir: Path,
 ) -> None:

@@ -22,7 +22,7 @@ from summitcast.errors import LedgerError, QuestionExistsError, ValidationError
 from summitcast.event import Event, as_event
 from summitcast.forecastlog import LoggedForecast, append_forecast
 from summitcast.ledger import did_you_mean, evidence_field_problems, parse_event, parse_question
-from summitcast.model import Forecast, forecast
+from summitcast.model import Forecast, forecast, forecasts_at
 from summitcast.question import OUTCOMES, Question
 from summitcast.tracker import learned_reliability, resolution_conflicts, today, workspace
 from summitcast.workspace import Workspace, check_id
@@ -225,10 +225,10 @@ def _commit(unit: _Unit, new_text: str, command: str, item_id: str | None = None
     else:
         ev2 = parse_event(new_text, unit.path)
         questions2 = unit.questions
-    before = {q.id: forecast(q, now, event=unit.event, learned=learned) for q in unit.questions}
+    before = {f.id: f for f in forecasts_at(unit.questions, unit.event, now, learned=learned)}
+    after = forecasts_at(questions2, ev2, now, learned=learned)
     changes = [
-        QuestionChange(q, before.get(q.id), forecast(q, now, event=ev2, learned=learned))
-        for q in questions2
+        QuestionChange(q, before.get(q.id), f) for q, f in zip(questions2, after, strict=True)
     ]
     ws.write(unit.path, new_text)
     ws._events.pop(unit.ident, None)

@@ -77,6 +77,10 @@ FLAGS = {
 def _message(exc: BaseException) -> list[str]:
     if isinstance(exc, LedgerError):
         return exc.lines()
+    if isinstance(exc, TimeoutError):
+        return [
+            f"another writer has held the lock for too long ({exc}); nothing was written, try again"
+        ]
     if isinstance(exc, OSError) and exc.filename:
         return [f"{exc.filename}: {exc.strerror or exc}"]
     field = getattr(exc, "field", None)

@@ -96,6 +96,7 @@ EXIT_STATUS: dict[type[BaseException], int] = {
     FileNotFoundError: 1,
     PermissionError: 1,
     IsADirectoryError: 1,
+    TimeoutError: 1,
 }
 
 

@@ -107,5 +107,7 @@ def cached_parse(
 
         path.parent.mkdir(parents=True, exist_ok=True)
         doc = {"key": key, "value": _dump(value)}
-        atomic_write(path, json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+        atomic_write(
+            path, json.dumps(doc, ensure_ascii=False, separators=(",", ":")), durable=False
+        )
     return value

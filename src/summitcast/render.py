@@ -145,7 +145,7 @@ def render_event_show(result: EventShowResult) -> str:
     out = [
         f"{ev.id} (event): {ev.title}",
         f"as of {r.as_of}, horizon {ev.opens} to {ev.until} [{r.status}]",
-        f"  P(meeting by {ev.until}) = {pct(r.probability)}{interval}",
+        f"  P(meeting by {r.by}) = {pct(r.probability)}{interval}",
         f"  prior {pct(ev.prior.probability)} (weight {ev.prior.weight:g}); "
         f"evidence used: {r.evidence_used} of {len(ev.evidence)} items",
     ]

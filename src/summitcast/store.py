@@ -17,7 +17,7 @@ from pathlib import Path
 __all__ = ["LOCK_TIMEOUT_S", "atomic_write", "file_lock", "question_lock"]
 
 #: How long a writer waits for another writer of the same question before giving up.
-LOCK_TIMEOUT_S = 60.0
+LOCK_TIMEOUT_S = 300.0
 
 
 def _lock_dir(directory: Path) -> Path:
@@ -68,8 +68,11 @@ def question_lock(directory: Path, question_id: str) -> Iterator[None]:
         yield
 
 
-def atomic_write(path: Path, content: str | bytes) -> None:
+def atomic_write(path: Path, content: str | bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``content`` atomically (temporary file, fsync, rename, fsync of the directory).
+
+    ``durable=False`` skips the two fsyncs (still atomic: a reader sees the old file or the new one), for files that
+    may be lost without harm, such as the parse cache.
 
     Parameters
     ----------
@@ -85,7 +88,8 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
@@ -95,6 +99,8 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    if not durable:
+        return
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)

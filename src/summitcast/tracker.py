@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summitcast.errors import LedgerError, ValidationError
+from summitcast.errors import LedgerError, UnknownQuestionError, ValidationError
 from summitcast.event import Event
 from summitcast.forecastlog import LoggedForecast, read_log
 from summitcast.model import (
@@ -172,14 +172,8 @@ def show(
     learned = learned_reliability(ws, use_fit=use_fit)
     as_of = as_of or today()
     if target.kind == "event":
-        if by is not None:
-            raise ValidationError(
-                "an event is shown by its until and by each question's deadline, not by a day of "
-                "your choice; show one of its questions with a horizon instead",
-                field="by",
-            )
         questions = ws.questions_of(target.event.id)
-        res = event_forecast(target.event, questions, as_of, learned=learned)
+        res = event_forecast(target.event, questions, as_of, learned=learned, by=by)
         return EventShowResult(target.event, res, learned)
     q = target.question
     assert q is not None
@@ -521,6 +515,9 @@ def check(directory: Path | Workspace, *, now: dt.date | None = None) -> CheckRe
                     ws.load_event(q.event)
                 except LedgerError:
                     continue  # the event's own problems are listed above
+                except UnknownQuestionError as exc:
+                    problems.append(f"{q.path}: event: {exc} (named by this question)")
+                    continue
             loaded.append(ws.attach(q, text))
         except LedgerError as exc:
             problems.extend(exc.lines())

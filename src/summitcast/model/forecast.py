@@ -56,6 +56,7 @@ __all__ = [
     "compute_event",
     "event_forecast",
     "forecast",
+    "forecasts_at",
     "meeting_day",
     "month_ends",
     "status_as_of",
@@ -156,6 +157,7 @@ class EventForecast:
 
     event: Event
     as_of: dt.date
+    by: dt.date
     status: str
     probability: float | None
     low: float | None
@@ -173,6 +175,7 @@ class EventForecast:
             "kind": "event",
             "as_of": self.as_of.isoformat(),
             "until": self.event.until.isoformat(),
+            "by": self.by.isoformat(),
             "status": self.status,
             "probability": self.probability,
             "interval": None if self.low is None else [self.low, self.high],
@@ -643,6 +646,43 @@ def forecast(
     return _question_forecast(question, ev, arrays, 0, 0, as_of, by)
 
 
+def forecasts_at(
+    questions: Sequence[Question],
+    event: Event,
+    as_of: dt.date,
+    *,
+    learned: LearnedReliability | None = None,
+) -> list[Forecast]:
+    """The forecast of every question of one event as of one day, from one computation.
+
+    Each equals ``forecast(q, as_of, event=event)``.
+
+    Parameters
+    ----------
+    questions
+        Questions on ``event`` (or one self-contained question, with ``event`` its :func:`as_event`).
+    event
+        The event.
+    as_of
+        The day.
+    learned
+        Learned reliability draws, if a fit exists.
+
+    Returns
+    -------
+    list of Forecast
+        In the order of ``questions``.
+    """
+    if not questions:
+        return []
+    deadlines = [q.deadline for q in questions]
+    arrays = compute_event(event, [as_of], deadlines, learned=learned)
+    return [
+        _question_forecast(q, event, arrays, 0, j, as_of, deadlines[j])
+        for j, q in enumerate(questions)
+    ]
+
+
 def trajectory(
     question: Question,
     days: Sequence[dt.date],
@@ -720,8 +760,9 @@ def event_forecast(
     as_of: dt.date,
     *,
     learned: LearnedReliability | None = None,
+    by: dt.date | None = None,
 ) -> EventForecast:
-    """The event's forecast by ``until``, by each question's deadline, and by the end of each month.
+    """The event's forecast by ``until`` (or ``by``), by each question's deadline, and by the end of each month.
 
     Every deadline comes from one computation, so the questions are coherent by construction.
 
@@ -735,6 +776,8 @@ def event_forecast(
         The day.
     learned
         Learned reliability draws, if a fit exists.
+    by
+        The horizon of the headline probability (default ``until``; a later day counts as ``until``).
 
     Returns
     -------
@@ -743,7 +786,8 @@ def event_forecast(
     """
     months = month_ends(event.opens, event.until)
     deadlines = [min(q.deadline, event.until) for q in questions]
-    bys = [*deadlines, *months]
+    horizon = event.until if by is None else min(by, event.until)
+    bys = [*deadlines, *months, horizon]
     arrays = compute_event(event, [as_of], bys, learned=learned)
     met = meeting_day(questions, as_of)
     qf = [
@@ -766,11 +810,14 @@ def event_forecast(
         status, p, lo, hi = "not-open", None, None, None
     else:
         status = "open"
-        p, lo, hi = cdf[-1][1], cdf[-1][2], cdf[-1][3]
+        p, lo, hi = (float(x[0, -1]) for x in (arrays.point, arrays.low, arrays.high))
+    if met is not None and horizon < met:
+        p = lo = hi = 0.0
     visible = arrays.terms.visible[0]
     return EventForecast(
         event=event,
         as_of=as_of,
+        by=horizon,
         status=status,
         probability=p,
         low=lo,
