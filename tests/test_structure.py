@@ -95,7 +95,7 @@ def test_model_imports_neither_click_nor_matplotlib() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["errors", "ledger", "model", "render", "comparison", "plotting", "report"],
+    ["errors", "ledger", "model", "render", "comparison", "plotting", "report", "fonts"],
 )
 def test_docstring_examples_run(module: str) -> None:
     import doctest
