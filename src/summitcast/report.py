@@ -1042,7 +1042,7 @@ def build_report(
     today
         Today's date (default: :func:`summitcast.tracker.today`, which honours ``$SUMMITCAST_TODAY``).
     progress
-        Show a progress bar on stderr when the work takes more than a second.
+        Show a progress bar (click's) on stderr when the work takes more than a second and stderr is a terminal.
 
     Returns
     -------
