@@ -116,6 +116,7 @@ def test_model_imports_neither_click_nor_matplotlib() -> None:
         "plotting",
         "report",
         "trackrecord",
+        "fonts",
     ],
 )
 def test_docstring_examples_run(module: str) -> None:

@@ -1,9 +1,18 @@
-"""Human-readable text for the command line's results (``--json`` prints the results' ``to_json`` instead)."""
+"""Human-readable text for the command line's results (``--json`` prints the results' ``to_json`` instead).
+
+``show`` and ``list`` colour a few things (statuses, changes, the drivers' signs, the stale-fit warning) when
+standard output is a terminal and ``NO_COLOR`` is unset or empty (https://no-color.org); otherwise their text
+is plain, byte for byte the same as without colour.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 import textwrap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
+
+import click
 
 from summitcast.tracker import EventShowResult
 
@@ -26,6 +35,7 @@ __all__ = [
     "render_list",
     "render_show",
     "render_track",
+    "use_colour",
 ]
 
 #: How many evidence items ``show`` lists as the biggest drivers.
@@ -60,6 +70,49 @@ def points(delta: float | None) -> str:
     return f"{round(100 * delta, 1) + 0.0:+.1f} pts"  # + 0.0 turns -0.0 into 0.0
 
 
+#: Colours of ``show`` and ``list``: statuses, and the sign of a change (for a meeting green, against red).
+_STATUS_COLOUR = {
+    "open": "cyan",
+    "resolved-yes": "green",
+    "resolved-no": "red",
+    "annulled": "yellow",
+}
+
+
+def use_colour(stream: TextIO | None = None) -> bool:
+    """Whether to colour output written to ``stream`` (default standard output).
+
+    True only when the stream is a terminal and the ``NO_COLOR`` environment variable is unset or empty.
+
+    Examples
+    --------
+    >>> import io
+    >>> use_colour(io.StringIO())
+    False
+    """
+    stream = sys.stdout if stream is None else stream
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or closed
+        return False
+
+
+def _paint(text: str, on: bool, fg: str | None = None, bold: bool = False) -> str:
+    """``text`` styled for a terminal when ``on`` (ANSI codes around it; its width is unchanged)."""
+    if not on or (fg is None and not bold):
+        return text
+    return click.style(text, fg=fg, bold=bold or None)
+
+
+def _signed(text: str, value: float | None, on: bool) -> str:
+    """``text`` green when ``value`` is positive, red when negative; plain when it shows as zero."""
+    if value is None or not any(c in "123456789" for c in text):
+        return text
+    return _paint(text, on, "green" if value > 0 else "red")
+
+
 def _forecast_line(fc: Forecast) -> str:
     if fc.probability is None:
         return f"no forecast ({fc.status})"
@@ -70,7 +123,9 @@ def _short(text: str, width: int) -> str:
     return textwrap.shorten(" ".join(text.split()), width=width, placeholder="...")
 
 
-def _drivers(q: Event, contributions: dict[str, float], limit: int = TOP_DRIVERS) -> list[str]:
+def _drivers(
+    q: Event, contributions: dict[str, float], limit: int = TOP_DRIVERS, colour: bool = False
+) -> list[str]:
     by_id = {e.id: e for e in q.evidence}
     moving = sorted(
         ((k, v) for k, v in contributions.items() if abs(v) > 1e-12),
@@ -80,7 +135,9 @@ def _drivers(q: Event, contributions: dict[str, float], limit: int = TOP_DRIVERS
     width = min(max((len(k) for k, _ in moving[:limit]), default=0), 40)
     for eid, v in moving[:limit]:
         e = by_id[eid]
-        lines.append(f"  {v:+.2f}  {eid:<{width}}  {_short(e.source + ': ' + e.says, 60)}")
+        lines.append(
+            f"  {_signed(f'{v:+.2f}', v, colour)}  {eid:<{width}}  {_short(e.source + ': ' + e.says, 60)}"
+        )
     still = len(contributions) - len(moving)
     if len(moving) > limit:
         lines.append(f"  ... and {len(moving) - limit} more items that move it")
@@ -104,21 +161,31 @@ def _fit_line(learned: object) -> list[str]:
     ]
 
 
-def render_show(result: ShowResult | EventShowResult) -> str:
-    """The human ``show`` summary (of a question, or of an event)."""
+def render_show(result: ShowResult | EventShowResult, *, colour: bool | None = None) -> str:
+    """The human ``show`` summary (of a question, or of an event).
+
+    Parameters
+    ----------
+    result
+        What :func:`summitcast.tracker.show` returned.
+    colour
+        Colour it with ANSI codes (default: :func:`use_colour` of standard output).
+    """
+    on = use_colour() if colour is None else colour
     if isinstance(result, EventShowResult):
-        return render_event_show(result)
+        return render_event_show(result, colour=on)
     q, fc, ev = result.question, result.forecast, result.event
     out = [
-        f"{q.id}: {q.title}",
-        f"as of {fc.as_of}, by {fc.by} [{fc.status}]",
-        f"  P = {_forecast_line(fc)}",
+        f"{_paint(q.id, on, bold=True)}: {q.title}",
+        f"as of {fc.as_of}, by {fc.by} [{_paint(fc.status, on, _STATUS_COLOUR.get(fc.status))}]",
+        f"  P = {_paint(_forecast_line(fc), on, bold=fc.probability is not None)}",
     ]
     last = result.last_recorded
     if last is not None and last.probability is not None and fc.probability is not None:
+        delta = fc.probability - last.probability
         out.append(
             f"  change since the last recorded forecast ({last.timestamp:%Y-%m-%d}, "
-            f"{pct(last.probability)}): {points(fc.probability - last.probability)}"
+            f"{pct(last.probability)}): {_signed(points(delta), delta, on)}"
         )
     span = "span" if q.event is None else f"event {ev.id}'s horizon to {ev.until}"
     if q.event is not None:
@@ -130,7 +197,7 @@ def render_show(result: ShowResult | EventShowResult) -> str:
             "hazard has passed without a meeting"
         )
     out.append(f"  evidence used: {fc.evidence_used} of {len(ev.evidence)} items")
-    drivers = _drivers(ev, fc.contributions)
+    drivers = _drivers(ev, fc.contributions, colour=on)
     if drivers:
         out.append("  what moves it (log-odds of a meeting in the rest of the horizon):")
         out.extend(drivers)
@@ -138,7 +205,7 @@ def render_show(result: ShowResult | EventShowResult) -> str:
     return "\n".join(out)
 
 
-def render_event_show(result: EventShowResult) -> str:
+def render_event_show(result: EventShowResult, *, colour: bool = False) -> str:
     """The human ``show EVENT`` summary: by ``until``, by each question's deadline, by month."""
     ev, r = result.event, result.result
     interval = "" if r.low is None else f"  (80% interval {pct(r.low)} to {pct(r.high)})"
@@ -165,7 +232,7 @@ def render_event_show(result: EventShowResult) -> str:
             out.append(
                 f"    ... {len(shown) - 24} more months to {ev.until} (--json lists them all)"
             )
-    drivers = _drivers(ev, r.contributions)
+    drivers = _drivers(ev, r.contributions, colour=colour)
     if drivers:
         out.append("  what moves it (log-odds of a meeting in the rest of the horizon):")
         out.extend(drivers)
@@ -173,24 +240,45 @@ def render_event_show(result: EventShowResult) -> str:
     return "\n".join(out)
 
 
-def render_list(result: ListResult) -> str:
-    """The human ``list`` table (files that could not be read are named after it)."""
+def render_list(result: ListResult, *, colour: bool | None = None) -> str:
+    """The human ``list`` table (files that could not be read are named after it).
+
+    Parameters
+    ----------
+    result
+        What :func:`summitcast.tracker.list_questions` returned.
+    colour
+        Colour it with ANSI codes (default: :func:`use_colour` of standard output).
+    """
     if not result.rows and not result.problems:
         return f"no questions (as of {result.as_of})"
+    on = use_colour() if colour is None else colour
+    width = max([24, *(len(r.question.id) for r in result.rows)])
+    ewidth = max([16, *(len(r.question.event or "-") for r in result.rows)])
     head = (
-        f"{'id':<24} {'event':<16} {'status':<12} {'P':>7} {'80% interval':>17} {'7 days':>10}"
-        "  deadline"
+        f"{'id':<{width}} {'event':<{ewidth}} {'status':<12} {'P':>7} {'80% interval':>17} "
+        f"{'7 days':>10}  deadline"
     )
-    out = [f"as of {result.as_of}", head, "-" * len(head)]
+    out = [f"as of {result.as_of}", _paint(head, on, bold=True), "-" * len(head)]
     for r in result.rows:
         interval = "-" if r.low is None else f"{pct(r.low)}-{pct(r.high)}"
         event = r.question.event or "-"
+        # pad first, then colour, so that the ANSI codes do not shift the columns
+        status = _paint(f"{r.status:<12}", on, _STATUS_COLOUR.get(r.status))
+        change = _signed(f"{points(r.change_7d):>10}", r.change_7d, on)
         out.append(
-            f"{r.question.id:<24} {event:<16} {r.status:<12} {pct(r.probability):>7} {interval:>17} "
-            f"{points(r.change_7d):>10}  {r.question.deadline}"
+            f"{r.question.id:<{width}} {event:<{ewidth}} {status} {pct(r.probability):>7} "
+            f"{interval:>17} {change}  {r.question.deadline}"
         )
     if result.learned is not None and result.learned.stale:
-        out.append("reliability fit is STALE: the ledger changed since; run `summitcast fit`")
+        out.append(
+            _paint(
+                "reliability fit is STALE: the ledger changed since; run `summitcast fit`",
+                on,
+                "yellow",
+                bold=True,
+            )
+        )
     return "\n".join(out)
 
 

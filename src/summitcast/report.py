@@ -12,9 +12,12 @@ last day (Sunday) of an ISO week and writes one PDF (and, optionally, one PNG pe
 
 Tables that run long continue on further pages. The output is deterministic: the same inputs and
 ``SOURCE_DATE_EPOCH`` give a byte-identical PDF. Every number and title is drawn as text (fonts embedded as
-TrueType, DejaVu Sans), so it can be searched and extracted. docs/report.md describes each page.
+TrueType subsets: DejaVu Sans, and WenQuanYi Micro Hei for Hangul, Chinese and Japanese), so it can be searched
+and extracted; the ledger's text is drawn as written, never as mathtext (:mod:`summitcast.fonts`).
+docs/report.md describes each page.
 
-Only this module and :mod:`summitcast.plotting` import matplotlib; the command line imports this module lazily.
+Only this module, :mod:`summitcast.plotting` and :mod:`summitcast.fonts` import matplotlib; the command line
+imports this module lazily.
 """
 
 from __future__ import annotations
@@ -27,12 +30,11 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
@@ -41,6 +43,7 @@ from matplotlib.figure import Figure
 from summitcast import __version__
 from summitcast.errors import ValidationError
 from summitcast.event import Event, as_event
+from summitcast.fonts import literal_text
 from summitcast.model import (
     Forecast,
     LearnedReliability,
@@ -78,12 +81,10 @@ __all__ = [
 
 #: A4 landscape, in inches.
 PAGE_SIZE = (11.69, 8.27)
-#: Local matplotlib settings of every report figure (never set globally).
+#: Local matplotlib settings of every report figure (never set globally), on top of
+#: :func:`summitcast.fonts.literal_text_rc` (no mathtext, the CJK font fallback, TrueType embedding).
 RC: dict[str, Any] = {
-    "pdf.fonttype": 42,  # embed TrueType (DejaVu) so that all text is real, extractable text
-    "ps.fonttype": 42,
     "svg.hashsalt": "summitcast",
-    "font.family": "DejaVu Sans",
     "font.size": 8,
     "axes.titlesize": 9,
     "axes.labelsize": 7.5,
@@ -342,31 +343,48 @@ def _date(d: dt.date) -> str:
 
 
 class _Progress:
-    """A plain-text progress bar on stderr that appears once the work has taken more than a second."""
+    """The report's progress on stderr: a :func:`click.progressbar`, only when the stream is a terminal and only
+    once the work has taken more than :data:`PROGRESS_AFTER` seconds (a quick report prints nothing)."""
 
     def __init__(self, total: int, enabled: bool, stream: TextIO | None = None):
         self.total = max(total, 1)
-        self.enabled = enabled
         self.stream = stream if stream is not None else sys.stderr
+        self.enabled = enabled and _isatty(self.stream)
         self.t0 = time.perf_counter()
         self.done = 0
-        self.shown = False
+        self._stack = ExitStack()
+        self._bar: Any = None
 
     def step(self, label: str) -> None:
         self.done += 1
-        if not self.enabled or time.perf_counter() - self.t0 < PROGRESS_AFTER:
+        if not self.enabled:
             return
-        width = 24
-        filled = int(width * min(self.done, self.total) / self.total)
-        bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\rreport [{bar}] {self.done}/{self.total} {label[:40]:<40}")
-        self.stream.flush()
-        self.shown = True
+        if self._bar is None:
+            if time.perf_counter() - self.t0 < PROGRESS_AFTER:
+                return
+            import click
+
+            self._bar = self._stack.enter_context(
+                click.progressbar(
+                    length=self.total,
+                    label="report",
+                    file=self.stream,
+                    show_pos=True,
+                    item_show_func=lambda item: None if item is None else str(item)[:40],
+                )
+            )
+            self._bar.update(self.done - 1)
+        self._bar.update(1, current_item=label)
 
     def close(self) -> None:
-        if self.shown:
-            self.stream.write("\n")
-            self.stream.flush()
+        self._stack.close()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or closed
+        return False
 
 
 class _Writer:
@@ -1005,7 +1023,7 @@ def _creation_date(as_of: dt.date) -> dt.datetime:
 
 @contextmanager
 def _quiet_rc() -> Iterator[None]:
-    with matplotlib.rc_context(RC):
+    with literal_text(RC):
         yield
 
 
@@ -1035,7 +1053,7 @@ def build_report(
     today
         Today's date (default: :func:`summitcast.tracker.today`, which honours ``$SUMMITCAST_TODAY``).
     progress
-        Show a progress bar on stderr when the work takes more than a second.
+        Show a progress bar (click's) on stderr when the work takes more than a second and stderr is a terminal.
 
     Returns
     -------
