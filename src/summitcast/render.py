@@ -226,11 +226,11 @@ def render_event_show(result: EventShowResult, *, colour: bool = False) -> str:
     shown = [c for c in r.cdf if c[0] >= r.as_of]
     if shown:
         out.append("  P(meeting by the end of each month):")
-        for d, p, lo, hi in shown[:24]:
+        for d, p, lo, hi in shown[:12]:
             out.append(f"    {d}  {pct(p):>6}  ({pct(lo)} to {pct(hi)})")
-        if len(shown) > 24:
+        if len(shown) > 12:
             out.append(
-                f"    ... {len(shown) - 24} more months to {ev.until} (--json lists them all)"
+                f"    ... {len(shown) - 12} more months to {ev.until} (--json lists them all)"
             )
     drivers = _drivers(ev, r.contributions, colour=colour)
     if drivers:
