@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import math
 import shutil
@@ -16,7 +17,10 @@ from click.testing import CliRunner, Result
 from summitcast import __version__
 from summitcast.cli import cli
 from summitcast.errors import LedgerError, UnknownQuestionError
-from summitcast.ledger import parse_question
+from summitcast.event import Event
+from summitcast.ledger import parse_event, parse_question
+from summitcast.question import Resolution, Window
+from summitcast.render import pct, points
 
 FIXTURES = Path(__file__).parent / "fixtures" / "broken"
 NEW = [
@@ -137,18 +141,27 @@ def test_new_with_criteria_rationale_and_weight(forecasts_dir: Path) -> None:
     [
         (
             {"tk": "TK"},
-            "invalid question id 'TK': use lowercase letters, digits and hyphens (e.g. trump-kim-2026)",
+            "invalid question id 'TK': use lowercase letters, digits and hyphens (e.g. trump-kim-2026); "
+            "ids name files inside the forecasts folder, never paths",
         ),
         (
             {"tk": "t_k"},
-            "invalid question id 't_k': use lowercase letters, digits and hyphens (e.g. trump-kim-2026)",
+            "invalid question id 't_k': use lowercase letters, digits and hyphens (e.g. trump-kim-2026); "
+            "ids name files inside the forecasts folder, never paths",
         ),
-        ({"0.2": "1.5"}, "--prior: must be between 0 and 1, exclusive (got 1.5)"),
-        ({"0.2": "0"}, "--prior: must be between 0 and 1, exclusive (got 0.0)"),
-        ({"0.2": "1"}, "--prior: must be between 0 and 1, exclusive (got 1.0)"),
+        (
+            {"tk": "../tk"},
+            "invalid question id '../tk': use lowercase letters, digits and hyphens (e.g. trump-kim-2026); "
+            "ids name files inside the forecasts folder, never paths",
+        ),
+        # v2: --prior is read as text (0.2, 20%, 1:4, 1/5), and the message shows what was typed and its value
+        ({"0.2": "1.5"}, "--prior: must be between 0 and 1, exclusive (got '1.5' = 1.5)"),
+        ({"0.2": "0"}, "--prior: must be between 0 and 1, exclusive (got '0' = 0)"),
+        ({"0.2": "1"}, "--prior: must be between 0 and 1, exclusive (got '1' = 1)"),
+        ({"0.2": "120%"}, "--prior: must be between 0 and 1, exclusive (got '120%' = 1.2)"),
         (
             {"2025-12-31": "2025-09-30"},
-            "--deadline: must not be before --opens (2025-09-30 < 2025-10-01)",
+            "--deadline: must not be before opens (2025-09-30 < 2025-10-01)",
         ),
         ({"Will T and K meet?": " "}, "--title: must not be empty"),
     ],
@@ -158,6 +171,7 @@ def test_new_rejects_bad_values(forecasts_dir: Path, change: dict[str, str], mes
     result = run(*args)
     assert (result.exit_code, result.stderr, result.stdout) == (1, f"Error: {message}\n", "")
     assert list(forecasts_dir.glob("*.toml")) == [] and list(forecasts_dir.glob("*.csv")) == []
+    assert not (forecasts_dir.parent / "tk.toml").exists()
 
 
 @pytest.mark.parametrize(
@@ -195,7 +209,12 @@ def test_bad_date_format_is_a_usage_error(forecasts_dir: Path, bad: str) -> None
 def test_missing_required_option_is_a_usage_error(forecasts_dir: Path) -> None:
     result = run("new", "tk", "--title", "x", "--opens", "2025-10-01", "--deadline", "2025-12-31")
     assert result.exit_code == 2
-    assert "Missing option '--prior'" in result.stderr
+    # v2: a question on an event (--event) takes no prior, so --prior is required only without one
+    assert result.stderr.splitlines()[-1] == "Error: give --prior P or --base-rate K/YEARS"
+    assert list(forecasts_dir.iterdir()) == []
+    result = run("new", "tk", "--opens", "2025-10-01", "--deadline", "2025-12-31", "--prior", "0.2")
+    assert result.exit_code == 2
+    assert "Missing option '--title'" in result.stderr
 
 
 # ----------------------------------------------------------------------------------------------- add
@@ -276,11 +295,34 @@ def test_add_prints_before_and_after_and_the_after_is_logged(tk: Path) -> None:
         "--json",
     )
     doc = json.loads(result.stdout)
-    assert set(doc) == {"id", "evidence_id", "contribution", "before", "after"}
-    assert doc["evidence_id"] == "pmj-1"
-    assert doc["contribution"] == pytest.approx(
-        math.log(4)
-    )  # dated today: no decay yet, reliability 1
+    assert set(doc) == {
+        "id",
+        "kind",
+        "action",
+        "path",
+        "questions",
+        "warnings",
+        "forecast",
+        "before",
+        "after",
+        "evidence_id",
+        "item_id",
+        "contribution",
+    }
+    assert (doc["id"], doc["kind"], doc["action"], doc["path"]) == (
+        "tk",
+        "question",
+        "add pmj-1",
+        str(tk),
+    )
+    assert doc["evidence_id"] == doc["item_id"] == "pmj-1" and doc["warnings"] == []
+    assert [c["id"] for c in doc["questions"]] == ["tk"]
+    assert doc["questions"][0]["after"] == doc["after"] == doc["forecast"]
+    assert doc["questions"][0]["before"] == doc["before"]
+    # v2: an item about a window moves the log-odds of a meeting in the rest of the span by ln(s'·L + 1 − s'),
+    # s' the window's share of what remains: days 28-31 Oct are 2 days of hazard 60 among 65 ordinary days
+    share = 120 / (120 + 63)
+    assert doc["contribution"] == pytest.approx(math.log(share * 4 + 1 - share), abs=1e-12)
     assert doc["after"]["probability"] > doc["before"]["probability"]
     last = log_rows(tk.parent)[-1]
     assert last["command"] == "add pmj-1"
@@ -334,12 +376,12 @@ ADD = ["add", "tk", "--source", "S", "--says", "Said"]
         (
             ["--lr", "2", "--date", "2025-10-20", "--logged", "2025-10-19"],
             "--date: must not be after the day it is logged (2025-10-20 > 2025-10-19)"
-            "; a statement is recorded once it has been made (give --logged if you learned it later)",
+            "; a statement is recorded once it has been made",
         ),
+        (["--lr", "2", "--date", "2025-10-28"], "--date: 2025-10-28 is after today (2025-10-27)"),
         (
-            ["--lr", "2", "--date", "2025-10-28"],
-            "--date: must not be after the day it is logged (2025-10-28 > 2025-10-27)"
-            "; a statement is recorded once it has been made (give --logged if you learned it later)",
+            ["--lr", "2", "--date", "2025-10-20", "--logged", "2025-10-28"],
+            "--logged: 2025-10-28 is after today (2025-10-27)",
         ),
     ],
 )
@@ -373,10 +415,7 @@ def test_add_rejects_bad_values_and_leaves_file_and_log_alone(
             "give either --lr or --strength with --for/--against, not both",
         ),
         (["--strength", "weak"], "--strength needs exactly one of --for and --against"),
-        (
-            ["--strength", "weak", "--for", "--against"],
-            "--strength needs exactly one of --for and --against",
-        ),
+        (["--strength", "weak", "--for", "--against"], "give one of --for and --against"),
         ([], "give --lr X, or --strength S with --for or --against"),
         (["--lr", "two"], "Invalid value for '--lr': 'two' is not a valid float."),
         (
@@ -394,22 +433,28 @@ def test_add_usage_errors_exit_2(tk: Path, extra: list[str], message: str) -> No
 
 
 def test_unknown_question_with_and_without_hint(forecasts_dir: Path) -> None:
+    # v2: show, add and window take a question or an event id; history and resolve only a question's
     result = run("show", "tk")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: no question or event 'tk' in {forecasts_dir} (the directory has no questions or events)\n",
+    )
+    result = run("history", "tk")
     assert (result.exit_code, result.stderr) == (
         1,
         f"Error: no question 'tk' in {forecasts_dir} (the directory has no questions)\n",
     )
     ok(*[("tk-2026" if a == "tk" else a) for a in NEW])
-    for cmd in (
-        ["show", "tk-2025"],
-        ["history", "tk-2025"],
-        [*ADD[:1], "tk-2025", *ADD[2:], "--lr", "2"],
-        ["resolve", "tk-2025", "no"],
+    for cmd, what in (
+        (["show", "tk-2025"], "question or event"),
+        (["history", "tk-2025"], "question"),
+        ([*ADD[:1], "tk-2025", *ADD[2:], "--lr", "2"], "question or event"),
+        (["resolve", "tk-2025", "no"], "question"),
     ):
         result = run(*cmd)
         assert (result.exit_code, result.stderr) == (
             1,
-            f"Error: no question 'tk-2025' in {forecasts_dir}; did you mean 'tk-2026'?\n",
+            f"Error: no {what} 'tk-2025' in {forecasts_dir}; did you mean 'tk-2026'?\n",
         )
     result = run(
         "window",
@@ -427,9 +472,10 @@ def test_unknown_question_with_and_without_hint(forecasts_dir: Path) -> None:
     )
     assert (result.exit_code, result.stderr) == (
         1,
-        f"Error: no question 'zzz' in {forecasts_dir}\n",
+        f"Error: no question or event 'zzz' in {forecasts_dir}\n",
     )
     assert [p.name for p in forecasts_dir.glob("*.toml")] == ["tk-2026.toml"]
+    assert not (forecasts_dir / "events").exists()
 
 
 def test_a_hand_commented_file_keeps_every_byte_through_add(forecasts_dir: Path) -> None:
@@ -455,11 +501,17 @@ def test_a_hand_commented_file_keeps_every_byte_through_add(forecasts_dir: Path)
         "--hazard",
         "5",
     )
-    ok("resolve", "hand", "no", "--date", "2025-11-05", "--note", "did not meet")
+    # v2: a "no" before the deadline needs the day it was settled, which may not be after today
+    ok("resolve", "hand", "no", "--date", "2025-10-26", "--note", "did not meet")
     new = path.read_text()
     assert new.startswith(text + "\n")
     q = parse_question(new, path)
-    assert (len(q.evidence), len(q.windows), q.resolution.outcome) == (1, 1, "no")
+    assert (len(q.evidence), len(q.windows), q.resolution) == (
+        1,
+        1,
+        Resolution("no", dt.date(2025, 10, 26), "did not meet"),
+    )
+    assert q.windows[0].announced == dt.date(2025, 10, 27)  # announced defaults to today
     assert len(log_rows(forecasts_dir, "hand")) == 3
 
 
@@ -489,6 +541,46 @@ def test_window_adds_and_logs(tk: Path) -> None:
     assert len(log_rows(tk.parent)) == 4
 
 
+def test_window_defaults_and_a_past_window_with_its_announced_day(tk: Path) -> None:
+    # v2: --hazard defaults to 1 (a named period), --announced to today; a past window needs --announced
+    ok(
+        "window",
+        "tk",
+        "--id",
+        "nov",
+        "--name",
+        "November",
+        "--start",
+        "2025-11-01",
+        "--end",
+        "2025-11-30",
+    )
+    ok(
+        "window",
+        "tk",
+        *("--id", "unga", "--name", "UN week", "--start", "2025-10-10", "--end", "2025-10-12"),
+        *("--hazard", "5", "--announced", "2025-09-01"),
+    )
+    assert parse_question(tk.read_text(), tk).windows[1:] == (
+        Window(
+            "nov",
+            "November",
+            dt.date(2025, 11, 1),
+            dt.date(2025, 11, 30),
+            1.0,
+            dt.date(2025, 10, 27),
+        ),
+        Window(
+            "unga",
+            "UN week",
+            dt.date(2025, 10, 10),
+            dt.date(2025, 10, 12),
+            5.0,
+            dt.date(2025, 9, 1),
+        ),
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -498,15 +590,46 @@ def test_window_adds_and_logs(tk: Path) -> None:
         ),
         (
             ["--id", "w", "--start", "2025-09-29", "--end", "2025-10-02", "--hazard", "2"],
-            "--start/--end: the window 2025-09-29..2025-10-02 must lie within the question's span 2025-10-01..2025-12-31",
+            "--start: the window 2025-09-29..2025-10-02 must lie within the question's span 2025-10-01..2025-12-31",
         ),
         (
             ["--id", "w", "--start", "2025-12-31", "--end", "2026-01-01", "--hazard", "2"],
-            "--start/--end: the window 2025-12-31..2026-01-01 must lie within the question's span 2025-10-01..2025-12-31",
+            "--end: the window 2025-12-31..2026-01-01 must lie within the question's span 2025-10-01..2025-12-31",
         ),
         (
             ["--id", "w", "--start", "2025-11-02", "--end", "2025-11-01", "--hazard", "2"],
-            "--end: must not be before --start (2025-11-01 < 2025-11-02)",
+            "--end: must not be before the start (2025-11-01 < 2025-11-02)",
+        ),
+        (
+            ["--id", "w", "--start", "2025-10-10", "--end", "2025-10-12"],
+            "--announced: is required for a window that ended before today (2025-10-12 < 2025-10-27): "
+            "give the day it became public",
+        ),
+        (
+            [
+                "--id",
+                "w",
+                "--start",
+                "2025-10-10",
+                "--end",
+                "2025-10-12",
+                "--announced",
+                "2025-10-13",
+            ],
+            "--announced: must not be after the window's end (2025-10-13 > 2025-10-12)",
+        ),
+        (
+            [
+                "--id",
+                "w",
+                "--start",
+                "2025-11-10",
+                "--end",
+                "2025-11-12",
+                "--announced",
+                "2025-10-28",
+            ],
+            "--announced: 2025-10-28 is after today (2025-10-27)",
         ),
         (
             ["--id", "w", "--start", "2025-11-01", "--end", "2025-11-02", "--hazard", "-1"],
@@ -533,19 +656,86 @@ def test_window_rejects_bad_values(tk: Path, args: list[str], message: str) -> N
 
 
 def test_resolve_then_resolve_again(tk: Path) -> None:
+    shown = json.loads(ok("show", "tk", "--json").stdout)
+    p, low, high = shown["probability"], *shown["interval"]
     result = ok("resolve", "tk", "yes", "--date", "2025-10-27", "--note", "They met at Panmunjom")
     assert result.stdout.splitlines() == [
-        f"resolve yes: tk ({tk})",
-        "  as of 2025-10-27: 100.0%  (80% interval 100.0% to 100.0%)",
+        f"resolved: tk ({tk})",
+        f"  before: {pct(p)}  (80% interval {pct(low)} to {pct(high)})",
+        f"  after:  100.0%  (80% interval 100.0% to 100.0%)  {points(1 - p)}",
     ]
     assert log_rows(tk.parent)[-1]["command"] == "resolve yes"
+    assert parse_question(tk.read_text(), tk).resolution == Resolution(
+        "yes", dt.date(2025, 10, 27), "They met at Panmunjom"
+    )
     before, log = tk.read_bytes(), log_rows(tk.parent)
     again = run("resolve", "tk", "no")
     assert (again.exit_code, again.stderr) == (
         1,
-        f"Error: 'tk' is already resolved yes on 2025-10-27; edit the [resolution] table of {tk} to change it\n",
+        "Error: 'tk' is already resolved yes on 2025-10-27; `summitcast reopen` undoes it\n",
     )
     assert tk.read_bytes() == before and log_rows(tk.parent) == log
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["yes", "--date", "2025-10-28"],
+            "--date: 2025-10-28 is after today (2025-10-27)",
+        ),
+        (
+            ["yes", "--date", "2025-09-30"],
+            "--date: a yes is resolved on the meeting's day, within the span 2025-10-01..2025-12-31 "
+            "(got 2025-09-30)",
+        ),
+        (
+            ["no"],
+            "--date: the deadline (2025-12-31) has not passed; give the date it was settled if the "
+            "criteria allow an early 'no'",
+        ),
+        (["no", "--date", "2025-10-28"], "--date: 2025-10-28 is after today (2025-10-27)"),
+    ],
+)
+def test_resolve_date_rules(tk: Path, args: list[str], message: str) -> None:
+    # v2 (CONTRACT section 2 and docs/format.md): yes within [opens, deadline] and not after today; a no before
+    # the deadline needs the day it was settled
+    before, log = tk.read_bytes(), log_rows(tk.parent)
+    result = run("resolve", "tk", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message}\n")
+    assert tk.read_bytes() == before and log_rows(tk.parent) == log
+
+
+def test_resolve_no_after_the_deadline_takes_the_next_day(
+    tk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMITCAST_TODAY", "2026-01-05")
+    ok("resolve", "tk", "no")
+    assert parse_question(tk.read_text(), tk).resolution == Resolution(
+        "no", dt.date(2026, 1, 1), ""
+    )
+
+
+def test_reopen_undoes_a_resolution_and_keeps_it_as_a_comment(tk: Path) -> None:
+    text = tk.read_text()
+    ok("resolve", "tk", "no", "--date", "2025-10-26", "--note", "called off")
+    result = ok("reopen", "tk", "--json")
+    doc = json.loads(result.stdout)
+    assert (doc["action"], doc["before"]["status"], doc["after"]["status"]) == (
+        "reopen",
+        "resolved-no",
+        "open",
+    )
+    assert (
+        tk.read_text()
+        == text + "# reopened 2025-10-27: was resolved no on 2025-10-26 (called off)\n"
+    )
+    assert parse_question(tk.read_text(), tk).resolution is None
+    assert [r["command"] for r in log_rows(tk.parent)][-2:] == ["resolve no", "reopen"]
+    before = tk.read_bytes()
+    again = run("reopen", "tk")
+    assert (again.exit_code, again.stderr) == (1, "Error: 'tk' is not resolved\n")
+    assert tk.read_bytes() == before
 
 
 def test_resolve_errors(tk: Path) -> None:
@@ -553,7 +743,7 @@ def test_resolve_errors(tk: Path) -> None:
     result = run("resolve", "tk", "no", "--date", "2025-09-01")
     assert (result.exit_code, result.stderr) == (
         1,
-        "Error: --date: must not be before the question opens (2025-09-01 < 2025-10-01)\n",
+        "Error: --date: must not be before opens (2025-09-01 < 2025-10-01)\n",
     )
     result = run("resolve", "tk", "maybe")
     assert result.exit_code == 2
@@ -608,8 +798,8 @@ def test_show_human_output(tk: Path) -> None:
     assert out[1] == "as of 2025-10-27, by 2025-12-31 [open]"
     assert out[2].startswith("  P = ") and "(80% interval " in out[2]
     assert "  evidence used: 1 of 1 items" in out
-    assert "  what moves it (log-odds):" in out
-    assert any(line.startswith("  +0.55  trump-1") for line in out)
+    assert "  what moves it (log-odds of a meeting in the rest of the horizon):" in out
+    assert "  +0.55  trump-1  Donald Trump: I'd love to meet Kim" in out
 
 
 @pytest.mark.parametrize(
@@ -658,13 +848,24 @@ def test_list_table_and_json(tk: Path) -> None:
     ok("resolve", "aa", "no", "--date", "2025-10-20")
     out = ok("list").stdout.splitlines()
     assert out[0] == "as of 2025-10-27"
-    assert out[1].split() == ["id", "status", "P", "80%", "interval", "7", "days", "deadline"]
-    assert out[3].split()[:3] == ["aa", "resolved-no", "0.0%"]
-    assert out[4].split()[:2] == ["tk", "open"]
+    # v2: an event column ("-" for a self-contained question)
+    assert out[1].split() == [
+        "id",
+        "event",
+        "status",
+        "P",
+        "80%",
+        "interval",
+        "7",
+        "days",
+        "deadline",
+    ]
+    assert out[3].split()[:4] == ["aa", "-", "resolved-no", "0.0%"]
+    assert out[4].split()[:3] == ["tk", "-", "open"]
     doc = json.loads(ok("list", "--json", "--as-of", "2025-10-27").stdout)
-    assert [(r["id"], r["status"]) for r in doc["questions"]] == [
-        ("aa", "resolved-no"),
-        ("tk", "open"),
+    assert [(r["id"], r["event"], r["status"]) for r in doc["questions"]] == [
+        ("aa", None, "resolved-no"),
+        ("tk", None, "open"),
     ]
     show = json.loads(ok("show", "tk", "--json").stdout)
     week = json.loads(ok("show", "tk", "--json", "--as-of", "2025-10-20").stdout)
@@ -708,7 +909,7 @@ def test_history_json_shape_and_days(tk: Path) -> None:
     assert set(doc) == {"id", "points"} and doc["id"] == "tk"
     assert [p["date"] for p in doc["points"]] == ["2025-10-20", "2025-10-23", "2025-10-26"]
     for p in doc["points"]:
-        assert set(p) == {"date", "probability", "low", "high"}
+        assert set(p) == {"date", "probability", "low", "high", "status"} and p["status"] == "open"
         assert p["low"] <= p["probability"] <= p["high"]
         single = json.loads(ok("show", "tk", "--json", "--as-of", p["date"]).stdout)
         assert p["probability"] == pytest.approx(single["probability"], abs=1e-12)
@@ -729,7 +930,7 @@ def test_history_errors(tk: Path) -> None:
     result = run("history", "tk", "--start", "2025-10-20", "--end", "2025-10-10")
     assert (result.exit_code, result.stderr) == (
         1,
-        "Error: --end: must not be before --start (2025-10-10 < 2025-10-20)\n",
+        "Error: --end: must not be before the start (2025-10-10 < 2025-10-20)\n",
     )
     # a value of the right type out of its domain is a domain error (exit 1), like --prior 1.5
     result = run("history", "tk", "--every", "0")
@@ -791,8 +992,16 @@ def test_dir_option_and_environment(
     assert ok("show", "tk").stdout.startswith("tk: ")
 
 
+def version_line() -> str:
+    """v2: the version names the libraries the numbers depend on (read from the installed metadata)."""
+    from importlib import metadata
+
+    libs = ", ".join(f"{name} {metadata.version(name)}" for name in ("numpy", "pymc", "matplotlib"))
+    return f"summitcast {__version__} ({libs})\n"
+
+
 def test_version() -> None:
-    assert ok("--version").stdout == f"summitcast, version {__version__}\n"
+    assert ok("--version").stdout == version_line()
 
 
 def test_python_dash_m() -> None:
@@ -802,7 +1011,7 @@ def test_python_dash_m() -> None:
         text=True,
         check=True,
     )
-    assert out.stdout == f"summitcast, version {__version__}\n"
+    assert out.stdout == version_line()
 
 
 @pytest.mark.parametrize(
@@ -837,7 +1046,7 @@ def test_empty_criteria_names_the_option_and_empty_note_is_left_out(
         "Error: --criteria: must not be empty (leave it out for the default rule)\n",
     )
     assert not (forecasts_dir / "q2.toml").exists()
-    ok("resolve", "tk", "no", "--note", "")
+    ok("resolve", "tk", "no", "--date", "2025-10-26", "--note", "")
     assert "note" not in tk.read_text().split("[resolution]")[1]
 
 
@@ -878,3 +1087,305 @@ def test_score_and_compare_name_a_missing_file_with_exit_1(tk: Path, tmp_path: P
         1,
         f"Error: {missing}: No such file or directory\n",
     )
+
+
+# ------------------------------------------------------------------------------- events (CONTRACT section 6)
+
+
+def parse_event_file(path: Path) -> Event:
+    return parse_event(path.read_text(), path)
+
+
+@pytest.fixture
+def event(forecasts_dir: Path) -> Path:
+    """An event with two questions on it (by the end of 2025 and of 2026) and one window."""
+    ok(
+        *("new-event", "tk", "--title", "T and K meet", "--opens", "2025-01-20"),
+        *("--until", "2029-01-20", "--prior", "0.3"),
+    )
+    for qid, deadline in (("tk-2025", "2025-12-31"), ("tk-2026", "2026-12-31")):
+        ok("new", qid, "--event", "tk", "--title", f"By {deadline}?", "--deadline", deadline)
+    ok(
+        *("window", "tk-2025", "--id", "korea", "--name", "Korea trip"),
+        *(
+            "--start",
+            "2025-10-29",
+            "--end",
+            "2025-10-30",
+            "--hazard",
+            "90",
+            "--announced",
+            "2025-10-23",
+        ),
+    )
+    return forecasts_dir / "events" / "tk.toml"
+
+
+def test_a_question_on_an_event_holds_no_evidence_and_add_writes_the_event_once(
+    event: Path,
+) -> None:
+    d = event.parent.parent
+    question_text = (d / "tk-2025.toml").read_text()
+    result = ok(
+        *("add", "tk-2026", "--source", "KCNA", "--says", "No interest", "--lr", "0.5"),
+        *("--reliability", "1", "--id", "kcna", "--date", "2025-10-20", "--json"),
+    )
+    doc = json.loads(result.stdout)
+    assert (doc["id"], doc["kind"], doc["path"]) == ("tk", "event", str(event))
+    # every question of the event, the named one first, before and after
+    assert [c["id"] for c in doc["questions"]] == ["tk-2026", "tk-2025"]
+    for c in doc["questions"]:
+        assert c["after"]["probability"] < c["before"]["probability"]
+    assert (d / "tk-2025.toml").read_text() == question_text  # the questions' files are not touched
+    assert event.read_text().count("[[evidence]]") == 1
+    for qid in ("tk-2025", "tk-2026"):
+        assert log_rows(d, qid)[-1]["command"] == "add kcna"
+    # the item acts on every question of the event, and an earlier deadline never has a higher forecast
+    shown = json.loads(ok("show", "tk", "--json").stdout)
+    assert (shown["kind"], shown["until"], shown["status"]) == ("event", "2029-01-20", "open")
+    by_id = {f["id"]: f for f in shown["questions"]}
+    assert (
+        by_id["tk-2025"]["probability"] <= by_id["tk-2026"]["probability"] <= shown["probability"]
+    )
+    for qid in ("tk-2025", "tk-2026"):
+        single = json.loads(ok("show", qid, "--json").stdout)
+        assert single["probability"] == pytest.approx(by_id[qid]["probability"], abs=1e-12)
+        assert single["contributions"] == [{"id": "kcna", "log_odds": pytest.approx(math.log(0.5))}]
+    cdf = [(c["by"], c["probability"]) for c in shown["cdf"]]
+    assert cdf[-1] == ("2029-01-20", shown["probability"])
+    assert [p for _, p in cdf] == sorted(p for _, p in cdf)
+    assert dict(cdf)["2025-12-31"] == pytest.approx(by_id["tk-2025"]["probability"], abs=1e-12)
+
+
+def test_list_shows_the_event_of_each_question(event: Path) -> None:
+    ok(*NEW)
+    doc = json.loads(ok("list", "--json").stdout)
+    assert [(r["id"], r["event"]) for r in doc["questions"]] == [
+        ("tk", None),
+        ("tk-2025", "tk"),
+        ("tk-2026", "tk"),
+    ]
+    out = ok("list").stdout.splitlines()
+    assert [line.split()[:2] for line in out[3:]] == [
+        ["tk", "-"],
+        ["tk-2025", "tk"],
+        ["tk-2026", "tk"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--deadline", "2030-01-01"],
+            "--deadline: must not be after the event's until (2030-01-01 > 2029-01-20)",
+        ),
+        (
+            ["--deadline", "2025-12-31", "--opens", "2025-01-01"],
+            "--opens: must not be before the event's opens (2025-01-01 < 2025-01-20)",
+        ),
+        (
+            ["--deadline", "2025-12-31", "--prior", "0.2"],
+            "--prior: a question on an event takes its prior from the event",
+        ),
+    ],
+)
+def test_new_on_an_event_rejects_what_the_event_holds(
+    event: Path, args: list[str], message: str
+) -> None:
+    before = event.read_bytes()
+    result = run("new", "x", "--event", "tk", "--title", "T", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message}\n")
+    assert not (event.parent.parent / "x.toml").exists() and event.read_bytes() == before
+
+
+def test_resolve_refuses_what_contradicts_the_event_and_check_agrees(event: Path) -> None:
+    d = event.parent.parent
+    ok("resolve", "tk-2026", "yes", "--date", "2025-10-26")
+    # the meeting on 26 Oct lies in tk-2025's span: check says so until it is resolved yes
+    result = run("check")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {d / 'tk-2025.toml'}: resolution: the event's meeting on 2025-10-26 lies in this "
+        "question's span (2025-01-20..2025-12-31), so it must be yes on 2025-10-26 (it is unresolved)\n",
+    )
+    before = (d / "tk-2025.toml").read_bytes()
+    for args, message in (
+        (
+            ["no", "--date", "2025-10-27"],
+            "'tk-2026' of the same event is resolved yes on 2025-10-26, within this question's span "
+            "(2025-01-20..2025-12-31): the meeting makes it a yes on 2025-10-26",
+        ),
+        (
+            ["yes", "--date", "2025-10-25"],
+            "'tk-2026' of the same event is resolved yes on 2025-10-26: the event is one meeting, "
+            "so a yes here is on 2025-10-26 too (got 2025-10-25)",
+        ),
+    ):
+        result = run("resolve", "tk-2025", *args)
+        assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")
+        assert (d / "tk-2025.toml").read_bytes() == before
+    ok("resolve", "tk-2025", "yes", "--date", "2025-10-26")
+    assert ok("check").stdout == f"ok: 2 question files and 1 event file in {d} valid\n"
+    shown = json.loads(ok("show", "tk", "--json").stdout)
+    assert (shown["status"], shown["probability"]) == ("met", 1.0)
+
+
+def test_resolve_yes_within_a_no_questions_span_is_refused(event: Path) -> None:
+    d = event.parent.parent
+    ok("resolve", "tk-2025", "no", "--date", "2025-10-20")
+    before = (d / "tk-2026.toml").read_bytes()
+    result = run("resolve", "tk-2026", "yes", "--date", "2025-10-21")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: 'tk-2025' of the same event is resolved no, and 2025-10-21 lies within its span "
+        "(2025-01-20..2025-12-31); `summitcast reopen tk-2025` first if they met\n",
+    )
+    assert (d / "tk-2026.toml").read_bytes() == before
+    ok("resolve", "tk-2026", "annulled")  # an annulment contradicts nothing
+
+
+def test_edit_changes_one_item_and_keeps_defaults_implicit(event: Path) -> None:
+    ok(
+        *(
+            "add",
+            "tk",
+            "--source",
+            "Chung",
+            "--says",
+            "Possible at Panmunjom",
+            "--strength",
+            "weak",
+        ),
+        *(
+            "--for",
+            "--window",
+            "korea",
+            "--id",
+            "chung",
+            "--date",
+            "2025-10-20",
+            "--logged",
+            "2025-10-20",
+        ),
+    )
+    # a hand-written item without logged or source_type: both stay implicit through an edit
+    event.write_text(
+        event.read_text()
+        + '\n[[evidence]]\nid = "kim"\ndate = 2025-10-21\nsource = "Kim"\nsays = "x"\nlr = 0.5\n'
+    )
+    result = ok("edit", "tk", "kim", "--date", "2025-10-22", "--json")
+    assert json.loads(result.stdout)["item_id"] == "kim"
+    text = event.read_text()
+    kim = text[text.index('id = "kim"') :]
+    assert kim == 'id = "kim"\ndate = 2025-10-22\nsource = "Kim"\nsays = "x"\nlr = 0.5\n'
+    ok("edit", "tk", "chung", "--strength", "strong")  # the direction stays "for"
+    chung = next(e for e in parse_event_file(event).evidence if e.id == "chung")
+    assert (chung.strength, chung.direction, chung.window, chung.lr) == (
+        "strong",
+        "for",
+        "korea",
+        None,
+    )
+    ok("edit", "tk", "chung", "--lr", "4")  # an lr replaces strength and direction
+    chung = next(e for e in parse_event_file(event).evidence if e.id == "chung")
+    assert (chung.strength, chung.direction, chung.lr) == (None, None, 4.0)
+    before = event.read_bytes()
+    for args, code, message in (
+        (["nope", "--lr", "2"], 1, "Error: no evidence item 'nope' in {path}"),
+        (["chung"], 1, "Error: nothing to change: give at least one field"),
+        (["chung", "--lr", "-1"], 1, "Error: --lr: must be > 0 (got -1.0)"),
+        (
+            ["chung", "--window", "kroea"],
+            1,
+            "Error: --window: unknown window 'kroea' in {path}; did you mean 'korea'?",
+        ),
+    ):
+        result = run("edit", "tk", *args)
+        assert (result.exit_code, result.stderr) == (code, message.format(path=event) + "\n")
+        assert event.read_bytes() == before
+
+
+def test_remove_an_item_or_an_unused_window(event: Path) -> None:
+    ok(
+        "add",
+        "tk",
+        "--source",
+        "Chung",
+        "--says",
+        "Possible",
+        "--lr",
+        "2",
+        "--window",
+        "korea",
+        "--id",
+        "chung",
+    )
+    before = event.read_bytes()
+    result = run("remove", "tk-2025", "korea")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: window 'korea' is named by 1 item(s) (chung); remove or edit them first\n",
+    )
+    result = run("remove", "tk", "chnug")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: no evidence item or window 'chnug' in {event}; did you mean 'chung'?\n",
+    )
+    assert event.read_bytes() == before
+    doc = json.loads(ok("remove", "tk", "chung", "--json").stdout)
+    assert [c["id"] for c in doc["questions"]] == ["tk-2025", "tk-2026"]
+    ok("remove", "tk", "korea")
+    ev = parse_event_file(event)
+    assert (ev.evidence, ev.windows) == ((), ())
+    assert [r["command"] for r in log_rows(event.parent.parent, "tk-2025")][-2:] == [
+        "remove chung",
+        "remove korea",
+    ]
+
+
+def test_dir_after_the_command_and_check_json(tk: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    ok(*NEW[:1], "--dir", str(other), *NEW[1:])  # v2: --dir is accepted after the command too
+    assert (other / "tk.toml").is_file()
+    assert ok("show", "tk", "--dir", str(other), "--json").stdout.count('"id": "tk"') == 1
+    doc = json.loads(ok("check", "--json").stdout)
+    assert doc == {
+        "directory": str(tk.parent),
+        "ok": True,
+        "questions": 1,
+        "events": 0,
+        "problems": [],
+    }
+    shutil.copy(FIXTURES / "negative-lr.toml", tk.parent / "negative-lr.toml")
+    result = run("check", "--json")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert (doc["ok"], doc["questions"]) == (False, 2)
+    assert doc["problems"] == [
+        f"{tk.parent / 'negative-lr.toml'}: line 14: evidence[0] (id 'e1').lr: must be > 0 (got -3)"
+    ]
+
+
+def test_an_argument_that_is_not_utf8_is_a_usage_error(tk: Path) -> None:
+    before = tk.read_bytes()
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "summitcast",
+            *ADD,
+            "--lr",
+            "2",
+            "--url",
+            b"http://x/\xff".decode("utf-8", "surrogateescape"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 2
+    assert out.stderr.splitlines()[-1] == (
+        "Error: --url: is not valid UTF-8 text (a stray byte in the argument; re-type it or fix the "
+        "terminal's encoding)"
+    )
+    assert tk.read_bytes() == before

@@ -128,7 +128,13 @@ def test_score_files_without_community(small):
 
 def test_render_text(small):
     text = score_files(small["q"], small["ours"], small["comm"]).render_text()
-    lines = text.splitlines()
+    head, lines = text.splitlines()[:3], text.splitlines()[3:]
+    # what is scored, named before the table (one score story across score, compare and the report)
+    assert head[0] == f"scoring the series in {small['ours']}"
+    assert head[1] == f"against the series in {small['comm']}"
+    assert head[2].startswith(f"over each question's span from {small['q']}")
+    assert "time without a forecast counts 0" in head[2]
+    assert "difference of baseline scores also counts each series' uncovered time as 0" in text
     assert lines[0].split() == [
         "question",
         "series",

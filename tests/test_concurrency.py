@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from summitcast.ledger import parse_question
+from summitcast.ledger import parse_event, parse_question
 
 N = 12
 NEW = ["--title", "Will A and B meet?", "--opens", "2025-10-01", "--deadline", "2025-12-31"]
@@ -86,3 +86,37 @@ def test_concurrent_adds_to_two_questions_do_not_interfere(tmp_path: Path) -> No
         assert q.prior.probability == p
         assert len(log_commands(d, qid)) == N // 2 + 1
         assert all(c == "new" or c.startswith(f"add {qid}") for c in log_commands(d, qid))
+
+
+def test_adds_through_the_questions_of_one_event_serialise_on_the_event(tmp_path: Path) -> None:
+    # v2: an item added through any question of an event is written to the event file, under the event's lock
+    d = tmp_path / "forecasts"
+    finish(
+        [
+            cli(
+                *(d, "new-event", "tk", "--title", "T and K meet", "--opens", "2025-01-20"),
+                *("--until", "2029-01-20", "--prior", "0.3"),
+            )
+        ]
+    )
+    qids = ("tk-2025", "tk-2026")
+    finish(
+        [
+            cli(d, "new", qid, "--event", "tk", "--title", qid, "--deadline", f"{qid[3:]}-12-31")
+            for qid in qids
+        ]
+    )
+    procs = [
+        cli(d, "add", qids[i % 2], "--source", f"S{i}", "--says", "x", "--lr", "2", "--id", f"e{i}")
+        for i in range(N)
+    ]
+    finish(procs)
+    event = d / "events" / "tk.toml"
+    ev = parse_event(event.read_text(encoding="utf-8"), event)
+    assert sorted(e.id for e in ev.evidence) == sorted(f"e{i}" for i in range(N))
+    for qid in qids:  # every add reported, and logged, every question of the event
+        with (d / f"{qid}.forecasts.csv").open(newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        assert rows[0]["command"] == "new" and len(rows) == N + 1
+        assert [int(r["evidence_used"]) for r in rows] == list(range(N + 1))  # serialised
+    assert not list(d.rglob(".*.tmp"))

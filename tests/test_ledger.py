@@ -12,14 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from summitcast.edit import append_evidence, append_window, render_new_question, set_resolution
 from summitcast.errors import LedgerError
-from summitcast.ledger import (
-    append_evidence,
-    append_window,
-    parse_question,
-    render_new_question,
-    set_resolution,
-)
+from summitcast.ledger import parse_question
 from summitcast.question import STRENGTH_LR, Evidence, Prior, Resolution, Window
 
 PATH = Path("forecasts/q.toml")
@@ -128,8 +123,8 @@ UNKNOWN_KEYS = [
     (
         doc(head=HEAD + "zzzzzz = 1\n"),
         "zzzzzz",
-        "zzzzzz: unknown key 'zzzzzz' in the top level (allowed: title, resolution_criteria, opens, "
-        "deadline, tags, prior, windows, evidence, resolution)",
+        "zzzzzz: unknown key 'zzzzzz' in the top level (allowed: title, event, resolution_criteria, "
+        "opens, deadline, tags, prior, windows, evidence, resolution)",
     ),
     (
         doc(prior=PRIOR + "qqqqqq = 1\n"),
@@ -163,11 +158,6 @@ def test_missing_top_level_keys_name_the_key() -> None:
             doc(prior="\n[prior]\nweight = 20\n"),
             "[prior]",
             "prior.probability: missing required key",
-        ),
-        (
-            doc(windows=WINDOW.replace("hazard = 60\n", "")),
-            "[[windows]]",
-            "windows[0].hazard: missing required key",
         ),
         (
             doc(windows=WINDOW.replace('name = "The trip"\n', "")),
@@ -495,6 +485,20 @@ def test_resolution_before_opens() -> None:
     ]
 
 
+def test_a_yes_after_the_deadline_is_an_error_and_a_no_may_come_later() -> None:
+    text = doc(tail='\n[resolution]\noutcome = "yes"\ndate = 2026-01-01\n')
+    assert problems(text) == [
+        f"{PATH}: line {line_of(text, 'date = 2026-01-01')}: resolution.date: a yes must be resolved on "
+        "the meeting's day, within the span (got 2026-01-01, after the deadline 2025-12-31)"
+    ]
+    assert parse_question(text.replace('"yes"', '"no"'), PATH).resolution == Resolution(
+        "no", dt.date(2026, 1, 1), ""
+    )
+    assert parse_question(text.replace("2026-01-01", "2025-12-31"), PATH).resolution == Resolution(
+        "yes", dt.date(2025, 12, 31), ""
+    )
+
+
 def test_resolution_without_date_counts_from_the_deadline() -> None:
     yes = parse_question(doc(tail='\n[resolution]\noutcome = "yes"\n'), PATH)
     no = parse_question(doc(tail='\n[resolution]\noutcome = "no"\nnote = "n"\n'), PATH)
@@ -540,7 +544,9 @@ def test_evidence_may_refer_to_a_window_written_after_it() -> None:
 
 
 def test_deadline_before_opens() -> None:
-    text = doc(head=HEAD.replace("deadline = 2025-12-31", "deadline = 2025-09-30"), windows="")
+    text = doc(
+        head=HEAD.replace("deadline = 2025-12-31", "deadline = 2025-09-30"), windows="", evidence=""
+    )
     assert problems(text) == [
         f"{PATH}: line {line_of(text, 'deadline')}: deadline: must not be before opens (2025-09-30 < 2025-10-01)"
     ]
@@ -548,9 +554,53 @@ def test_deadline_before_opens() -> None:
 
 def test_deadline_equal_to_opens_is_valid() -> None:
     q = parse_question(
-        doc(head=HEAD.replace("deadline = 2025-12-31", "deadline = 2025-10-01"), windows=""), PATH
+        doc(
+            head=HEAD.replace("deadline = 2025-12-31", "deadline = 2025-10-01"),
+            windows="",
+            evidence=EVIDENCE.replace("date = 2025-10-02", "date = 2025-10-01"),
+        ),
+        PATH,
     )
-    assert q.opens == q.deadline
+    assert q.opens == q.deadline == q.evidence[0].date
+
+
+@pytest.mark.parametrize(
+    ("extra", "key", "value"),
+    [("", "date", "2026-01-01"), ("logged = 2026-01-01\n", "logged", "2026-01-01")],
+)
+def test_evidence_after_the_deadline_is_an_error(extra: str, key: str, value: str) -> None:
+    # v2: an item said or learned after the deadline cannot bear on the question
+    evidence = EVIDENCE + extra
+    if key == "date":
+        evidence = evidence.replace("date = 2025-10-02", f"date = {value}")
+    text = doc(evidence=evidence)
+    assert problems(text) == [
+        f"{PATH}: line {line_of(text, key + ' =')}: evidence[0] (id 'e1').{key}: {value} is after the "
+        "deadline (2025-12-31): it cannot bear on the question"
+    ]
+    # the deadline's own day is still within the span
+    parse_question(text.replace(value, "2025-12-31"), PATH)
+
+
+def test_window_hazard_defaults_to_one_and_announced_to_none() -> None:
+    # v2 (CONTRACT section 1): hazard is optional (default 1, a named period); announced defaults to opens
+    text = doc(windows=WINDOW.replace("hazard = 60\n", ""))
+    assert parse_question(text, PATH).windows == (
+        Window("trip", "The trip", dt.date(2025, 10, 29), dt.date(2025, 10, 30), 1.0, None),
+    )
+    announced = parse_question(doc(windows=WINDOW + "announced = 2025-10-20\n"), PATH).windows[0]
+    assert (announced.hazard, announced.announced) == (60.0, dt.date(2025, 10, 20))
+    assert announced.known_on(dt.date(2025, 10, 20)) and not announced.known_on(
+        dt.date(2025, 10, 19)
+    )
+
+
+def test_window_announced_after_its_end_is_an_error() -> None:
+    text = doc(windows=WINDOW + "announced = 2025-10-31\n")
+    assert problems(text) == [
+        f"{PATH}: line {line_of(text, 'announced')}: windows[0].announced: must not be after the "
+        "window's end (2025-10-31 > 2025-10-30)"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -881,6 +931,8 @@ def ledgers(draw: st.DrawFn) -> tuple[str, dict]:
     for wid in draw(st.lists(IDS, unique=True, max_size=3)):
         a = draw(st.integers(0, span))
         b = draw(st.integers(a, span))
+        # announced: never (known from opens) or any day up to the window's end, even before opens
+        announced = draw(st.one_of(st.none(), st.integers(-30, b)))
         windows.append(
             Window(
                 wid,
@@ -888,6 +940,7 @@ def ledgers(draw: st.DrawFn) -> tuple[str, dict]:
                 opens + dt.timedelta(days=a),
                 opens + dt.timedelta(days=b),
                 draw(st.floats(0, 200)),
+                None if announced is None else opens + dt.timedelta(days=announced),
             )
         )
     # a valid ledger keeps at least one possible day: windows of hazard 0 may not cover the whole span
@@ -902,7 +955,8 @@ def ledgers(draw: st.DrawFn) -> tuple[str, dict]:
         windows[0] = dataclasses.replace(windows[0], hazard=1.0)
     evidence = []
     for eid in draw(st.lists(IDS, unique=True, max_size=5)):
-        date = opens + dt.timedelta(days=draw(st.integers(-30, span + 30)))
+        # said and logged on or before the deadline (v2: later items cannot bear on the question)
+        date = opens + dt.timedelta(days=draw(st.integers(-30, span)))
         kind = draw(st.sampled_from(["lr", "strength"]))
         evidence.append(
             Evidence(
@@ -910,7 +964,7 @@ def ledgers(draw: st.DrawFn) -> tuple[str, dict]:
                 date=date,
                 source=draw(TRICKY),
                 says=draw(TRICKY),
-                logged=date + dt.timedelta(days=draw(st.integers(0, 10))),
+                logged=min(date + dt.timedelta(days=draw(st.integers(0, 10))), deadline),
                 source_type=draw(
                     st.sampled_from(["principal", "official", "analyst", "media", "market"])
                 ),
@@ -928,10 +982,11 @@ def ledgers(draw: st.DrawFn) -> tuple[str, dict]:
         )
     resolution = None
     if draw(st.booleans()):
+        outcome = draw(st.sampled_from(["yes", "no", "annulled"]))
+        # a yes is resolved on the meeting's day, within the span; a no or an annulment may come later
+        last = span if outcome == "yes" else span + 5
         resolution = Resolution(
-            draw(st.sampled_from(["yes", "no", "annulled"])),
-            opens + dt.timedelta(days=draw(st.integers(0, span + 5))),
-            draw(TRICKY),
+            outcome, opens + dt.timedelta(days=draw(st.integers(0, last))), draw(TRICKY)
         )
     spec.update(windows=windows, evidence=evidence, resolution=resolution)
 
@@ -960,6 +1015,7 @@ def ledgers(draw: st.DrawFn) -> tuple[str, dict]:
                 f"end = {w.end.isoformat()}",
                 f"hazard = {w.hazard!r}",
             ]
+            + ([] if w.announced is None else [f"announced = {w.announced.isoformat()}"])
         )
     for e in evidence:
         lines = [
@@ -1036,7 +1092,7 @@ def test_round_trip_read_append_reread(data: tuple[str, dict], extra: st.DataObj
     item = {
         "id": new_id,
         "date": spec["opens"],
-        "logged": spec["opens"] + dt.timedelta(days=1),
+        "logged": min(spec["opens"] + dt.timedelta(days=1), spec["deadline"]),
         "source": extra.draw(TRICKY, label="source"),
         "source_type": None,
         "origin": None,
@@ -1074,7 +1130,7 @@ def test_round_trip_read_append_reread(data: tuple[str, dict], extra: st.DataObj
         date=spec["opens"],
         source=item["source"],
         says=item["says"],
-        logged=spec["opens"] + dt.timedelta(days=1),
+        logged=min(spec["opens"] + dt.timedelta(days=1), spec["deadline"]),
         strength="strong",
         direction="against",
         window=item["window"],

@@ -47,6 +47,7 @@ __all__ = [
     "SERIES_COLUMNS",
     "CompareResult",
     "ScoreReport",
+    "community_from_json",
     "community_path",
     "compare_question",
     "compare_recorded",
@@ -345,6 +346,7 @@ class ScoreReport:
     peer: NDArray[np.float64] | None = None
     warnings: list[str] = field(default_factory=list)
     seed: int = 0
+    sources: dict[str, str] = field(default_factory=dict)
     _summary: dict[str, Any] | None = field(default=None, init=False, repr=False)
 
     def question(self, i: int) -> dict[str, Any]:
@@ -409,7 +411,8 @@ class ScoreReport:
     def render_text(self) -> str:
         """A table per question and a summary, for humans."""
         w = max([8, *(len(i) for i in self.ids)])
-        lines = [_table_header(w)]
+        lines = [line for line in _what_is_scored(self.sources)]
+        lines.append(_table_header(w))
         for i in range(len(self.ids)):
             q = self.question(i)
             lines.append(_table_row(q["id"], "ours", q["ours"], q["peer"], w))
@@ -429,8 +432,28 @@ class ScoreReport:
             lines.append(
                 f"ours - community, baseline score: {_interval(d['baseline'], d['baseline_ci95'])}"
             )
+            lines.append(
+                "  (the peer score compares the two series only where both have a forecast; the "
+                "difference of baseline scores also counts each series' uncovered time as 0, so a "
+                "series that starts later can score a lower baseline and a higher peer at once)"
+            )
         lines.extend(f"warning: {w}" for w in self.warnings)
         return "\n".join(lines)
+
+
+def _what_is_scored(sources: dict[str, str]) -> list[str]:
+    """The header that says what a table scores (issue: one score story across score, compare, report)."""
+    if not sources:
+        return []
+    lines = [f"scoring {sources.get('ours', 'ours')}"]
+    if sources.get("community"):
+        lines.append(f"against {sources['community']}")
+    lines.append(
+        f"over {sources.get('span', 'each question span')}: baseline and peer average over the whole span "
+        "(time without a forecast counts 0, Metaculus's truncation); brier and log over covered time only; "
+        "coverage = covered time / span"
+    )
+    return lines
 
 
 def _fmt(x: float | None, spec: str) -> str:
@@ -509,15 +532,20 @@ def score_files(
         comm = _read_forecasts(community_csv, qs.index)
         if comm.unknown:
             warnings.append(_unknown_warning(community_csv, questions_csv, comm.unknown))
+    sources = {
+        "ours": f"the series in {ours_csv}",
+        "community": "" if community_csv is None else f"the series in {community_csv}",
+        "span": f"each question's span from {questions_csv} (opens to closes, cut at resolved)",
+    }
     if n == 0:
         empty = {k: np.empty(0) for k in SCORE_FIELDS}
         if comm is None:
-            return ScoreReport([], empty, None, None, warnings, seed)
-        return ScoreReport([], empty, dict(empty), np.empty(0), warnings, seed)
+            return ScoreReport([], empty, None, None, warnings, seed, sources)
+        return ScoreReport([], empty, dict(empty), np.empty(0), warnings, seed, sources)
     span = {"opens": qs.opens, "closes": qs.closes, "resolved": qs.resolved}
     ours_sc = grouped_series_scores(qs.obs, ours.group, ours.times, ours.probs, **span)
     if comm is None:
-        return ScoreReport(qs.ids, ours_sc, None, None, warnings, seed)
+        return ScoreReport(qs.ids, ours_sc, None, None, warnings, seed, sources)
     comm_sc = grouped_series_scores(qs.obs, comm.group, comm.times, comm.probs, **span)
     peer = grouped_peer_scores(
         qs.obs,
@@ -529,7 +557,7 @@ def score_files(
         comm.probs,
         **span,
     )
-    return ScoreReport(qs.ids, ours_sc, comm_sc, peer, warnings, seed)
+    return ScoreReport(qs.ids, ours_sc, comm_sc, peer, warnings, seed, sources)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -597,7 +625,7 @@ def _is_prob(x: Any) -> bool:
     return _is_number(x) and 0.0 <= x <= 1.0
 
 
-def _series_current(path: Path, history: Any, where: str) -> Series:
+def _series_current(path: Path | str, history: Any, where: str) -> Series:
     if not isinstance(history, list):
         raise ValidationError(f"{path}: {where}: must be a list")
     starts: list[float] = []
@@ -632,7 +660,7 @@ def _series_current(path: Path, history: Any, where: str) -> Series:
     return Series.from_points(starts, probs)
 
 
-def _series_legacy(path: Path, history: Any, where: str) -> Series:
+def _series_legacy(path: Path | str, history: Any, where: str) -> Series:
     if not isinstance(history, list):
         raise ValidationError(f"{path}: {where}: must be a list")
     times: list[float] = []
@@ -695,6 +723,30 @@ def read_community(path: Path) -> Series:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise ValidationError(f"{path}: line {e.lineno}: not valid JSON ({e.msg})") from None
+    return community_from_json(data, str(path))
+
+
+def community_from_json(data: Any, origin: str) -> Series:
+    """The community series in a decoded Metaculus post JSON (formats (a) and (b) of :func:`read_community`).
+
+    Parameters
+    ----------
+    data
+        The decoded JSON document.
+    origin
+        Where it came from (a file or a URL), named in every error message.
+
+    Returns
+    -------
+    Series
+        The community series (empty when the history is empty).
+
+    Raises
+    ------
+    ValidationError
+        A JSON of neither format, a non-binary question, or a bad entry (naming its path in the JSON).
+    """
+    path = origin
     if isinstance(data, dict):
         q = data.get("question") if isinstance(data.get("question"), dict) else None
         for prefix, obj in (("question.", q), ("", data)):
@@ -879,20 +931,22 @@ class CompareResult:
     ours: Series
     community: Series
     scores: dict[str, Any]
+    sources: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The ``compare --json`` document: the same per-question object as ``score --json``."""
-        return self.scores
+        return {**self.scores, "scored": self.sources}
 
     def render_text(self) -> str:
-        """The human table."""
-        return render_compare_text(self.scores, outcome=self.outcome)
+        """The human table, headed by what it scores."""
+        head = _what_is_scored(self.sources)
+        return "\n".join([*head, render_compare_text(self.scores, outcome=self.outcome)])
 
 
 def compare_recorded(
     directory: Path,
     question_id: str,
-    community_path: Path,
+    community_path: Path | None,
     *,
     outcome: str | None = None,
     ours_csv: Path | None = None,
@@ -906,7 +960,8 @@ def compare_recorded(
     question_id
         The question.
     community_path
-        A Metaculus post JSON (current or legacy API) or a CSV of ``timestamp, probability``.
+        A Metaculus post JSON (current or legacy API) or a CSV of ``timestamp, probability``; ``None``: the
+        series recorded beside the question (:func:`community_path`, e.g. saved by ``summitcast pull``).
     outcome
         ``"yes"`` or ``"no"``; default the question's resolution.
     ours_csv
@@ -917,28 +972,46 @@ def compare_recorded(
     CompareResult
         The scores and what they were computed from.
     """
-    from .forecastlog import log_path, read_log
-    from .ledger import load_question
+    from .forecastlog import read_log
+    from .workspace import Workspace
 
-    question = load_question(directory, question_id)
+    ws = Workspace(directory)
+    ws.require()
+    question = ws.load_question(question_id)
     if ours_csv is not None:
         ours = read_series_csv(Path(ours_csv), question_id=question_id)
     else:
-        entries = read_log(directory, question_id)
+        entries = read_log(ws.log_path(question_id))
         if not entries:
             raise ValidationError(
-                f"{log_path(directory, question_id)}: no recorded forecasts for '{question_id}' "
+                f"{ws.log_path(question_id)}: no recorded forecasts for '{question_id}' "
                 "(they are written by new/add/window/resolve); give --ours CSV to score another series"
             )
         ours = series_from_log(entries)
+    if community_path is None:
+        community_path = _recorded_community(directory, question_id)
     community = read_community(Path(community_path))
+    if len(community.times) == 0:
+        raise ValidationError(
+            f"{community_path}: the community series has no forecasts, so there is nothing to compare "
+            "against (a hidden or empty community prediction?)"
+        )
     scores = compare_question(question, ours, community, outcome)
     resolved = outcome or (question.resolution.outcome if question.resolution else "")
-    return CompareResult(question, resolved, ours, community, scores)
+    sources = {
+        "ours": (
+            f"the series in {ours_csv}"
+            if ours_csv is not None
+            else f"our recorded (published) forecasts, {ws.log_path(question_id)}"
+        ),
+        "community": f"the community series in {community_path}",
+        "span": f"the question's span {question.opens}..{question.deadline}",
+    }
+    return CompareResult(question, resolved, ours, community, scores, sources)
 
 
 def trajectory_series(
-    question: Question, learned: LearnedReliability | None = None
+    question: Question, learned: LearnedReliability | None = None, event: Any = None
 ) -> tuple[Series, NDArray[np.float64]] | None:
     """A resolved question's daily model trajectory as a published series, for scoring it.
 
@@ -952,6 +1025,8 @@ def trajectory_series(
         A question resolved yes or no.
     learned
         Learned reliability draws, if a fit exists.
+    event
+        The question's event, when it names one.
 
     Returns
     -------
@@ -966,21 +1041,35 @@ def trajectory_series(
     if last < question.opens:
         return None
     days = [question.opens + dt.timedelta(days=k) for k in range((last - question.opens).days + 1)]
-    p = trajectory(question, days, learned=learned, with_interval=False).probability
+    p = trajectory(question, days, event=event, learned=learned, with_interval=False).probability
     stamps = [_midnight(question.opens)] + [_midnight(d) + 86400.0 for d in days[:-1]]
     probs = np.concatenate([[p[0]], p[:-1]])
     return Series.from_points(stamps, probs), probs
 
 
-#: Where a community series for question ID may be recorded beside its file, in the order looked for.
-COMMUNITY_SUFFIXES = (".community.json", ".community.csv")
+#: Where a community series for question ID may be recorded beside its file, in the order looked for: the CSV
+#: that ``pull`` writes, then an old-style Metaculus post JSON saved by hand.
+COMMUNITY_SUFFIXES = (".community.csv", ".community.json")
+
+
+def _is_post_json(path: Path) -> bool:
+    """Whether ``path`` holds a Metaculus post JSON (``pull``'s provenance sidecar is not one)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(data, dict) and any(
+        k in data for k in ("question", "aggregations", "community_prediction")
+    )
 
 
 def community_path(directory: Path, question_id: str) -> Path | None:
-    """The community series recorded beside a question, if any: ``DIR/ID.community.json`` or ``.csv``.
+    """The community series recorded beside a question, if any: ``DIR/ID.community.csv`` or ``.json``.
 
-    A Metaculus post JSON (current or legacy API) or a CSV of ``timestamp, probability`` saved there is read by
-    :func:`read_community`; the weekly report scores the question's trajectory against it.
+    The CSV (``timestamp, probability``; what ``summitcast pull`` writes) comes first. ``DIR/ID.community.json`` is
+    ``pull``'s provenance sidecar; it counts as a series only when it is itself a Metaculus post JSON (current or
+    legacy API) saved there by hand. Either is read by :func:`read_community`; the weekly report scores the
+    question's trajectory against it, and ``compare`` uses it when no ``--community`` is given.
 
     Parameters
     ----------
@@ -992,10 +1081,24 @@ def community_path(directory: Path, question_id: str) -> Path | None:
     Returns
     -------
     Path or None
-        The first file that exists.
+        The first series file that exists.
     """
-    for suffix in COMMUNITY_SUFFIXES:
-        path = Path(directory) / f"{question_id}{suffix}"
-        if path.is_file():
-            return path
+    from .workspace import Workspace
+
+    csv_path, json_path = Workspace(directory).community_paths(question_id)
+    if csv_path.is_file():
+        return csv_path
+    if json_path.is_file() and _is_post_json(json_path):
+        return json_path
     return None
+
+
+def _recorded_community(directory: Path, question_id: str) -> Path:
+    found = community_path(directory, question_id)
+    if found is None:
+        raise ValidationError(
+            f"no community series recorded for '{question_id}' "
+            f"(no {question_id}.community.csv in {directory}): give --community FILE, "
+            f"or save one with: summitcast pull {question_id} --metaculus POST"
+        )
+    return found

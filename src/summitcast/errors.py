@@ -26,7 +26,20 @@ class SummitcastError(Exception):
 
 
 class ValidationError(SummitcastError):
-    """A value is out of its domain: a prior of 1.5, a negative likelihood ratio, an unknown window id."""
+    """A value is out of its domain: a prior of 1.5, a negative likelihood ratio, an unknown window id.
+
+    Parameters
+    ----------
+    message
+        What is wrong.
+    field
+        The library field it concerns (``lr``, ``window``, ``date``, ...), or ``None``. The command line names the
+        matching flag (``--lr``) in front of the message; the library never names flags.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class LedgerError(SummitcastError):
@@ -83,6 +96,7 @@ EXIT_STATUS: dict[type[BaseException], int] = {
     FileNotFoundError: 1,
     PermissionError: 1,
     IsADirectoryError: 1,
+    TimeoutError: 1,
 }
 
 

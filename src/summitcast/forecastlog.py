@@ -1,7 +1,7 @@
 """The recorded forecasts: an append-only CSV log beside each question file.
 
 Every command that changes a question (``new``, ``add``, ``window``, ``resolve``) appends the forecast the question
-then gives to ``<DIR>/<id>.forecasts.csv``. This is what the forecaster published; ``compare`` scores it later.
+then gives to its log (``Workspace.log_path``: ``<DIR>/<id>.forecasts.csv``). This is what the forecaster published; ``compare`` scores it later.
 Lines are only ever appended (one ``write`` of a whole line on a file opened with ``O_APPEND``, then ``fsync``),
 never rewritten.
 
@@ -32,7 +32,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["LOG_COLUMNS", "LoggedForecast", "append_forecast", "log_path", "read_log"]
+__all__ = ["LOG_COLUMNS", "LoggedForecast", "append_forecast", "read_log"]
 
 LOG_COLUMNS = (
     "id",
@@ -62,25 +62,20 @@ class LoggedForecast:
     command: str
 
 
-def log_path(directory: Path, question_id: str) -> Path:
-    """Return the path of the recorded-forecasts log of ``question_id`` in ``directory``."""
-    return Path(directory) / f"{question_id}.forecasts.csv"
-
-
 def _fmt(x: float | None) -> str:
     return "" if x is None else f"{x:.6f}"
 
 
-def append_forecast(directory: Path, entry: LoggedForecast) -> Path:
-    """Append ``entry`` to its question's log, creating the log with a header if needed.
+def append_forecast(path: Path, entry: LoggedForecast) -> Path:
+    """Append ``entry`` to a log (``Workspace.log_path``), creating it with a header if needed.
 
-    The caller holds the question's lock; the line is written with a single ``write`` on an ``O_APPEND``
-    descriptor and ``fsync``-ed, so a crash leaves either the whole line or none of it.
+    The caller holds the question's (or its event's) lock; the line is written with a single ``write`` on an
+    ``O_APPEND`` descriptor and ``fsync``-ed, so a crash leaves either the whole line or none of it.
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    path
+        The log file.
     entry
         The forecast to record.
 
@@ -89,7 +84,7 @@ def append_forecast(directory: Path, entry: LoggedForecast) -> Path:
     Path
         The log file.
     """
-    path = log_path(directory, entry.id)
+    path = Path(path)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     new = not path.exists() or path.stat().st_size == 0
@@ -120,42 +115,58 @@ def append_forecast(directory: Path, entry: LoggedForecast) -> Path:
 
 
 def _opt_float(text: str) -> float | None:
-    return float(text) if text.strip() else None
+    return float(text) if text and text.strip() else None
 
 
-def read_log(directory: Path, question_id: str) -> list[LoggedForecast]:
+def read_log(path: Path) -> list[LoggedForecast]:
     """Read a question's recorded forecasts, oldest first (an empty list when there is no log).
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
-    question_id
-        The question.
+    path
+        The log file (``Workspace.log_path``).
 
     Returns
     -------
     list of LoggedForecast
         In file order, which is the order they were made.
+
+    Raises
+    ------
+    LedgerError
+        Naming the file and line of a malformed row.
     """
-    path = log_path(directory, question_id)
+    from summitcast.errors import LedgerError
+
+    path = Path(path)
     if not path.exists():
         return []
     out = []
-    with path.open(newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            ts = dt.datetime.fromisoformat(row["timestamp"].replace("Z", "+00:00"))
-            out.append(
-                LoggedForecast(
-                    id=row["id"],
-                    timestamp=ts,
-                    as_of=dt.date.fromisoformat(row["as_of"]),
-                    probability=_opt_float(row["probability"]),
-                    low=_opt_float(row["low"]),
-                    high=_opt_float(row["high"]),
-                    evidence_used=int(row["evidence_used"] or 0),
-                    version=row["version"],
-                    command=row["command"],
-                )
-            )
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            reader = csv.DictReader(fh)
+            for row in reader:
+                try:
+                    ts = dt.datetime.fromisoformat(row["timestamp"].replace("Z", "+00:00"))
+                    if ts.tzinfo is None:
+                        ts = ts.replace(tzinfo=dt.UTC)
+                    out.append(
+                        LoggedForecast(
+                            id=row["id"],
+                            timestamp=ts,
+                            as_of=dt.date.fromisoformat(row["as_of"]),
+                            probability=_opt_float(row["probability"]),
+                            low=_opt_float(row["low"]),
+                            high=_opt_float(row["high"]),
+                            evidence_used=int(row["evidence_used"] or 0),
+                            version=row["version"] or "",
+                            command=row["command"] or "",
+                        )
+                    )
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    raise LedgerError(
+                        path, [(reader.line_num, None, f"malformed recorded forecast ({exc})")]
+                    ) from None
+    except UnicodeDecodeError as exc:
+        raise LedgerError(path, [(None, None, f"not UTF-8 text ({exc.reason})")]) from None
     return out

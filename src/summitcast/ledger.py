@@ -1,9 +1,9 @@
-"""The question file format: reading with full validation, and editing that keeps the user's layout.
+"""The ledger's file formats (questions and events): reading with full validation.
 
 One TOML file per question, ``<DIR>/<id>.toml`` (CONTRACT section 1). Reading uses the standard library's
 ``tomllib`` (fast: ``show`` reads a file on every run) and validates everything, collecting every problem with the
-line it is on. Editing (``add``, ``window``, ``resolve``) goes through ``tomlkit``, which keeps comments, order and
-blank lines exactly as the user wrote them; every edited text is validated again before it is written.
+line it is on. This module is the one place that judges an evidence item (:func:`evidence_field_problems`), for files
+and the command line alike. Editing is :mod:`summitcast.edit`; where files live is :mod:`summitcast.workspace`.
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ import math
 import re
 import tomllib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from summitcast.errors import LedgerError, UnknownQuestionError
+from summitcast.errors import LedgerError
+from summitcast.event import Event
 from summitcast.question import (
     DEFAULT_PRIOR_WEIGHT,
     DIRECTIONS,
@@ -35,19 +36,16 @@ from summitcast.question import (
 
 __all__ = [
     "EVIDENCE_KEYS",
-    "append_evidence",
-    "append_window",
+    "check_question_on_event",
     "did_you_mean",
     "evidence_field_problems",
+    "evidence_from_fields",
     "load_all",
     "load_question",
-    "load_question_text",
+    "parse_event",
     "parse_question",
-    "question_ids",
-    "question_path",
     "read_question_text",
-    "render_new_question",
-    "set_resolution",
+    "read_text",
 ]
 
 Problem = tuple[int | None, str | None, str]
@@ -63,6 +61,7 @@ class _Field:
 
 TOP_KEYS = {
     "title": _Field("str", True),
+    "event": _Field("str"),
     "resolution_criteria": _Field("str", True),
     "opens": _Field("date", True),
     "deadline": _Field("date", True),
@@ -71,6 +70,26 @@ TOP_KEYS = {
     "windows": _Field("tables"),
     "evidence": _Field("tables"),
     "resolution": _Field("table"),
+}
+#: A question on an event holds no evidence of its own; criteria and opens default to the event's.
+EVENT_QUESTION_KEYS = {
+    "title": _Field("str", True),
+    "event": _Field("str", True),
+    "resolution_criteria": _Field("str"),
+    "opens": _Field("date"),
+    "deadline": _Field("date", True),
+    "tags": _Field("strlist"),
+    "resolution": _Field("table"),
+}
+EVENT_KEYS = {
+    "title": _Field("str", True),
+    "resolution_criteria": _Field("str", True),
+    "opens": _Field("date", True),
+    "until": _Field("date", True),
+    "tags": _Field("strlist"),
+    "prior": _Field("table", True),
+    "windows": _Field("tables"),
+    "evidence": _Field("tables"),
 }
 PRIOR_KEYS = {
     "probability": _Field("number", True),
@@ -82,7 +101,8 @@ WINDOW_KEYS = {
     "name": _Field("str", True),
     "start": _Field("date", True),
     "end": _Field("date", True),
-    "hazard": _Field("number", True),
+    "hazard": _Field("number"),
+    "announced": _Field("date"),
 }
 EVIDENCE_KEYS = {
     "id": _Field("str", True),
@@ -181,6 +201,8 @@ class _Checker:
     def __init__(self, text: str):
         self.lines = _Lines(text)
         self.problems: list[Problem] = []
+        #: keys known to the format but not allowed here, with the reason (e.g. evidence in a question on an event)
+        self.refused: dict[str, str] = {}
 
     def add(self, table: str, index: int, key: str | None, label: str | None, msg: str) -> None:
         line = self.lines.key(table, index, key) if key else None
@@ -200,8 +222,11 @@ class _Checker:
         out: dict[str, Any] = {}
         for key, value in raw.items():
             if key not in schema:
-                hint = did_you_mean(key, schema) or f" (allowed: {', '.join(schema)})"
                 where = f"[{table}]" if table else "the top level"
+                if key in self.refused:
+                    self.add(table, index, key, label(key), self.refused[key])
+                    continue
+                hint = did_you_mean(key, schema) or f" (allowed: {', '.join(schema)})"
                 self.add(table, index, key, label(key), f"unknown key '{key}' in {where}{hint}")
                 continue
             ok, msg = _typecheck(value, schema[key].kind)
@@ -337,8 +362,224 @@ def _no_day_possible(opens: dt.date, deadline: dt.date, windows: list[Window]) -
     return True
 
 
+def _load_toml(text: str, path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text.removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = re.search(r"\(at line (\d+), column \d+\)", msg)
+        line = int(m.group(1)) if m else None
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
+        raise LedgerError(path, [(line, None, f"invalid TOML: {msg}")]) from None
+
+
+def _check_id(c: _Checker, fid: str, what: str) -> None:
+    if not ID_PATTERN.match(fid):
+        c.problems.append(
+            (
+                None,
+                None,
+                f"file name '{fid}' is not a valid {what} id (lowercase letters, digits, -)",
+            )
+        )
+
+
+def _parse_prior(c: _Checker, top: dict[str, Any]) -> Prior | None:
+    if "prior" not in top:
+        return None
+    pr = c.check_keys(top["prior"], PRIOR_KEYS, "prior", 0, lambda k: f"prior.{k}")
+    p = pr.get("probability")
+    w = pr.get("weight", DEFAULT_PRIOR_WEIGHT)
+    ok = True
+    if p is not None and not 0 < p < 1:
+        c.add("prior", 0, "probability", "prior.probability", f"must be in (0, 1) (got {p})")
+        ok = False
+    if not w > 0:
+        c.add("prior", 0, "weight", "prior.weight", f"must be > 0 (got {w})")
+        ok = False
+    return Prior(float(p), float(w), pr.get("rationale", "")) if p is not None and ok else None
+
+
+def _parse_windows(
+    c: _Checker, top: dict[str, Any], opens: dt.date | None, end: dt.date | None, span: str
+) -> list[Window]:
+    windows: list[Window] = []
+    seen: set[str] = set()
+    for i, raw_w in enumerate(top.get("windows", [])):
+
+        def wl(k: str, i: int = i) -> str:
+            return f"windows[{i}].{k}"
+
+        w = c.check_keys(raw_w, WINDOW_KEYS, "windows", i, wl)
+        bad = len(w) < len(raw_w) or any(k not in w for k, f in WINDOW_KEYS.items() if f.required)
+        if "hazard" in w and w["hazard"] < 0:
+            c.add("windows", i, "hazard", wl("hazard"), f"must be >= 0 (got {w['hazard']})")
+            bad = True
+        if "start" in w and "end" in w and w["end"] < w["start"]:
+            c.add(
+                "windows",
+                i,
+                "end",
+                wl("end"),
+                f"must not be before start ({w['end']} < {w['start']})",
+            )
+            bad = True
+        if opens and end and "start" in w and "end" in w:  # noqa: SIM102 - reads as two rules
+            if w["start"] < opens or w["end"] > end:
+                c.add(
+                    "windows",
+                    i,
+                    "start",
+                    wl("start"),
+                    f"window {w['start']}..{w['end']} must lie within the {span} {opens}..{end}",
+                )
+                bad = True
+        if "announced" in w and "end" in w and w["announced"] > w["end"]:
+            c.add(
+                "windows",
+                i,
+                "announced",
+                wl("announced"),
+                f"must not be after the window's end ({w['announced']} > {w['end']})",
+            )
+            bad = True
+        if "id" in w:
+            if w["id"] in seen:
+                c.add("windows", i, "id", wl("id"), f"duplicate window id '{w['id']}'")
+                bad = True
+            seen.add(w["id"])
+        if not bad:
+            windows.append(
+                Window(
+                    w["id"],
+                    w["name"],
+                    w["start"],
+                    w["end"],
+                    float(w.get("hazard", 1.0)),
+                    w.get("announced"),
+                )
+            )
+    if opens and end and windows and _no_day_possible(opens, end, windows):
+        c.add(
+            "windows",
+            0,
+            "hazard",
+            "windows",
+            f"every day of the {span} lies in a window of hazard 0, so no day is possible for a meeting",
+        )
+    return windows
+
+
+def _parse_evidence(
+    c: _Checker, top: dict[str, Any], windows: list[Window], end: dt.date | None, last: str
+) -> list[Evidence]:
+    evidence: list[Evidence] = []
+    seen: set[str] = set()
+    known = {w.id for w in windows}
+    for i, raw_e in enumerate(top.get("evidence", [])):
+        eid = raw_e.get("id") if isinstance(raw_e.get("id"), str) else None
+
+        def el(k: str, i: int = i, eid: str | None = eid) -> str:
+            return f"evidence[{i}]" + (f" (id '{eid}')" if eid else "") + f".{k}"
+
+        e = c.check_keys(raw_e, EVIDENCE_KEYS, "evidence", i, el)
+        bad = len(e) < len(raw_e) or any(k not in e for k, f in EVIDENCE_KEYS.items() if f.required)
+        for key, msg in evidence_field_problems(e):
+            if key in raw_e and key not in e:
+                continue  # already reported as a wrong type: "give either lr or ..." would be noise
+            c.add("evidence", i, key if key in raw_e else None, el(key), msg)
+            bad = True
+        for key in ("date", "logged"):
+            if end is not None and key in e and e[key] > end:
+                c.add(
+                    "evidence",
+                    i,
+                    key,
+                    el(key),
+                    f"{e[key]} is after the {last} ({end}): it cannot bear on the question",
+                )
+                bad = True
+        if "window" in e and e["window"] not in known:
+            ids = [w.id for w in windows]
+            hint = did_you_mean(e["window"], ids) or (
+                f" (windows: {', '.join(ids)})" if ids else " (the file has no [[windows]])"
+            )
+            c.add("evidence", i, "window", el("window"), f"unknown window '{e['window']}'{hint}")
+            bad = True
+        if "id" in e:
+            if e["id"] in seen:
+                c.add("evidence", i, "id", el("id"), f"duplicate evidence id '{e['id']}'")
+                bad = True
+            seen.add(e["id"])
+        if not bad:
+            evidence.append(evidence_from_fields(e))
+    return evidence
+
+
+def evidence_from_fields(e: dict[str, Any]) -> Evidence:
+    """The :class:`Evidence` value of one item's validated fields (``logged`` defaults to ``date``)."""
+    return Evidence(
+        id=e["id"],
+        date=e["date"],
+        source=e["source"],
+        says=e["says"],
+        logged=e.get("logged") or e["date"],
+        source_type=e.get("source_type") or "media",
+        origin=e.get("origin") or "",
+        url=e.get("url"),
+        lr=float(e["lr"]) if e.get("lr") is not None else None,
+        strength=e.get("strength"),
+        direction=e.get("direction"),
+        reliability=float(e["reliability"]) if e.get("reliability") is not None else None,
+        window=e.get("window"),
+        half_life_days=float(e["half_life_days"]) if e.get("half_life_days") is not None else None,
+    )
+
+
+def _parse_resolution(
+    c: _Checker, top: dict[str, Any], opens: dt.date | None, deadline: dt.date | None
+) -> Resolution | None:
+    if "resolution" not in top:
+        return None
+    r = c.check_keys(
+        top["resolution"], RESOLUTION_KEYS, "resolution", 0, lambda k: f"resolution.{k}"
+    )
+    out = r.get("outcome")
+    if out is not None and out not in OUTCOMES:
+        hint = did_you_mean(out, OUTCOMES) or " (one of yes, no, annulled)"
+        c.add("resolution", 0, "outcome", "resolution.outcome", f"unknown outcome '{out}'{hint}")
+        out = None
+    date = r.get("date")
+    if date is not None and opens and date < opens:
+        c.add(
+            "resolution",
+            0,
+            "date",
+            "resolution.date",
+            f"must not be before opens ({date} < {opens})",
+        )
+    if out == "yes" and date is not None and deadline is not None and date > deadline:
+        c.add(
+            "resolution",
+            0,
+            "date",
+            "resolution.date",
+            f"a yes must be resolved on the meeting's day, within the span (got {date}, after the "
+            f"deadline {deadline})",
+        )
+    if out is None or deadline is None:
+        return None
+    if date is None:
+        # No date written: a "no" counts from the day after the deadline, a "yes" from the deadline.
+        date = deadline + dt.timedelta(days=1) if out != "yes" else deadline
+    return Resolution(out, date, r.get("note", ""))
+
+
 def parse_question(text: str, path: Path | str, question_id: str | None = None) -> Question:
-    """Parse and validate a question file's text.
+    """Parse and validate a question file's text (self-contained, or a question on an event).
+
+    The rules that need the event (its span holds the question's) are checked by
+    :func:`check_question_on_event`.
 
     Parameters
     ----------
@@ -361,178 +602,36 @@ def parse_question(text: str, path: Path | str, question_id: str | None = None) 
     """
     path = Path(path)
     qid = question_id if question_id is not None else path.stem
-    try:
-        raw = tomllib.loads(text.removeprefix("\ufeff"))
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = re.search(r"\(at line (\d+), column \d+\)", msg)
-        line = int(m.group(1)) if m else None
-        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
-        raise LedgerError(path, [(line, None, f"invalid TOML: {msg}")]) from None
-
+    raw = _load_toml(text, path)
     c = _Checker(text)
-    if not ID_PATTERN.match(qid):
-        c.problems.append(
-            (
-                None,
-                None,
-                f"file name '{qid}' is not a valid question id (lowercase letters, digits, -)",
-            )
-        )
-    top = c.check_keys(raw, TOP_KEYS, "", 0, lambda k: k)
-
-    # prior
-    prior = None
-    if "prior" in top:
-        pr = c.check_keys(top["prior"], PRIOR_KEYS, "prior", 0, lambda k: f"prior.{k}")
-        p = pr.get("probability")
-        w = pr.get("weight", DEFAULT_PRIOR_WEIGHT)
-        ok = True
-        if p is not None and not 0 < p < 1:
-            c.add("prior", 0, "probability", "prior.probability", f"must be in (0, 1) (got {p})")
-            ok = False
-        if not w > 0:
-            c.add("prior", 0, "weight", "prior.weight", f"must be > 0 (got {w})")
-            ok = False
-        if p is not None and ok:
-            prior = Prior(float(p), float(w), pr.get("rationale", ""))
-
-    opens, deadline = top.get("opens"), top.get("deadline")
+    _check_id(c, qid, "question")
+    on_event = "event" in raw
+    if on_event:
+        why = "a question on an event has no [{}]: the event file holds it (CONTRACT section 6)"
+        c.refused = {k: why.format(k) for k in ("prior", "windows", "evidence")}
+        top = c.check_keys(raw, EVENT_QUESTION_KEYS, "", 0, lambda k: k)
+        if "event" in top and not ID_PATTERN.match(top["event"]):
+            c.add("", 0, "event", "event", f"'{top['event']}' is not a valid event id")
+        prior, windows, evidence = None, [], []
+        opens, deadline = top.get("opens"), top.get("deadline")
+    else:
+        top = c.check_keys(raw, TOP_KEYS, "", 0, lambda k: k)
+        prior = _parse_prior(c, top)
+        opens, deadline = top.get("opens"), top.get("deadline")
     if opens and deadline and deadline < opens:
         c.add("", 0, "deadline", "deadline", f"must not be before opens ({deadline} < {opens})")
-
-    # windows
-    windows: list[Window] = []
-    seen_w: set[str] = set()
-    for i, raw_w in enumerate(top.get("windows", [])):
-
-        def wl(k: str, i: int = i) -> str:
-            return f"windows[{i}].{k}"
-
-        w = c.check_keys(raw_w, WINDOW_KEYS, "windows", i, wl)
-        bad = len(w) < len(raw_w) or any(k not in w for k in WINDOW_KEYS)
-        if "hazard" in w and w["hazard"] < 0:
-            c.add("windows", i, "hazard", wl("hazard"), f"must be >= 0 (got {w['hazard']})")
-            bad = True
-        if "start" in w and "end" in w and w["end"] < w["start"]:
-            c.add(
-                "windows",
-                i,
-                "end",
-                wl("end"),
-                f"must not be before start ({w['end']} < {w['start']})",
-            )
-            bad = True
-        if opens and deadline and "start" in w and "end" in w:  # noqa: SIM102 - reads as two rules
-            if w["start"] < opens or w["end"] > deadline:
-                c.add(
-                    "windows",
-                    i,
-                    "start",
-                    wl("start"),
-                    f"window {w['start']}..{w['end']} must lie within the span {opens}..{deadline}",
-                )
-                bad = True
-        if "id" in w:
-            if w["id"] in seen_w:
-                c.add("windows", i, "id", wl("id"), f"duplicate window id '{w['id']}'")
-                bad = True
-            seen_w.add(w["id"])
-        if not bad:
-            windows.append(Window(w["id"], w["name"], w["start"], w["end"], float(w["hazard"])))
-    if opens and deadline and windows and _no_day_possible(opens, deadline, windows):
-        c.add(
-            "windows",
-            0,
-            "hazard",
-            "windows",
-            "every day of the span lies in a window of hazard 0, so no day is possible for a meeting",
-        )
-
-    # evidence
-    evidence: list[Evidence] = []
-    seen_e: set[str] = set()
-    for i, raw_e in enumerate(top.get("evidence", [])):
-        eid = raw_e.get("id") if isinstance(raw_e.get("id"), str) else None
-
-        def el(k: str, i: int = i, eid: str | None = eid) -> str:
-            return f"evidence[{i}]" + (f" (id '{eid}')" if eid else "") + f".{k}"
-
-        e = c.check_keys(raw_e, EVIDENCE_KEYS, "evidence", i, el)
-        bad = len(e) < len(raw_e) or any(k not in e for k, f in EVIDENCE_KEYS.items() if f.required)
-        for key, msg in evidence_field_problems(e):
-            if key in raw_e and key not in e:
-                continue  # already reported as a wrong type: "give either lr or ..." would be noise
-            c.add("evidence", i, key if key in raw_e else None, el(key), msg)
-            bad = True
-        if "window" in e and e["window"] not in seen_w:
-            known = [w.id for w in windows]
-            hint = did_you_mean(e["window"], known) or (
-                f" (windows: {', '.join(known)})" if known else " (the file has no [[windows]])"
-            )
-            c.add("evidence", i, "window", el("window"), f"unknown window '{e['window']}'{hint}")
-            bad = True
-        if "id" in e:
-            if e["id"] in seen_e:
-                c.add("evidence", i, "id", el("id"), f"duplicate evidence id '{e['id']}'")
-                bad = True
-            seen_e.add(e["id"])
-        if not bad:
-            evidence.append(
-                Evidence(
-                    id=e["id"],
-                    date=e["date"],
-                    source=e["source"],
-                    says=e["says"],
-                    logged=e.get("logged", e["date"]),
-                    source_type=e.get("source_type", "media"),
-                    origin=e.get("origin", ""),
-                    url=e.get("url"),
-                    lr=float(e["lr"]) if "lr" in e else None,
-                    strength=e.get("strength"),
-                    direction=e.get("direction"),
-                    reliability=float(e["reliability"]) if "reliability" in e else None,
-                    window=e.get("window"),
-                    half_life_days=float(e["half_life_days"]) if "half_life_days" in e else None,
-                )
-            )
-
-    # resolution
-    resolution = None
-    if "resolution" in top:
-        r = c.check_keys(
-            top["resolution"], RESOLUTION_KEYS, "resolution", 0, lambda k: f"resolution.{k}"
-        )
-        out = r.get("outcome")
-        if out is not None and out not in OUTCOMES:
-            hint = did_you_mean(out, OUTCOMES) or " (one of yes, no, annulled)"
-            c.add(
-                "resolution", 0, "outcome", "resolution.outcome", f"unknown outcome '{out}'{hint}"
-            )
-            out = None
-        date = r.get("date")
-        if date is not None and opens and date < opens:
-            c.add(
-                "resolution",
-                0,
-                "date",
-                "resolution.date",
-                f"must not be before opens ({date} < {opens})",
-            )
-        if out is not None and deadline is not None:
-            if date is None:
-                # No date written: a "no" counts from the day after the deadline, a "yes" from the deadline.
-                date = deadline + dt.timedelta(days=1) if out != "yes" else deadline
-            resolution = Resolution(out, date, r.get("note", ""))
-
+    if not on_event:
+        windows = _parse_windows(c, top, opens, deadline, "span")
+        evidence = _parse_evidence(c, top, windows, deadline, "deadline")
+    resolution = _parse_resolution(c, top, opens, deadline)
     if c.problems:
         raise LedgerError(path, c.problems)
-    assert prior is not None and opens is not None and deadline is not None
+    assert deadline is not None and (on_event or (prior is not None and opens is not None))
     return Question(
         id=qid,
         title=top["title"],
-        resolution_criteria=top["resolution_criteria"],
-        opens=opens,
+        resolution_criteria=top.get("resolution_criteria", ""),
+        opens=opens,  # type: ignore[arg-type]  # filled from the event by check_question_on_event
         deadline=deadline,
         prior=prior,
         tags=tuple(top.get("tags", ())),
@@ -540,34 +639,138 @@ def parse_question(text: str, path: Path | str, question_id: str | None = None) 
         evidence=tuple(evidence),
         resolution=resolution,
         path=str(path),
+        event=top.get("event"),
     )
 
 
-# ------------------------------------------------------------------------------------------ loading
+def parse_event(text: str, path: Path | str, event_id: str | None = None) -> Event:
+    """Parse and validate an event file's text (CONTRACT section 6).
+
+    Parameters
+    ----------
+    text
+        The TOML text.
+    path
+        The file it came from (named in every error).
+    event_id
+        The event's id; default the file's stem.
+
+    Returns
+    -------
+    Event
+        The validated event.
+
+    Raises
+    ------
+    LedgerError
+        With every problem found, each naming the line and key.
+    """
+    path = Path(path)
+    eid = event_id if event_id is not None else path.stem
+    raw = _load_toml(text, path)
+    c = _Checker(text)
+    _check_id(c, eid, "event")
+    c.refused = {
+        "deadline": "an event has no deadline: its horizon ends on `until`; deadlines belong to its "
+        "questions (DIR/<id>.toml with event = ...)",
+        "resolution": "an event is not resolved itself: resolve its questions",
+    }
+    top = c.check_keys(raw, EVENT_KEYS, "", 0, lambda k: k)
+    prior = _parse_prior(c, top)
+    opens, until = top.get("opens"), top.get("until")
+    if opens and until and until < opens:
+        c.add("", 0, "until", "until", f"must not be before opens ({until} < {opens})")
+    windows = _parse_windows(c, top, opens, until, "horizon")
+    evidence = _parse_evidence(c, top, windows, until, "horizon's end")
+    if c.problems:
+        raise LedgerError(path, c.problems)
+    assert prior is not None and opens is not None and until is not None
+    return Event(
+        id=eid,
+        title=top["title"],
+        resolution_criteria=top["resolution_criteria"],
+        opens=opens,
+        until=until,
+        prior=prior,
+        tags=tuple(top.get("tags", ())),
+        windows=tuple(windows),
+        evidence=tuple(evidence),
+        path=str(path),
+    )
 
 
-def question_path(directory: Path, question_id: str) -> Path:
-    """The file of ``question_id`` in ``directory``."""
-    return Path(directory) / f"{question_id}.toml"
+def check_question_on_event(question: Question, text: str, event: Event) -> Question:
+    """Apply a question's event: defaults (criteria, opens) and the span rule ``event.opens <= opens <= deadline
+    <= event.until``.
+
+    Raises
+    ------
+    LedgerError
+        Naming the question's file and the offending key.
+    """
+    c = _Checker(text)
+    opens = question.opens or event.opens
+    if opens < event.opens:
+        c.add(
+            "",
+            0,
+            "opens",
+            "opens",
+            f"must not be before the event's opens ({opens} < {event.opens})",
+        )
+    if question.deadline > event.until:
+        c.add(
+            "",
+            0,
+            "deadline",
+            "deadline",
+            f"must not be after the event's until ({question.deadline} > {event.until})",
+        )
+    if question.deadline < opens:
+        c.add(
+            "",
+            0,
+            "deadline",
+            "deadline",
+            f"must not be before opens ({question.deadline} < {opens})",
+        )
+    r = question.resolution
+    if r is not None and r.date < opens:
+        c.add(
+            "resolution",
+            0,
+            "date",
+            "resolution.date",
+            f"must not be before opens ({r.date} < {opens})",
+        )
+    if c.problems:
+        raise LedgerError(question.path or "", c.problems)
+    return replace(
+        question,
+        opens=opens,
+        resolution_criteria=question.resolution_criteria or event.resolution_criteria,
+    )
 
 
-def question_ids(directory: Path) -> list[str]:
-    """Ids of the question files in ``directory``, sorted (an empty list when it does not exist)."""
-    d = Path(directory)
-    if not d.is_dir():
-        return []
-    return sorted(p.stem for p in d.glob("*.toml") if p.is_file())
+# ------------------------------------------------------------------------------------------ reading
 
 
-def read_question_text(path: Path) -> str:
-    """A question file's text exactly as stored (no newline translation), decoded as UTF-8.
+def read_text(path: Path, data: bytes | None = None) -> str:
+    """A ledger file's text exactly as stored (no newline translation), decoded as UTF-8.
+
+    Parameters
+    ----------
+    path
+        The file (named in errors; read unless ``data`` is given).
+    data
+        Its bytes, when already read.
 
     Raises
     ------
     LedgerError
         When the file is not UTF-8 text.
     """
-    data = Path(path).read_bytes()
+    data = Path(path).read_bytes() if data is None else data
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -575,203 +778,22 @@ def read_question_text(path: Path) -> str:
         raise LedgerError(path, [(line, None, f"not UTF-8 text ({exc.reason})")]) from None
 
 
-def load_question_text(directory: Path, question_id: str) -> tuple[str, Question]:
-    """Read one question file once: its text exactly as stored, and the validated question.
-
-    Parameters
-    ----------
-    directory
-        The forecasts directory.
-    question_id
-        The question's id.
-
-    Returns
-    -------
-    (str, Question)
-        The text (for editing) and the question.
-
-    Raises
-    ------
-    UnknownQuestionError
-        When there is no such file (with a "did you mean" hint).
-    LedgerError
-        When the file is invalid.
-    """
-    path = question_path(directory, question_id)
-    try:
-        text = read_question_text(path)
-    except FileNotFoundError:
-        ids = question_ids(directory)
-        hint = did_you_mean(question_id, ids)
-        raise UnknownQuestionError(
-            f"no question '{question_id}' in {directory}{hint or ''}"
-            + ("" if hint or ids else " (the directory has no questions)")
-        ) from None
-    return text, parse_question(text, path)
+read_question_text = read_text
 
 
 def load_question(directory: Path, question_id: str) -> Question:
-    """Read and validate one question (see :func:`load_question_text`).
+    """Read and validate one question of ``directory``, with its event's defaults applied.
 
-    Parameters
-    ----------
-    directory
-        The forecasts directory.
-    question_id
-        The question's id.
-
-    Returns
-    -------
-    Question
-        The validated question.
+    A convenience for scripts and tests; the commands use :class:`summitcast.workspace.Workspace`.
     """
-    return load_question_text(directory, question_id)[1]
+    from summitcast.workspace import Workspace
+
+    return Workspace(directory).load_question(question_id)
 
 
 def load_all(directory: Path) -> list[Question]:
-    """Read and validate every question in ``directory``, sorted by id.
+    """Read and validate every question of ``directory``, sorted by id (the first invalid file raises)."""
+    from summitcast.workspace import Workspace
 
-    Raises
-    ------
-    LedgerError
-        For the first invalid file (``summitcast check`` lists them all).
-    """
-    return [load_question(directory, qid) for qid in question_ids(directory)]
-
-
-# ------------------------------------------------------------------------------------------ editing
-
-
-def _tomlkit():
-    import tomlkit  # imported lazily: only commands that write pay for it
-
-    return tomlkit
-
-
-def render_new_question(
-    *,
-    title: str,
-    opens: dt.date,
-    deadline: dt.date,
-    probability: float,
-    weight: float | None = None,
-    criteria: str | None = None,
-    rationale: str | None = None,
-) -> str:
-    """The text of a new question file, with comments that show where each kind of entry goes.
-
-    Parameters
-    ----------
-    title, opens, deadline, probability, weight, criteria, rationale
-        As for ``summitcast new``; ``criteria`` defaults to a standard in-person-meeting rule.
-
-    Returns
-    -------
-    str
-        The TOML text (not yet validated; :func:`parse_question` does that).
-    """
-    tk = _tomlkit()
-    if criteria is None:
-        criteria = (
-            "Resolves yes if the people named in the title meet in person (in the same physical place, "
-            "for a bilateral meeting, a summit session or a pull-aside) on or after the opening date and on "
-            "or before the deadline, as reported by at least two major news organisations or an official "
-            "statement of either side. Phone or video calls, letters and meetings of envoys do not count."
-        )
-    doc = tk.document()
-    doc.add(
-        tk.comment("summitcast question file: see docs/format.md. Comments are kept on every edit.")
-    )
-    doc.add("title", title)
-    doc.add("resolution_criteria", criteria)
-    doc.add("opens", opens)
-    doc.add("deadline", deadline)
-    doc.add("tags", tk.array())
-    doc.add(tk.nl())
-    prior = tk.table()
-    prior.add("probability", probability)
-    prior.add("weight", DEFAULT_PRIOR_WEIGHT if weight is None else weight)
-    if rationale:  # an empty string is not a valid rationale: leave the key out instead
-        prior.add("rationale", rationale)
-    doc.add("prior", prior)
-    return tk.dumps(doc)
-
-
-def _append_table(text: str, name: str, values: dict[str, Any]) -> str:
-    """Append one ``[[name]]`` table at the end of ``text``, leaving every existing byte in place.
-
-    TOML allows the elements of an array of tables to be spread through a file, so appending at the end is valid
-    wherever the earlier ones are; only a file that wrote ``name = [ ... ]`` as an inline array needs the
-    structured edit, which tomlkit does without disturbing the rest.
-    """
-    tk = _tomlkit()
-    table = tk.table()
-    for key, value in values.items():
-        if value is not None:
-            table.add(key, value)
-    aot = tk.aot()
-    aot.append(table)
-    appended = _append_block(text, tk.dumps(_doc_with(tk, name, aot)))
-    try:
-        tomllib.loads(appended)
-        return appended
-    except tomllib.TOMLDecodeError:
-        doc = tk.parse(text)
-        if name not in doc:
-            raise
-        # ``name = [ {...}, ... ]``: an inline array takes the new element as an inline table
-        inline = tk.inline_table()
-        for key, value in values.items():
-            if value is not None:
-                inline.append(key, value)
-        doc[name].append(inline)
-        return tk.dumps(doc)
-
-
-def _append_block(text: str, block: str) -> str:
-    """``text`` + a blank line + ``block``, in the file's own newline style (CRLF files stay CRLF)."""
-    nl = "\r\n" if "\r\n" in text else "\n"
-    block = block.lstrip("\n").replace("\r\n", "\n")
-    if nl != "\n":
-        block = block.replace("\n", nl)
-    out = text if text.endswith("\n") or not text else text + nl
-    return out + nl + block
-
-
-def _doc_with(tk: Any, name: str, value: Any) -> Any:
-    doc = tk.document()
-    doc.add(name, value)
-    return doc
-
-
-def append_evidence(text: str, item: dict[str, Any]) -> str:
-    """Return ``text`` with one more ``[[evidence]]`` table, everything else unchanged.
-
-    Parameters
-    ----------
-    text
-        The question file's text.
-    item
-        The item's keys in the order to write them; ``None`` values are left out.
-
-    Returns
-    -------
-    str
-        The new text.
-    """
-    return _append_table(text, "evidence", item)
-
-
-def append_window(text: str, window: dict[str, Any]) -> str:
-    """Return ``text`` with one more ``[[windows]]`` table, everything else unchanged."""
-    return _append_table(text, "windows", window)
-
-
-def set_resolution(text: str, resolution: dict[str, Any]) -> str:
-    """Return ``text`` with a ``[resolution]`` table added at the end, everything else unchanged."""
-    tk = _tomlkit()
-    table = tk.table()
-    for key, value in resolution.items():
-        if value is not None:
-            table.add(key, value)
-    return _append_block(text, tk.dumps(_doc_with(tk, "resolution", table)))
+    ws = Workspace(directory)
+    return [ws.load_question(qid) for qid in ws.question_ids()]

@@ -1,6 +1,10 @@
 """Plots. Each function draws on an ``ax`` it is given and returns what it drew; none touches pyplot's
 global state, so callers choose the figure, the backend and where to save.
 
+Every function creates its text under :func:`summitcast.fonts.literal_text`: the ledger's text is drawn as
+written (no mathtext: ``$``, ``_``, ``^``, ``\\`` stay literal) and Hangul, Chinese and Japanese fall back to a
+CJK font instead of empty boxes.
+
 Only plotting callers import this module (never the model or the fast command-line path).
 """
 
@@ -18,6 +22,7 @@ import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from .fonts import font_families, literal_text, with_literal_text
 from .question import Window
 from .scoring import Series
 
@@ -79,6 +84,7 @@ def _label(name: str, sc: dict[str, Any] | None) -> str:
     return f"{name} ({', '.join(parts)})"
 
 
+@with_literal_text
 def plot_comparison(
     ours: Series,
     community: Series,
@@ -205,6 +211,14 @@ def _date_num(days: Sequence[dt.date] | np.ndarray) -> np.ndarray:
     return mdates.date2num(np.asarray(days, dtype="datetime64[D]"))
 
 
+def _literal(ticks: Any) -> None:
+    """No mathtext on tick labels set from user text: an axes made outside :func:`literal_text` may reuse a
+    tick (and its label) created before, with the caller's ``text.parse_math``."""
+    for tick in ticks:
+        for label in (tick.label1, tick.label2):
+            label.set_parse_math(False)
+
+
 def _renderer(ax: Axes) -> Any:
     fig = ax.get_figure(root=True)
     return fig._get_renderer()  # the canvas's renderer (Agg for a plain Figure)
@@ -221,6 +235,7 @@ def marker_area(contribution: float | np.ndarray) -> np.ndarray:
     return np.minimum(14.0 + 90.0 * np.abs(np.asarray(contribution, dtype=float)), 420.0)
 
 
+@with_literal_text
 def plot_probability_history(
     ax: Axes,
     dates: Sequence[dt.date],
@@ -429,6 +444,7 @@ def _expit(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
 
 
+@with_literal_text
 def plot_waterfall(
     ax: Axes,
     prior: float,
@@ -498,7 +514,7 @@ def plot_waterfall(
         lvl = rows[k][1]
         ax.plot([lvl, lvl], [ys[k - 1] - 0.31, ys[k] + 0.31], color="#9e9e9e", lw=0.6)
     labels = [r[0] for r in rows]
-    ax.set_yticks(ys, labels, fontsize=6.5)
+    _literal(ax.set_yticks(ys, labels, fontsize=6.5))
     ax.axvline(0, color="#424242", lw=0.6)
     ax.set_xlabel("log-odds (0 = 50%)", fontsize=7)
     ax.tick_params(axis="x", labelsize=6.5)
@@ -522,6 +538,7 @@ def plot_waterfall(
     return {"bars": bars, "labels": labels, "values": values, "final": final, "note": note_text}
 
 
+@with_literal_text
 def plot_calibration(
     ax: Axes,
     edges: np.ndarray,
@@ -583,6 +600,7 @@ def plot_calibration(
     return {"diagonal": diag, "points": pts, "counts": counts, "bins": list(rects)}
 
 
+@with_literal_text
 def plot_reliability(
     ax: Axes,
     names: Sequence[str],
@@ -643,7 +661,7 @@ def plot_reliability(
         )
         for yy, m, lo_, hi_ in zip(ys, mean, low, high, strict=True)
     ]
-    ax.set_yticks(ys, list(names))
+    _literal(ax.set_yticks(ys, list(names)))
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xlabel("reliability (0 = moves nothing, 1 = the stated likelihood ratio in full)")
@@ -653,7 +671,10 @@ def plot_reliability(
 
 
 def fit_text(text: str, width_points: float, fontsize: float, weight: str = "normal") -> str:
-    """Shorten ``text`` (ending in "…") until it is at most ``width_points`` wide in DejaVu Sans at ``fontsize``.
+    """Shorten ``text`` (ending in "…") until it is at most ``width_points`` wide at ``fontsize``.
+
+    The fonts are :func:`summitcast.fonts.font_families` (DejaVu Sans, then the CJK fallback), so a Hangul or
+    Chinese name is measured with the glyphs it will be drawn with.
 
     Widths are the font's unhinted advances, as laid out in a PDF (a raster renderer's hinted widths are some 5%
     narrower, which would let text run into the next column).
@@ -677,7 +698,7 @@ def fit_text(text: str, width_points: float, fontsize: float, weight: str = "nor
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import text_to_path
 
-    prop = FontProperties(family="DejaVu Sans", size=fontsize, weight=weight)
+    prop = FontProperties(family=list(font_families()), size=fontsize, weight=weight)
 
     def width(s: str) -> float:
         w, _, _ = text_to_path.get_text_width_height_descent(s, prop, ismath=False)
@@ -696,6 +717,7 @@ def fit_text(text: str, width_points: float, fontsize: float, weight: str = "nor
     return text[:lo].rstrip() + "…"
 
 
+@with_literal_text
 def draw_table(
     ax: Axes,
     columns: Sequence[str],
@@ -834,16 +856,17 @@ def save_comparison_plot(result: Any, path: Any) -> Any:
 
     from .comparison import question_span
 
-    fig = Figure(figsize=(9, 4.5), layout="constrained")
-    ax = fig.subplots()
-    plot_comparison(
-        result.ours,
-        result.community,
-        outcome=result.outcome,
-        scores=result.scores,
-        ax=ax,
-        span=question_span(result.question)[:2],
-    )
     out = Path(path)
-    fig.savefig(out, metadata={"Software": None} if out.suffix == ".png" else None)
+    with literal_text():  # the axes' own texts too, and TrueType embedding in a PDF
+        fig = Figure(figsize=(9, 4.5), layout="constrained")
+        ax = fig.subplots()
+        plot_comparison(
+            result.ours,
+            result.community,
+            outcome=result.outcome,
+            scores=result.scores,
+            ax=ax,
+            span=question_span(result.question)[:2],
+        )
+        fig.savefig(out, metadata={"Software": None} if out.suffix == ".png" else None)
     return out

@@ -15,6 +15,7 @@ __all__ = [
     "DEFAULT_PRIOR_WEIGHT",
     "DIRECTIONS",
     "ID_PATTERN",
+    "MEETING_CRITERIA",
     "OUTCOMES",
     "SOURCE_TYPES",
     "STRENGTH_LR",
@@ -31,6 +32,13 @@ DIRECTIONS = ("for", "against")
 SOURCE_TYPES = ("principal", "official", "analyst", "media", "market")
 OUTCOMES = ("yes", "no", "annulled")
 DEFAULT_PRIOR_WEIGHT = 20.0
+#: The resolution criteria ``new`` and ``new-event`` write when none is given.
+MEETING_CRITERIA = (
+    "Resolves yes if the people named in the title meet in person (in the same physical place, "
+    "for a bilateral meeting, a summit session or a pull-aside) on or after the opening date and on "
+    "or before the deadline, as reported by at least two major news organisations or an official "
+    "statement of either side. Phone or video calls, letters and meetings of envoys do not count."
+)
 #: Question ids: lowercase letters, digits and hyphens, equal to the file's stem.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -56,13 +64,22 @@ class Prior:
 
 @dataclass(frozen=True)
 class Window:
-    """A scheduled occasion (a trip, a summit): each of its days is ``hazard`` times as likely as an ordinary one."""
+    """An occasion (a trip, a summit, a named period): each of its days is ``hazard`` times as likely as an ordinary one.
+
+    ``announced`` is the day the occasion became public (``None``: known from the start of the span); a forecast as
+    of an earlier day neither knows the window nor any item scoped to it.
+    """
 
     id: str
     name: str
     start: dt.date
     end: dt.date
-    hazard: float
+    hazard: float = 1.0
+    announced: dt.date | None = None
+
+    def known_on(self, day: dt.date) -> bool:
+        """Whether the window was public by the end of ``day``."""
+        return self.announced is None or self.announced <= day
 
 
 @dataclass(frozen=True)
@@ -118,19 +135,25 @@ class Resolution:
 
 @dataclass(frozen=True)
 class Question:
-    """A question file's content, validated."""
+    """A question file's content, validated.
+
+    A question either holds its own prior, windows and evidence (a self-contained file: its own event, whose horizon
+    is its span) or names an ``event`` that holds them (CONTRACT section 6); then ``prior`` is ``None`` and
+    ``windows`` and ``evidence`` are empty.
+    """
 
     id: str
     title: str
     resolution_criteria: str
     opens: dt.date
     deadline: dt.date
-    prior: Prior
+    prior: Prior | None
     tags: tuple[str, ...] = ()
     windows: tuple[Window, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     resolution: Resolution | None = None
     path: str | None = field(default=None, compare=False)
+    event: str | None = None
 
     def window(self, window_id: str) -> Window:
         """Return the window with id ``window_id`` (``KeyError`` when there is none)."""

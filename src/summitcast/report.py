@@ -12,9 +12,12 @@ last day (Sunday) of an ISO week and writes one PDF (and, optionally, one PNG pe
 
 Tables that run long continue on further pages. The output is deterministic: the same inputs and
 ``SOURCE_DATE_EPOCH`` give a byte-identical PDF. Every number and title is drawn as text (fonts embedded as
-TrueType, DejaVu Sans), so it can be searched and extracted. docs/report.md describes each page.
+TrueType subsets: DejaVu Sans, and WenQuanYi Micro Hei for Hangul, Chinese and Japanese), so it can be searched
+and extracted; the ledger's text is drawn as written, never as mathtext (:mod:`summitcast.fonts`).
+docs/report.md describes each page.
 
-Only this module and :mod:`summitcast.plotting` import matplotlib; the command line imports this module lazily.
+Only this module, :mod:`summitcast.plotting` and :mod:`summitcast.fonts` import matplotlib; the command line
+imports this module lazily.
 """
 
 from __future__ import annotations
@@ -27,12 +30,11 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
@@ -40,7 +42,8 @@ from matplotlib.figure import Figure
 
 from summitcast import __version__
 from summitcast.errors import ValidationError
-from summitcast.ledger import load_all
+from summitcast.event import Event, as_event
+from summitcast.fonts import literal_text
 from summitcast.model import (
     Forecast,
     LearnedReliability,
@@ -64,6 +67,7 @@ from summitcast.plotting import (
 )
 from summitcast.question import Evidence, Question
 from summitcast.scoring import calibration_bins, series_scores
+from summitcast.workspace import Workspace
 
 __all__ = [
     "PAGE_SIZE",
@@ -77,12 +81,10 @@ __all__ = [
 
 #: A4 landscape, in inches.
 PAGE_SIZE = (11.69, 8.27)
-#: Local matplotlib settings of every report figure (never set globally).
+#: Local matplotlib settings of every report figure (never set globally), on top of
+#: :func:`summitcast.fonts.literal_text_rc` (no mathtext, the CJK font fallback, TrueType embedding).
 RC: dict[str, Any] = {
-    "pdf.fonttype": 42,  # embed TrueType (DejaVu) so that all text is real, extractable text
-    "ps.fonttype": 42,
     "svg.hashsalt": "summitcast",
-    "font.family": "DejaVu Sans",
     "font.size": 8,
     "axes.titlesize": 9,
     "axes.labelsize": 7.5,
@@ -251,6 +253,12 @@ class _QuestionData:
     path: Trajectory
     contribution_on_logging: dict[str, float]
     week_items: list[Evidence] = field(default_factory=list)
+    event: Event | None = None
+
+    @property
+    def ev(self) -> Event:
+        """The question's event (the question itself when self-contained)."""
+        return self.event if self.event is not None else as_event(self.question)
 
     @property
     def change(self) -> float | None:
@@ -275,27 +283,32 @@ def _in_report(q: Question, monday: dt.date, sunday: dt.date) -> bool:
 
 
 def _question_data(
-    q: Question, monday: dt.date, sunday: dt.date, learned: LearnedReliability | None
+    q: Question,
+    monday: dt.date,
+    sunday: dt.date,
+    learned: LearnedReliability | None,
+    event: Event | None = None,
 ) -> _QuestionData:
-    now = forecast(q, sunday, learned=learned)
+    ev = event if event is not None else as_event(q)
+    now = forecast(q, sunday, event=ev, learned=learned)
     days = _days(q.opens, sunday)
-    path = trajectory(q, days, learned=learned)
+    path = trajectory(q, days, event=ev, learned=learned)
     before = monday - dt.timedelta(days=1)
     new = q.opens > before
     start = path.probability[0] if new else path.probability[(before - q.opens).days]
     start_p = None if math.isnan(start) else float(start)
     # each item's effective contribution on the day it was logged (when it entered the forecast)
     contrib: dict[str, float] = {}
-    if q.evidence:
-        logged = [max(e.logged, q.opens) for e in q.evidence]
-        terms = evidence_terms(q, logged, learned=learned)
-        for i, e in enumerate(q.evidence):
+    if ev.evidence:
+        logged = [max(e.logged, q.opens) for e in ev.evidence]
+        terms = evidence_terms(ev, logged, learned=learned)
+        for i, e in enumerate(ev.evidence):
             contrib[e.id] = float(terms.contribution[i, i])
     week_items = sorted(
-        (e for e in q.evidence if monday <= e.logged <= sunday),
+        (e for e in ev.evidence if monday <= e.logged <= sunday),
         key=lambda e: (e.logged, e.date, e.id),
     )
-    return _QuestionData(q, now, start_p, new, days, path, contrib, week_items)
+    return _QuestionData(q, now, start_p, new, days, path, contrib, week_items, ev)
 
 
 def _minus(text: str) -> str:
@@ -330,31 +343,48 @@ def _date(d: dt.date) -> str:
 
 
 class _Progress:
-    """A plain-text progress bar on stderr that appears once the work has taken more than a second."""
+    """The report's progress on stderr: a :func:`click.progressbar`, only when the stream is a terminal and only
+    once the work has taken more than :data:`PROGRESS_AFTER` seconds (a quick report prints nothing)."""
 
     def __init__(self, total: int, enabled: bool, stream: TextIO | None = None):
         self.total = max(total, 1)
-        self.enabled = enabled
         self.stream = stream if stream is not None else sys.stderr
+        self.enabled = enabled and _isatty(self.stream)
         self.t0 = time.perf_counter()
         self.done = 0
-        self.shown = False
+        self._stack = ExitStack()
+        self._bar: Any = None
 
     def step(self, label: str) -> None:
         self.done += 1
-        if not self.enabled or time.perf_counter() - self.t0 < PROGRESS_AFTER:
+        if not self.enabled:
             return
-        width = 24
-        filled = int(width * min(self.done, self.total) / self.total)
-        bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\rreport [{bar}] {self.done}/{self.total} {label[:40]:<40}")
-        self.stream.flush()
-        self.shown = True
+        if self._bar is None:
+            if time.perf_counter() - self.t0 < PROGRESS_AFTER:
+                return
+            import click
+
+            self._bar = self._stack.enter_context(
+                click.progressbar(
+                    length=self.total,
+                    label="report",
+                    file=self.stream,
+                    show_pos=True,
+                    item_show_func=lambda item: None if item is None else str(item)[:40],
+                )
+            )
+            self._bar.update(self.done - 1)
+        self._bar.update(1, current_item=label)
 
     def close(self) -> None:
-        if self.shown:
-            self.stream.write("\n")
-            self.stream.flush()
+        self._stack.close()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or closed
+        return False
 
 
 class _Writer:
@@ -580,8 +610,7 @@ def _waterfall_steps(
 ) -> tuple[list[tuple[str, float]], str, str | None]:
     """The waterfall's steps (label, log-odds), its end label and a note."""
     f = d.now
-    q = d.question
-    items = {e.id: e for e in q.evidence}
+    items = {e.id: e for e in d.ev.evidence}
     nonzero = [(k, v) for k, v in f.contributions.items() if v != 0.0]
     zero = len(f.contributions) - len(nonzero)
     top = sorted(nonzero, key=lambda kv: (-abs(kv[1]), kv[0]))[:WATERFALL_ITEMS]
@@ -594,7 +623,7 @@ def _waterfall_steps(
     rest = [v for k, v in nonzero if k not in keep]
     if rest:
         steps.append((f"{len(rest)} other items", float(sum(rest))))
-    z0 = math.log(q.prior.probability / (1 - q.prior.probability))
+    z0 = math.log(d.ev.prior.probability / (1 - d.ev.prior.probability))
     total = z0 + sum(v for _, v in nonzero)
     note_parts = []
     if zero:
@@ -639,8 +668,8 @@ def _question_pages(
         f"{' (new)' if d.new else ''} · status {f.status}"
     )
     details = (
-        f"Prior {format_percent(q.prior.probability)} (weight {q.prior.weight:g}) · opens {_date(q.opens)} · "
-        f"deadline {_date(q.deadline)} · evidence used {f.evidence_used} of {len(q.evidence)} · "
+        f"Prior {format_percent(d.ev.prior.probability)} (weight {d.ev.prior.weight:g}) · opens {_date(q.opens)} · "
+        f"deadline {_date(q.deadline)} · evidence used {f.evidence_used} of {len(d.ev.evidence)} · "
         f"the forecast is the probability of a meeting after {_date(sunday)} and by the deadline"
     )
     fig.text(
@@ -666,7 +695,7 @@ def _question_pages(
     plot_h = 3.0
     ax = fig.add_axes((0.065, 1 - (plot_top + plot_h) / H, 0.55, plot_h / H))
     markers = []
-    visible = [e for e in q.evidence if e.logged <= sunday]
+    visible = [e for e in d.ev.evidence if e.logged <= sunday]
     for e in visible:
         day = max(e.logged, q.opens)
         p = d.path.probability[(day - q.opens).days]
@@ -686,7 +715,7 @@ def _question_pages(
         d.path.high,
         opens=q.opens,
         deadline=q.deadline,
-        windows=q.windows,
+        windows=d.ev.windows,
         markers=markers,
         week=(monday, sunday),
         week_label=week,
@@ -702,7 +731,7 @@ def _question_pages(
     )
     wax = fig.add_axes((0.775, 1 - (plot_top + plot_h) / H, 0.19, plot_h / H))
     steps, end_label, note = _waterfall_steps(d, lambda s: fit_text(s, 118, 6.5))
-    plot_waterfall(wax, q.prior.probability, steps, end_label=end_label, note=note)
+    plot_waterfall(wax, d.ev.prior.probability, steps, end_label=end_label, note=note)
     wax.set_title("From the prior to the forecast", fontsize=7.5, loc="left", pad=16)
     flow = _Flow(writer, q.id, fig, top=plot_top + plot_h + 0.65)
     rows = []
@@ -770,7 +799,7 @@ def _calibration_page(
     obs_all: list[np.ndarray] = []
     fct_all: list[np.ndarray] = []
     for q in resolved:
-        made = trajectory_series(q, learned)
+        made = trajectory_series(q, learned, Workspace(directory).load(q.id)[1])
         assert q.resolution is not None
         obs = 1 if q.resolution.outcome == "yes" else 0
         if made is None:
@@ -970,7 +999,7 @@ def _short(v: Any) -> str:
 
 def _load_fit(directory: Path) -> LearnedReliability | None:
     """The stored reliability fit, when one exists (numpy only; never imports PyMC)."""
-    if not (Path(directory) / ".summitcast" / "reliability.npz").exists():
+    if not Workspace(directory).fit_path.exists():
         return None
     from summitcast.reliability import load_learned
 
@@ -994,7 +1023,7 @@ def _creation_date(as_of: dt.date) -> dt.datetime:
 
 @contextmanager
 def _quiet_rc() -> Iterator[None]:
-    with matplotlib.rc_context(RC):
+    with literal_text(RC):
         yield
 
 
@@ -1024,7 +1053,7 @@ def build_report(
     today
         Today's date (default: :func:`summitcast.tracker.today`, which honours ``$SUMMITCAST_TODAY``).
     progress
-        Show a progress bar on stderr when the work takes more than a second.
+        Show a progress bar (click's) on stderr when the work takes more than a second and stderr is a terminal.
 
     Returns
     -------
@@ -1049,9 +1078,15 @@ def build_report(
     week = week_of(monday)
     directory = Path(directory)
     out = Path(out) if out is not None else default_report_path(week)
-    questions = load_all(directory)
+    ws = Workspace(directory)
+    ws.require()
+    loaded, bad = ws.load_all()
+    questions = [q for q, _ in loaded]
+    events = {q.id: ev for q, ev in loaded}
     learned = _load_fit(directory)
-    notes: list[str] = []
+    notes: list[str] = [
+        f"not reported (invalid file): {line}" for exc in bad for line in exc.lines()
+    ]
     if learned is not None and learned.stale:
         notes.append(
             "the reliability fit is stale (the ledger changed since); run `summitcast fit`"
@@ -1067,7 +1102,7 @@ def build_report(
     bar = _Progress(1 + 2 * len(chosen) + (1 if resolved else 0) + (1 if learned else 0), progress)
     data = []
     for q in chosen:
-        data.append(_question_data(q, monday, sunday, learned))
+        data.append(_question_data(q, monday, sunday, learned, events[q.id]))
         bar.step(f"forecast {q.id}")
     out.parent.mkdir(parents=True, exist_ok=True)
     if png_dir is not None:

@@ -14,14 +14,32 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["LOCK_TIMEOUT_S", "atomic_write", "question_lock"]
+__all__ = ["LOCK_TIMEOUT_S", "atomic_write", "file_lock", "question_lock"]
 
 #: How long a writer waits for another writer of the same question before giving up.
-LOCK_TIMEOUT_S = 60.0
+LOCK_TIMEOUT_S = 300.0
 
 
 def _lock_dir(directory: Path) -> Path:
     return Path(directory) / ".summitcast" / "locks"
+
+
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Hold an OS-level lock on ``path`` (blocking, across processes; created with its folder if missing).
+
+    Raises
+    ------
+    TimeoutError
+        When another writer holds the lock for longer than :data:`LOCK_TIMEOUT_S`.
+    """
+    from filelock import (
+        FileLock,  # cross-platform OS locks; only writing commands pay for the import
+    )
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(path), timeout=LOCK_TIMEOUT_S):
+        yield
 
 
 @contextlib.contextmanager
@@ -50,8 +68,11 @@ def question_lock(directory: Path, question_id: str) -> Iterator[None]:
         yield
 
 
-def atomic_write(path: Path, content: str | bytes) -> None:
+def atomic_write(path: Path, content: str | bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``content`` atomically (temporary file, fsync, rename, fsync of the directory).
+
+    ``durable=False`` skips the two fsyncs (still atomic: a reader sees the old file or the new one), for files that
+    may be lost without harm, such as the parse cache.
 
     Parameters
     ----------
@@ -67,7 +88,8 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
@@ -77,6 +99,8 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    if not durable:
+        return
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)

@@ -1,65 +1,52 @@
-"""The tracker's operations: what each command does, as library functions the command line calls.
+"""Reading the ledger: what ``show``, ``list``, ``history`` and ``check`` compute, as library functions.
 
-Each function takes the forecasts directory and plain values, does one thing (create a question, add an item,
-compute a forecast, ...) and returns a result object; printing is the caller's business (:mod:`summitcast.render`).
-Changes happen under the question's lock, re-read the file under it, validate the edited text before writing it
-atomically, and record the forecast the question then gives in its log (:mod:`summitcast.forecastlog`).
+Each function takes the forecasts directory and plain values and returns a result object; printing is the caller's
+business (:mod:`summitcast.render`). Changing the ledger is :mod:`summitcast.changes`. Errors name fields, never
+command-line flags.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import math
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summitcast import __version__
-from summitcast.errors import LedgerError, QuestionExistsError, ValidationError
-from summitcast.forecastlog import LoggedForecast, append_forecast, read_log
-from summitcast.ledger import (
-    append_evidence,
-    append_window,
-    did_you_mean,
-    evidence_field_problems,
-    load_question,
-    load_question_text,
-    parse_question,
-    question_ids,
-    question_path,
-    read_question_text,
-    render_new_question,
-    set_resolution,
-)
+from summitcast.errors import LedgerError, UnknownQuestionError, ValidationError
+from summitcast.event import Event
+from summitcast.forecastlog import LoggedForecast, read_log
 from summitcast.model import (
+    EventForecast,
     Forecast,
     LearnedReliability,
     Trajectory,
+    compute_event,
+    event_forecast,
     forecast,
     optional_float,
+    status_as_of,
     trajectory,
 )
-from summitcast.question import ID_PATTERN, SOURCE_TYPES, STRENGTH_LR, Question
-from summitcast.store import atomic_write, question_lock
+from summitcast.question import Question
+from summitcast.workspace import Workspace
 
 __all__ = [
-    "AddResult",
-    "ChangeResult",
     "CheckResult",
+    "EventShowResult",
     "ListResult",
+    "ListRow",
     "ShowResult",
-    "add_evidence",
-    "add_window",
     "check",
     "default_directory",
     "history",
+    "learned_reliability",
     "list_questions",
-    "new_question",
-    "resolve",
+    "resolution_conflicts",
     "show",
     "today",
+    "workspace",
 ]
 
 
@@ -76,35 +63,43 @@ def today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
 
-def _now() -> dt.datetime:
-    """The current UTC time; on the pinned day when ``$SUMMITCAST_TODAY`` is set."""
-    now = dt.datetime.now(dt.UTC)
-    pinned = today()
-    return now if pinned == now.date() else dt.datetime.combine(pinned, now.timetz())
-
-
 def default_directory() -> Path:
     """``$SUMMITCAST_DIR``, else ``./forecasts``."""
     return Path(os.environ.get("SUMMITCAST_DIR") or "forecasts")
 
 
-def _learned(directory: Path) -> LearnedReliability | None:
-    """The stored reliability fit of ``directory``, if there is one (numpy only; no PyMC)."""
-    if not (Path(directory) / ".summitcast" / "reliability.npz").exists():
+def workspace(directory: Path | str | Workspace) -> Workspace:
+    """The :class:`Workspace` of ``directory`` (a workspace is returned as it is)."""
+    return directory if isinstance(directory, Workspace) else Workspace(directory)
+
+
+def learned_reliability(ws: Workspace, *, use_fit: bool = True) -> LearnedReliability | None:
+    """The stored reliability fit of the workspace, if there is one and it is to be used (numpy only)."""
+    if not use_fit or not ws.fit_path.exists():
         return None
     from summitcast.reliability import load_learned
 
-    return load_learned(directory)
+    return load_learned(ws.root)
 
 
-# ------------------------------------------------------------------------------------------ reading
+def _last_recorded(ws: Workspace, question_id: str) -> LoggedForecast | None:
+    log = read_log(ws.log_path(question_id))
+    return log[-1] if log else None
+
+
+def _fit_json(learned: LearnedReliability | None) -> str | None:
+    return None if learned is None else ("stale" if learned.stale else "current")
+
+
+# ------------------------------------------------------------------------------------------- show
 
 
 @dataclass(frozen=True)
 class ShowResult:
-    """What ``show`` reports: the forecast, the question, the last published forecast, the fit's state."""
+    """What ``show ID`` reports: the forecast, the question and its event, the last published forecast, the fit."""
 
     question: Question
+    event: Event
     forecast: Forecast
     last_recorded: LoggedForecast | None
     learned: LearnedReliability | None
@@ -123,38 +118,70 @@ class ShowResult:
                 "probability": last.probability,
             }
         )
-        out["reliability_fit"] = (
-            None if self.learned is None else ("stale" if self.learned.stale else "current")
-        )
+        out["reliability_fit"] = _fit_json(self.learned)
+        return out
+
+
+@dataclass(frozen=True)
+class EventShowResult:
+    """What ``show EVENT`` reports: the event's curve and the forecast of each of its questions."""
+
+    event: Event
+    result: EventForecast
+    learned: LearnedReliability | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``show EVENT --json`` document (CONTRACT section 6)."""
+        out = self.result.to_json()
+        out["title"] = self.event.title
+        out["reliability_fit"] = _fit_json(self.learned)
         return out
 
 
 def show(
-    directory: Path, question_id: str, as_of: dt.date | None = None, by: dt.date | None = None
-) -> ShowResult:
-    """The forecast of one question and what drives it.
+    directory: Path | Workspace,
+    ident: str,
+    as_of: dt.date | None = None,
+    by: dt.date | None = None,
+    *,
+    use_fit: bool = True,
+) -> ShowResult | EventShowResult:
+    """The forecast of one question (or of one event and all its questions) and what drives it.
 
     Parameters
     ----------
     directory
         The forecasts directory.
-    question_id
-        The question.
+    ident
+        A question id, or an event id (then ``by`` is not allowed).
     as_of
         The day (default today).
     by
-        The horizon (default the deadline).
+        The horizon of a question (default its deadline).
+    use_fit
+        Use the stored reliability fit when there is one (``--no-fit``: the stated defaults).
 
     Returns
     -------
-    ShowResult
+    ShowResult or EventShowResult
         The forecast and its context.
     """
-    q = load_question(directory, question_id)
-    learned = _learned(directory)
-    fc = forecast(q, as_of or today(), by, learned=learned)
-    log = read_log(directory, question_id)
-    return ShowResult(q, fc, log[-1] if log else None, learned)
+    ws = workspace(directory)
+    ws.require()
+    target = ws.target(ident)
+    learned = learned_reliability(ws, use_fit=use_fit)
+    as_of = as_of or today()
+    if target.kind == "event":
+        questions = ws.questions_of(target.event.id)
+        res = event_forecast(target.event, questions, as_of, learned=learned, by=by)
+        return EventShowResult(target.event, res, learned)
+    q = target.question
+    assert q is not None
+    fc = forecast(q, as_of, by, event=target.event, learned=learned)
+    return ShowResult(q, target.event, fc, _last_recorded(ws, q.id), learned)
+
+
+# ------------------------------------------------------------------------------------------- list
 
 
 @dataclass(frozen=True)
@@ -171,11 +198,12 @@ class ListRow:
 
 @dataclass(frozen=True)
 class ListResult:
-    """What ``list`` reports."""
+    """What ``list`` reports: a row per readable question, and the files that could not be read."""
 
     as_of: dt.date
     rows: list[ListRow]
     learned: LearnedReliability | None
+    problems: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The ``list --json`` document."""
@@ -184,6 +212,7 @@ class ListResult:
             "questions": [
                 {
                     "id": r.question.id,
+                    "event": r.question.event,
                     "title": r.question.title,
                     "status": r.status,
                     "probability": r.probability,
@@ -194,14 +223,18 @@ class ListResult:
                 }
                 for r in self.rows
             ],
-            "reliability_fit": (
-                None if self.learned is None else ("stale" if self.learned.stale else "current")
-            ),
+            "problems": self.problems,
+            "reliability_fit": _fit_json(self.learned),
         }
 
 
-def list_questions(directory: Path, as_of: dt.date | None = None) -> ListResult:
+def list_questions(
+    directory: Path | Workspace, as_of: dt.date | None = None, *, use_fit: bool = True
+) -> ListResult:
     """Every question with its forecast, its change over 7 days and its status.
+
+    Questions of one event are computed together, once per event. A file that cannot be read is named in
+    ``problems`` and the other questions are still listed.
 
     Parameters
     ----------
@@ -209,45 +242,67 @@ def list_questions(directory: Path, as_of: dt.date | None = None) -> ListResult:
         The forecasts directory.
     as_of
         The day (default today).
+    use_fit
+        Use the stored reliability fit when there is one.
 
     Returns
     -------
     ListResult
-        One row per question, sorted by id.
+        One row per readable question, sorted by id.
     """
-    if not Path(directory).is_dir():
-        raise ValidationError(f"{directory}: no such directory (set --dir or $SUMMITCAST_DIR)")
+    ws = workspace(directory)
+    ws.require()
     as_of = as_of or today()
-    learned = _learned(directory)
-    rows = []
-    for qid in question_ids(directory):
-        q = load_question(directory, qid)
-        tr = trajectory(q, [as_of - dt.timedelta(days=7), as_of], learned=learned)
-        p_then, p_now = optional_float(tr.probability[0]), optional_float(tr.probability[1])
-        change = None if p_then is None or p_now is None else p_now - p_then
-        rows.append(
-            ListRow(
+    learned = learned_reliability(ws, use_fit=use_fit)
+    loaded, bad = ws.load_all()
+    by_event: dict[str, tuple[Event, list[Question]]] = {}
+    for q, ev in loaded:
+        by_event.setdefault(ev.id if q.event else f"\0{q.id}", (ev, []))[1].append(q)
+    rows: dict[str, ListRow] = {}
+    days = [as_of - dt.timedelta(days=7), as_of]
+    for ev, questions in by_event.values():
+        arrays = compute_event(ev, days, [q.deadline for q in questions], learned=learned)
+        for j, q in enumerate(questions):
+            p = arrays.point[:, j].copy()
+            statuses = [status_as_of(q, d) for d in days]
+            lo, hi = arrays.low[1, j], arrays.high[1, j]
+            vals = []
+            for i, s in enumerate(statuses):
+                v = {"resolved-yes": 1.0, "resolved-no": 0.0, "closed": 0.0}.get(s, p[i])
+                vals.append(None if s in ("annulled", "not-open") else float(v))
+            if statuses[1] in ("resolved-yes", "resolved-no", "closed"):
+                lo = hi = vals[1]
+            elif statuses[1] in ("annulled", "not-open"):
+                lo = hi = None
+            change = None if None in vals else vals[1] - vals[0]
+            rows[q.id] = ListRow(
                 q,
-                tr.status[1],
-                p_now,
-                optional_float(tr.low[1]),
-                optional_float(tr.high[1]),
+                statuses[1],
+                vals[1],
+                None if lo is None else optional_float(lo),
+                None if hi is None else optional_float(hi),
                 change,
             )
-        )
-    return ListResult(as_of, rows, learned)
+    problems = [line for exc in bad for line in exc.lines()]
+    return ListResult(as_of, [rows[k] for k in sorted(rows)], learned, problems)
+
+
+# ---------------------------------------------------------------------------------------- history
 
 
 def history(
-    directory: Path,
+    directory: Path | Workspace,
     question_id: str,
     start: dt.date | None = None,
     end: dt.date | None = None,
     every: int = 1,
+    *,
+    use_fit: bool = True,
 ) -> Trajectory:
     """The forecast on every ``every``-th day from ``start`` to ``end`` (both included when on the step).
 
     ``start`` defaults to the question's ``opens``; ``end`` to its resolution date when resolved, else today.
+    Days before ``opens`` are ``not-open`` (no forecast).
 
     Parameters
     ----------
@@ -259,23 +314,30 @@ def history(
         The first and last day.
     every
         The step in days (>= 1).
+    use_fit
+        Use the stored reliability fit when there is one.
 
     Returns
     -------
     Trajectory
         Computed in one vectorised pass.
     """
-    q = load_question(directory, question_id)
+    ws = workspace(directory)
+    ws.require()
+    if every < 1:
+        raise ValidationError(f"must be at least 1 (got {every})", field="every")
+    q, ev = ws.load(question_id)
     start = start or q.opens
     if end is None:
         end = q.resolution.date if q.resolution is not None else today()
-    if every < 1:
-        raise ValidationError(f"--every: must be at least 1 (got {every})")
     if end < start:
-        raise ValidationError(f"--end: must not be before --start ({end} < {start})")
+        raise ValidationError(f"must not be before the start ({end} < {start})", field="end")
     n = (end - start).days
     days = [start + dt.timedelta(days=k) for k in range(0, n + 1, every)]
-    return trajectory(q, days, learned=_learned(directory))
+    return trajectory(q, days, event=ev, learned=learned_reliability(ws, use_fit=use_fit))
+
+
+# ------------------------------------------------------------------------------------------ check
 
 
 @dataclass(frozen=True)
@@ -285,435 +347,187 @@ class CheckResult:
     directory: Path
     files: int
     problems: list[str] = field(default_factory=list)
+    events: int = 0
 
     @property
     def ok(self) -> bool:
         """Whether every file is valid."""
         return not self.problems
 
+    def to_json(self) -> dict[str, Any]:
+        """The ``check --json`` document."""
+        return {
+            "directory": str(self.directory),
+            "ok": self.ok,
+            "questions": self.files,
+            "events": self.events,
+            "problems": self.problems,
+        }
 
-def check(directory: Path) -> CheckResult:
-    """Validate every question file in ``directory``, collecting every problem of every file.
+
+def time_problems(question: Question | None, event: Event | None, now: dt.date) -> list[str]:
+    """What a file says that time does not allow: an outcome or a statement after ``now``.
+
+    Parameters
+    ----------
+    question
+        A question (its event applied), whose resolution is checked, or ``None``.
+    event
+        An event (a self-contained question seen as one), whose evidence is checked, or ``None``.
+    now
+        Today.
+
+    Returns
+    -------
+    list of str
+        One line per problem, naming the file and key.
+    """
+    out = []
+    r = None if question is None else question.resolution
+    if question is not None and r is not None and r.outcome != "annulled":
+        implicit = r.outcome == "no" and r.date == question.deadline + dt.timedelta(days=1)
+        if not implicit and r.date > now:
+            out.append(f"{question.path}: resolution.date: {r.date} is after today ({now})")
+        if implicit and question.deadline >= now:
+            out.append(
+                f"{question.path}: resolution: 'no' before the deadline ({question.deadline}) has "
+                "passed needs the date it was settled"
+            )
+    for i, e in enumerate(() if event is None else event.evidence):
+        for key in ("date", "logged"):
+            value = getattr(e, key)
+            if value > now:
+                out.append(
+                    f"{event.path}: evidence[{i}] (id '{e.id}').{key}: {value} is after today ({now})"
+                )
+    return out
+
+
+def resolution_problems(event: Event, questions: list[Question]) -> list[str]:
+    """Whether the questions of one event agree on what happened (CONTRACT section 6).
+
+    A ``yes`` on day M means the meeting was on M: every question whose span holds M is ``yes`` on M, and no
+    ``no`` question's span holds M.
+    """
+    out = []
+    yes = [q for q in questions if q.resolution is not None and q.resolution.outcome == "yes"]
+    days = sorted({q.resolution.date for q in yes})  # type: ignore[union-attr]
+    if len(days) > 1:
+        named = ", ".join(f"{q.id} on {q.resolution.date}" for q in yes)  # type: ignore[union-attr]
+        out.append(
+            f"{event.path}: questions of event '{event.id}' are resolved yes on different days ({named}); "
+            "the event is one meeting"
+        )
+    if not days:
+        return out
+    met = days[0]
+    for q in questions:
+        holds = q.opens <= met <= q.deadline
+        r = q.resolution
+        if holds and (r is None or r.outcome != "yes") and (r is None or r.outcome != "annulled"):
+            state = "unresolved" if r is None else f"resolved {r.outcome}"
+            out.append(
+                f"{q.path}: resolution: the event's meeting on {met} lies in this question's span "
+                f"({q.opens}..{q.deadline}), so it must be yes on {met} (it is {state})"
+            )
+    return out
+
+
+def resolution_conflicts(question: Question, others: list[Question]) -> list[str]:
+    """How a question's resolution contradicts those of the other questions of its event (CONTRACT section 6).
+
+    The event is one meeting: a ``yes`` on day M means a meeting on M, so every question whose span holds M is
+    ``yes`` on M, and a ``no`` means no meeting within its span. ``resolve`` refuses a resolution with a conflict;
+    a question left unresolved is not one (``check`` reports it until it is resolved).
+
+    Parameters
+    ----------
+    question
+        The question, with its (new) resolution.
+    others
+        The questions of the same event (``question`` itself among them is skipped).
+
+    Returns
+    -------
+    list of str
+        One line per conflict; empty when there is none.
+    """
+    r = question.resolution
+    if r is None or r.outcome == "annulled":
+        return []
+    out = []
+    for other in others:
+        o = other.resolution
+        if other.id == question.id or o is None:
+            continue
+        if o.outcome == "yes" and r.outcome == "yes" and r.date != o.date:
+            out.append(
+                f"'{other.id}' of the same event is resolved yes on {o.date}: the event is one "
+                f"meeting, so a yes here is on {o.date} too (got {r.date})"
+            )
+        if (
+            o.outcome == "yes"
+            and r.outcome == "no"
+            and question.opens <= o.date <= question.deadline
+        ):
+            out.append(
+                f"'{other.id}' of the same event is resolved yes on {o.date}, within this question's "
+                f"span ({question.opens}..{question.deadline}): the meeting makes it a yes on {o.date}"
+            )
+        if o.outcome == "no" and r.outcome == "yes" and other.opens <= r.date <= other.deadline:
+            out.append(
+                f"'{other.id}' of the same event is resolved no, and {r.date} lies within its span "
+                f"({other.opens}..{other.deadline}); `summitcast reopen {other.id}` first if they met"
+            )
+    return out
+
+
+def check(directory: Path | Workspace, *, now: dt.date | None = None) -> CheckResult:
+    """Validate every question and event file, their span rules, time, and the resolutions of each event.
 
     Parameters
     ----------
     directory
         The forecasts directory.
+    now
+        Today (default :func:`today`).
 
     Returns
     -------
     CheckResult
         One line per problem, each naming the file and the line or key.
     """
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise ValidationError(f"{directory}: no such directory (set --dir or $SUMMITCAST_DIR)")
+    ws = workspace(directory)
+    ws.require()
+    now = now or today()
     problems: list[str] = []
-    ids = question_ids(directory)
-    for qid in ids:
-        path = question_path(directory, qid)
+    for eid in ws.event_ids():
         try:
-            parse_question(read_question_text(path), path)
+            ws.load_event(eid)
         except LedgerError as exc:
             problems.extend(exc.lines())
-    return CheckResult(directory, len(ids), problems)
-
-
-# ------------------------------------------------------------------------------------------ writing
-
-
-@dataclass(frozen=True)
-class ChangeResult:
-    """What a changing command reports: the question's forecast after the change (as of today)."""
-
-    question: Question
-    forecast: Forecast
-    path: Path
-    action: str
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON document of ``new``, ``window`` and ``resolve``."""
-        return {
-            "id": self.question.id,
-            "action": self.action,
-            "path": str(self.path),
-            "forecast": self.forecast.to_json(),
-        }
-
-
-@dataclass(frozen=True)
-class AddResult:
-    """What ``add`` reports: the forecast before and after, and the new item's contribution."""
-
-    question: Question
-    evidence_id: str
-    before: Forecast
-    after: Forecast
-    path: Path
-
-    @property
-    def contribution(self) -> float:
-        """The new item's effective log-odds shift as of today (0 for a reprint or an expired item)."""
-        return self.after.contributions.get(self.evidence_id, 0.0)
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``add --json`` document."""
-        return {
-            "id": self.question.id,
-            "evidence_id": self.evidence_id,
-            "contribution": self.contribution,
-            "before": self.before.to_json(),
-            "after": self.after.to_json(),
-        }
-
-
-def _record(directory: Path, q: Question, fc: Forecast, command: str) -> None:
-    append_forecast(
-        directory,
-        LoggedForecast(
-            id=q.id,
-            timestamp=_now(),
-            as_of=fc.as_of,
-            probability=fc.probability,
-            low=fc.low,
-            high=fc.high,
-            evidence_used=fc.evidence_used,
-            version=__version__,
-            command=command,
-        ),
-    )
-
-
-def _commit(
-    directory: Path,
-    q_id: str,
-    new_text: str,
-    command: str,
-    learned: LearnedReliability | None = None,
-) -> tuple[Question, Forecast]:
-    """Validate ``new_text``, write it atomically, record the new forecast. The caller holds the lock."""
-    path = question_path(directory, q_id)
-    q = parse_question(new_text, path)
-    fc = forecast(q, today(), learned=learned if learned is not None else _learned(directory))
-    atomic_write(path, new_text)
-    _record(directory, q, fc, command)
-    return q, fc
-
-
-def _check_finite(**options: float | None) -> None:
-    """Reject inf and nan on the command line, naming the option (the file format rejects them too)."""
-    for name, value in options.items():
-        if value is not None and not math.isfinite(value):
-            flag = "--" + name.replace("_days", "").replace("_", "-")
-            raise ValidationError(f"{flag}: must be a finite number (got {value})")
-
-
-def _check_id(question_id: str) -> None:
-    if not ID_PATTERN.match(question_id):
-        raise ValidationError(
-            f"invalid question id '{question_id}': use lowercase letters, digits and hyphens "
-            "(e.g. trump-kim-2026)"
-        )
-
-
-def new_question(
-    directory: Path,
-    question_id: str,
-    *,
-    title: str,
-    opens: dt.date,
-    deadline: dt.date,
-    prior: float,
-    weight: float | None = None,
-    criteria: str | None = None,
-    rationale: str | None = None,
-) -> ChangeResult:
-    """Create ``<directory>/<question_id>.toml``.
-
-    Parameters
-    ----------
-    directory
-        The forecasts directory (created if missing).
-    question_id
-        The new question's id (lowercase letters, digits, hyphens).
-    title, opens, deadline, prior, weight, criteria, rationale
-        As in the question file; ``criteria`` defaults to a standard in-person-meeting rule.
-
-    Returns
-    -------
-    ChangeResult
-        The new question and its first forecast.
-    """
-    _check_id(question_id)
-    if not title.strip():
-        raise ValidationError("--title: must not be empty")
-    if criteria is not None and not criteria.strip():
-        raise ValidationError("--criteria: must not be empty (leave it out for the default rule)")
-    if rationale is not None and not rationale.strip():
-        rationale = None
-    if not 0 < prior < 1:
-        raise ValidationError(f"--prior: must be between 0 and 1, exclusive (got {prior})")
-    _check_finite(weight=weight)
-    if weight is not None and not weight > 0:
-        raise ValidationError(f"--weight: must be > 0 (got {weight})")
-    if deadline < opens:
-        raise ValidationError(f"--deadline: must not be before --opens ({deadline} < {opens})")
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    text = render_new_question(
-        title=title,
-        opens=opens,
-        deadline=deadline,
-        probability=prior,
-        weight=weight,
-        criteria=criteria,
-        rationale=rationale,
-    )
-    with question_lock(directory, question_id):
-        path = question_path(directory, question_id)
-        if path.exists():
-            raise QuestionExistsError(f"question '{question_id}' already exists: {path}")
-        q, fc = _commit(directory, question_id, text, "new")
-    return ChangeResult(q, fc, path, "new")
-
-
-_FLAG = {
-    "lr": "--lr",
-    "strength": "--strength",
-    "direction": "--for/--against",
-    "source_type": "--source-type",
-    "reliability": "--reliability",
-    "half_life_days": "--half-life",
-    "logged": "--date",
-    "window": "--window",
-}
-
-
-def _slug(source: str, says: str) -> str:
-    text = re.sub(r"['’]", "", f"{source} {says}".lower())  # "I'd" -> "id", not "i-d"
-    words = re.findall(r"[a-z0-9]+", text)
-    stop = {"the", "a", "an", "of", "to", "and", "in", "on", "for", "is", "it", "that", "with", "s"}
-    kept = [w for w in words if w not in stop] or ["item"]
-    slug = ""
-    for w in kept:
-        if len(slug) + len(w) + 1 > 40:
-            break
-        slug = f"{slug}-{w}" if slug else w
-    return slug or kept[0][:40]
-
-
-def add_evidence(
-    directory: Path,
-    question_id: str,
-    *,
-    source: str,
-    says: str,
-    lr: float | None = None,
-    strength: str | None = None,
-    direction: str | None = None,
-    source_type: str | None = None,
-    date: dt.date | None = None,
-    logged: dt.date | None = None,
-    origin: str | None = None,
-    reliability: float | None = None,
-    window: str | None = None,
-    half_life_days: float | None = None,
-    url: str | None = None,
-    evidence_id: str | None = None,
-) -> AddResult:
-    """Append one evidence item to a question.
-
-    Parameters
-    ----------
-    directory
-        The forecasts directory.
-    question_id
-        The question.
-    source, says, lr, strength, direction, source_type, date, logged, origin, reliability, window,
-    half_life_days, url
-        The item's fields (CONTRACT section 1); ``date`` and ``logged`` default to today.
-    evidence_id
-        The item's id; default a readable slug of the source and what was said, made unique.
-
-    Returns
-    -------
-    AddResult
-        The forecast before and after, and the item's contribution.
-
-    Raises
-    ------
-    ValidationError
-        For an invalid value, naming the option; the file is left untouched.
-    """
-    now = today()
-    date = date or now
-    logged = logged or now
-    item: dict[str, Any] = {
-        "id": evidence_id,
-        "date": date,
-        "logged": logged,
-        "source": source,
-        "source_type": source_type,
-        "origin": origin,
-        "says": says,
-        "url": url,
-        "lr": lr,
-        "strength": strength,
-        "direction": direction,
-        "reliability": reliability,
-        "window": window,
-        "half_life_days": half_life_days,
-    }
-    present = {k: v for k, v in item.items() if v is not None}
-    for key in ("source", "says"):
-        if not item[key].strip():
-            raise ValidationError(f"--{key}: must not be empty")
-    if evidence_id is not None and not evidence_id.strip():
-        raise ValidationError("--id: must not be empty")
-    if strength is not None and strength not in STRENGTH_LR:
-        hint = did_you_mean(strength, STRENGTH_LR) or f" (one of {', '.join(STRENGTH_LR)})"
-        raise ValidationError(f"--strength: unknown strength '{strength}'{hint}")
-    if source_type is not None and source_type not in SOURCE_TYPES:
-        hint = did_you_mean(source_type, SOURCE_TYPES) or f" (one of {', '.join(SOURCE_TYPES)})"
-        raise ValidationError(f"--source-type: unknown source type '{source_type}'{hint}")
-    _check_finite(lr=lr, reliability=reliability, half_life_days=half_life_days)
-    for key, msg in evidence_field_problems(present):
-        if key == "logged":
-            msg = (
-                f"must not be after the day it is logged ({date} > {logged}); "
-                "a statement is recorded once it has been made (give --logged if you learned it later)"
-            )
-        raise ValidationError(f"{_FLAG.get(key, key)}: {msg}")
-
-    directory = Path(directory)
-    path = question_path(directory, question_id)
-    with question_lock(directory, question_id):
-        text, q = load_question_text(directory, question_id)
-        if window is not None and window not in {w.id for w in q.windows}:
-            known = [w.id for w in q.windows]
-            hint = did_you_mean(window, known) or (
-                f" (windows: {', '.join(known)})" if known else " (the question has no windows)"
-            )
-            raise ValidationError(f"--window: unknown window '{window}' in {path}{hint}")
-        ids = {e.id for e in q.evidence}
-        if evidence_id is None:
-            base = _slug(source, says)
-            evidence_id, k = base, 2
-            while evidence_id in ids:
-                evidence_id, k = f"{base}-{k}", k + 1
-        elif evidence_id in ids:
-            raise ValidationError(f"--id: evidence id '{evidence_id}' already exists in {path}")
-        item["id"] = evidence_id
-        learned = _learned(directory)
-        before = forecast(q, now, learned=learned)
-        q2, after = _commit(
-            directory, question_id, append_evidence(text, item), f"add {evidence_id}", learned
-        )
-    return AddResult(q2, evidence_id, before, after, path)
-
-
-def add_window(
-    directory: Path,
-    question_id: str,
-    *,
-    window_id: str,
-    name: str,
-    start: dt.date,
-    end: dt.date,
-    hazard: float,
-) -> ChangeResult:
-    """Add a ``[[windows]]`` entry (a scheduled trip or summit) to a question.
-
-    Parameters
-    ----------
-    directory
-        The forecasts directory.
-    question_id
-        The question.
-    window_id, name, start, end, hazard
-        The window (CONTRACT section 1); it must lie within the question's span.
-
-    Returns
-    -------
-    ChangeResult
-        The question and its forecast after the change.
-    """
-    if not window_id.strip():
-        raise ValidationError("--id: must not be empty")
-    if not name.strip():
-        raise ValidationError("--name: must not be empty")
-    _check_finite(hazard=hazard)
-    if not hazard >= 0:
-        raise ValidationError(f"--hazard: must be >= 0 (got {hazard})")
-    if end < start:
-        raise ValidationError(f"--end: must not be before --start ({end} < {start})")
-    directory = Path(directory)
-    path = question_path(directory, question_id)
-    with question_lock(directory, question_id):
-        text, q = load_question_text(directory, question_id)
-        if any(w.id == window_id for w in q.windows):
-            raise ValidationError(f"--id: window '{window_id}' already exists in {path}")
-        if start < q.opens or end > q.deadline:
-            raise ValidationError(
-                f"--start/--end: the window {start}..{end} must lie within the question's span "
-                f"{q.opens}..{q.deadline}"
-            )
-        text = append_window(
-            text,
-            {"id": window_id, "name": name, "start": start, "end": end, "hazard": float(hazard)},
-        )
-        q2, fc = _commit(directory, question_id, text, f"window {window_id}")
-    return ChangeResult(q2, fc, path, f"window {window_id}")
-
-
-def resolve(
-    directory: Path,
-    question_id: str,
-    outcome: str,
-    *,
-    date: dt.date | None = None,
-    note: str | None = None,
-) -> ChangeResult:
-    """Record a question's outcome (``yes``, ``no`` or ``annulled``).
-
-    Parameters
-    ----------
-    directory
-        The forecasts directory.
-    question_id
-        The question.
-    outcome
-        ``yes``, ``no`` or ``annulled``.
-    date
-        The resolution date (default today).
-    note
-        Free text, e.g. the source that settles it.
-
-    Returns
-    -------
-    ChangeResult
-        The question and its forecast after the change.
-    """
-    if outcome not in ("yes", "no", "annulled"):
-        raise ValidationError(f"outcome: must be yes, no or annulled (got {outcome!r})")
-    date = date or today()
-    directory = Path(directory)
-    path = question_path(directory, question_id)
-    with question_lock(directory, question_id):
-        text, q = load_question_text(directory, question_id)
-        if q.resolution is not None:
-            r = q.resolution
-            raise ValidationError(
-                f"'{question_id}' is already resolved {r.outcome} on {r.date}; edit the [resolution] "
-                f"table of {path} to change it"
-            )
-        if date < q.opens:
-            raise ValidationError(
-                f"--date: must not be before the question opens ({date} < {q.opens})"
-            )
-        text = set_resolution(
-            text,
-            {"outcome": outcome, "date": date, "note": note if note and note.strip() else None},
-        )
-        q2, fc = _commit(directory, question_id, text, f"resolve {outcome}")
-    return ChangeResult(q2, fc, path, f"resolve {outcome}")
+    loaded = []
+    for qid in ws.question_ids():
+        try:
+            text, q = ws.read_question(qid)
+            if q.event is not None:
+                try:
+                    ws.load_event(q.event)
+                except LedgerError:
+                    continue  # the event's own problems are listed above
+                except UnknownQuestionError as exc:
+                    problems.append(f"{q.path}: event: {exc} (named by this question)")
+                    continue
+            loaded.append(ws.attach(q, text))
+        except LedgerError as exc:
+            problems.extend(exc.lines())
+    events: dict[str, tuple[Event, list[Question]]] = {}
+    for q, ev in loaded:
+        problems.extend(time_problems(q, ev if q.event is None else None, now))
+        events.setdefault(ev.id, (ev, []))[1].append(q)
+    for eid in ws.event_ids():
+        with contextlib.suppress(LedgerError):
+            problems.extend(time_problems(None, ws.load_event(eid), now))
+    for ev, qs in events.values():
+        problems.extend(resolution_problems(ev, qs))
+    return CheckResult(ws.root, len(ws.question_ids()), problems, len(ws.event_ids()))

@@ -1,0 +1,151 @@
+"""How every figure draws the ledger's text: literally (no mathtext) and with real glyphs for Hangul, Chinese and Japanese.
+
+Matplotlib reads a pair of dollar signs as mathtext (``"offered $5 billion and $10 billion"`` would be drawn as
+``5billionand10 billion``) and draws characters its font lacks as empty boxes. Every plot function of
+:mod:`summitcast.plotting` and every page of :mod:`summitcast.report` therefore creates its text inside
+:func:`literal_text`, a :func:`matplotlib.rc_context` (nothing is set globally) with
+
+- ``text.parse_math`` off: ``$``, ``_``, ``^`` and ``\\`` are drawn as written;
+- ``font.family`` a fallback list: DejaVu Sans (matplotlib's own font) for Latin, Greek, Cyrillic and symbols,
+  then WenQuanYi Micro Hei for what DejaVu Sans lacks: Hangul (all 11,172 syllables), the 20,902 CJK unified
+  ideographs (simplified and traditional Chinese, kanji, hanja) and kana;
+- ``pdf.fonttype`` 42: fonts are embedded as TrueType subsets, so the PDF's text can be searched and extracted.
+
+The CJK font comes from the PyPI package ``paperang-p2-fonts-cjk`` (a dependency, so ``pip install`` brings it on
+any machine); it is a TrueType collection (glyf outlines), which matplotlib embeds correctly as Type 42, unlike
+the CFF-flavoured Noto Sans CJK / Source Han OpenType files. It is registered with matplotlib's font manager
+the first time a figure needs it. When the package is missing the list is DejaVu Sans alone (CJK text then
+shows as boxes, as before).
+
+Only this module, :mod:`summitcast.plotting` and :mod:`summitcast.report` import matplotlib.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib.resources
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+__all__ = [
+    "BASE_FAMILY",
+    "CJK_FAMILY",
+    "cjk_font_path",
+    "font_families",
+    "literal_text",
+    "literal_text_rc",
+    "with_literal_text",
+]
+
+#: The first font of every figure (matplotlib's bundled DejaVu Sans).
+BASE_FAMILY = "DejaVu Sans"
+#: The fallback for Hangul, CJK ideographs and kana.
+CJK_FAMILY = "WenQuanYi Micro Hei"
+_CJK_PACKAGE = "paperang_p2_fonts_cjk"
+_CJK_FILE = "fonts/wqy-microhei.ttc"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def cjk_font_path() -> Path | None:
+    """The CJK font file shipped by the ``paperang-p2-fonts-cjk`` package, or None when it is not installed.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The path of ``wqy-microhei.ttc``.
+    """
+    try:
+        path = importlib.resources.files(_CJK_PACKAGE).joinpath(_CJK_FILE)
+    except ModuleNotFoundError:
+        return None
+    return Path(str(path)) if path.is_file() else None
+
+
+@functools.cache
+def font_families() -> tuple[str, ...]:
+    """The font fallback list of every figure, registering the CJK font with matplotlib on the first call.
+
+    Returns
+    -------
+    tuple of str
+        ``("DejaVu Sans", "WenQuanYi Micro Hei")``, or ``("DejaVu Sans",)`` when the CJK font is not installed.
+
+    Examples
+    --------
+    >>> font_families()[0]
+    'DejaVu Sans'
+    """
+    from matplotlib import font_manager
+
+    path = cjk_font_path()
+    if path is None:
+        return (BASE_FAMILY,)
+    manager = font_manager.fontManager
+    if path.resolve() not in {Path(f.fname).resolve() for f in manager.ttflist}:
+        manager.addfont(path)
+        # The font has one weight. Without a bold entry every bold text (headings, table headers) would log
+        # "findfont: Failed to find font weight bold" while looking down the fallback list: a bold entry for
+        # the same file says that bold CJK text is drawn in the regular weight, quietly.
+        regular = [f for f in manager.ttflist if f.name == CJK_FAMILY and Path(f.fname) == path]
+        manager.ttflist.extend(dataclasses.replace(f, weight=700) for f in regular)
+        manager._findfont_cached.cache_clear()
+    return (BASE_FAMILY, CJK_FAMILY)
+
+
+def literal_text_rc() -> dict[str, Any]:
+    """The matplotlib settings under which text is drawn as written, with CJK fallback and TrueType embedding.
+
+    Returns
+    -------
+    dict
+        ``text.parse_math``, ``font.family``, ``pdf.fonttype`` and ``ps.fonttype``.
+    """
+    return {
+        "text.parse_math": False,
+        "font.family": list(font_families()),
+        "pdf.fonttype": 42,
+        "ps.fonttype": 42,
+    }
+
+
+@contextmanager
+def literal_text(extra: dict[str, Any] | None = None) -> Iterator[None]:
+    """A :func:`matplotlib.rc_context` of :func:`literal_text_rc` (and ``extra``), restored on exit.
+
+    Text objects keep the settings they were created with, so a figure built inside the context can be
+    saved after it.
+
+    Parameters
+    ----------
+    extra
+        Further rc settings (applied after, so they win).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> from matplotlib.figure import Figure
+    >>> with literal_text():
+    ...     t = Figure().text(0, 0, "$5 and $10")
+    >>> t.get_parse_math(), matplotlib.rcParams["text.parse_math"]
+    (False, True)
+    """
+    import matplotlib
+
+    with matplotlib.rc_context({**literal_text_rc(), **(extra or {})}):
+        yield
+
+
+def with_literal_text(func: Callable[P, R]) -> Callable[P, R]:
+    """Decorate a plot function so that all the text it creates is drawn under :func:`literal_text`."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with literal_text():
+            return func(*args, **kwargs)
+
+    return wrapper

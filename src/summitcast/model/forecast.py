@@ -1,0 +1,834 @@
+"""The forecast: prior, evidence and the passage of time turned into ``P(t, by)`` for every deadline of an event.
+
+docs/model.md states the model; in short, with ``x = exp(logit p + L)`` the odds from the prior and the evidence
+about the meeting in general, and each evidence window ``W``'s days multiplied by ``M_W = exp(L_W)`` (the summed
+effective log-LRs of the items scoped to it):
+
+* the odds of a meeting within the horizon are ``x · h'``, ``h' = Σ_g s_g Π_g`` (``s_g`` the share of the profile
+  in day group ``g``, ``Π_g`` the product of the multipliers of the windows covering it), so an item of LR ``L``
+  on a window of share ``s`` multiplies them by ``s·L + 1 − s``;
+* the meeting's day follows the multiplied profile, and ``c'(t) = Σ_g c_g(t) Π_g`` is its elapsed mass;
+* surviving to ``t`` has likelihood ``1 − q·F(t)`` with ``q = σ(logit p + L + ln h')`` and ``F = c'/h'``, so
+
+      P(t, by) = Σ_g (c_g(by) − c_g(t)) B_g / (1 − Σ_g c_g(t) B_g),   B_g = E[Π_g · q / h'].
+
+The expectations ``B_g`` are computed by quadrature (Gauss-Jacobi over the Beta prior, Gauss-Hermite over the
+normal log-LRs, a tensor Gauss-Hermite grid over the window multipliers), once per distinct state of the evidence,
+and serve every day and every deadline at once. The 80% interval comes from seeded, survival-weighted draws.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from summitcast.event import Event, as_event
+from summitcast.model.evidence import EvidenceTerms, LearnedReliability, evidence_terms
+from summitcast.model.hazard import (
+    HazardStructure,
+    announced_mask,
+    day_index,
+    hazard_structure,
+)
+from summitcast.model.quadrature import (
+    beta_nodes,
+    logit,
+    normal_nodes,
+    optional_float,
+    sigmoid,
+    unique,
+    weighted_quantiles,
+)
+from summitcast.question import Question
+
+__all__ = [
+    "INTERVAL",
+    "N_INTERVAL_DRAWS",
+    "SEED",
+    "EventArrays",
+    "EventForecast",
+    "Forecast",
+    "Trajectory",
+    "compute_event",
+    "event_forecast",
+    "forecast",
+    "forecasts_at",
+    "meeting_day",
+    "month_ends",
+    "status_as_of",
+    "trajectory",
+]
+
+#: Central probability mass of the reported interval.
+INTERVAL = 0.80
+#: Seeded draws behind the interval (the point forecast is computed by quadrature, not from these).
+N_INTERVAL_DRAWS = 4000
+SEED = 20251030
+#: Gauss-Hermite nodes per window multiplier, by how many windows carry evidence on a day (tensor grid).
+WINDOW_NODES = {1: 16, 2: 12, 3: 6, 4: 4, 5: 3}
+#: Beyond five windows with evidence on one day, seeded Monte Carlo draws of the multipliers instead.
+WINDOW_MC_DRAWS = 1024
+#: Reliability draws used for a day with window evidence (evenly thinned from the fit's draws).
+WINDOW_RELIABILITY_DRAWS = 32
+
+
+# ------------------------------------------------------------------------------------------ results
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The forecast of one question as of one day.
+
+    ``probability``, ``low`` and ``high`` are ``None`` where there is no forecast (annulled, not yet open).
+    ``contributions`` maps each evidence item logged by ``as_of`` to its effective change of the log-odds of a
+    meeting in the rest of the horizon (0 for a reprint, or an item whose window has passed).
+    """
+
+    id: str
+    as_of: dt.date
+    by: dt.date
+    status: str
+    probability: float | None
+    low: float | None
+    high: float | None
+    evidence_used: int
+    contributions: dict[str, float]
+    prior_probability: float
+    evidence_probability: float | None
+    elapsed: float
+    remaining: float
+    event: str | None = None
+
+    def to_json(self) -> dict:
+        """The ``show --json`` document (CONTRACT section 3)."""
+        return {
+            "id": self.id,
+            "as_of": self.as_of.isoformat(),
+            "by": self.by.isoformat(),
+            "status": self.status,
+            "probability": self.probability,
+            "interval": None if self.low is None else [self.low, self.high],
+            "evidence_used": self.evidence_used,
+            "contributions": [{"id": k, "log_odds": v} for k, v in self.contributions.items()],
+            "event": self.event,
+            "prior_probability": self.prior_probability,
+            "evidence_probability": self.evidence_probability,
+            "elapsed_share": self.elapsed,
+        }
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """Forecasts of one question on a sequence of days (``history``)."""
+
+    id: str
+    dates: list[dt.date]
+    probability: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    status: list[str]
+
+    def to_json(self) -> dict:
+        """The ``history --json`` document (CONTRACT section 3); ``null`` where there is no forecast."""
+        return {
+            "id": self.id,
+            "points": [
+                {
+                    "date": d.isoformat(),
+                    "probability": optional_float(p),
+                    "low": optional_float(lo),
+                    "high": optional_float(hi),
+                    "status": s,
+                }
+                for d, p, lo, hi, s in zip(
+                    self.dates, self.probability, self.low, self.high, self.status, strict=True
+                )
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class EventForecast:
+    """``show EVENT``: the event's forecast by ``until``, by each question's deadline, and by each month's end."""
+
+    event: Event
+    as_of: dt.date
+    by: dt.date
+    status: str
+    probability: float | None
+    low: float | None
+    high: float | None
+    questions: list[Forecast]
+    cdf: list[tuple[dt.date, float, float, float]]
+    evidence_used: int
+    contributions: dict[str, float]
+    evidence_probability: float | None
+
+    def to_json(self) -> dict:
+        """The ``show EVENT --json`` document (CONTRACT section 6)."""
+        return {
+            "id": self.event.id,
+            "kind": "event",
+            "as_of": self.as_of.isoformat(),
+            "until": self.event.until.isoformat(),
+            "by": self.by.isoformat(),
+            "status": self.status,
+            "probability": self.probability,
+            "interval": None if self.low is None else [self.low, self.high],
+            "questions": [f.to_json() for f in self.questions],
+            "cdf": [
+                {"by": d.isoformat(), "probability": p, "interval": [lo, hi]}
+                for d, p, lo, hi in self.cdf
+            ],
+            "evidence_used": self.evidence_used,
+            "contributions": [{"id": k, "log_odds": v} for k, v in self.contributions.items()],
+            "prior_probability": self.event.prior.probability,
+            "evidence_probability": self.evidence_probability,
+        }
+
+
+@dataclass(frozen=True)
+class EventArrays:
+    """The vectorised core's output for days ``(T,)`` and deadlines ``(B,)`` of one event.
+
+    ``point``, ``low``, ``high`` are ``(T, B)`` before any status override; ``evidence_probability`` and
+    ``elapsed`` are ``(T,)``; ``contribution`` is ``(T, n)``.
+    """
+
+    terms: EvidenceTerms
+    point: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    evidence_probability: np.ndarray
+    elapsed: np.ndarray
+    contribution: np.ndarray
+
+
+# ------------------------------------------------------------------------------------- quadrature
+
+
+def _window_stream(window_id: str, n: int, purpose: int) -> np.ndarray:
+    """``n`` seeded standard-normal draws that belong to one window, whatever the other windows are.
+
+    Keyed by the window's id (and ``purpose``: quadrature or interval), so that neither the order of the windows in
+    the file nor windows and items that are not yet visible change the draws of another window.
+    """
+    key = window_id.encode("utf-8")
+    return np.random.default_rng([SEED, purpose, len(key), *key]).standard_normal(n)
+
+
+def _window_nodes(ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Standard-normal nodes ``(N, k)`` and weights for the multipliers of the windows ``ids``.
+
+    A tensor Gauss-Hermite grid (symmetric in the windows) up to five windows, seeded draws keyed by window id
+    beyond.
+    """
+    k = len(ids)
+    if k in WINDOW_NODES:
+        nodes, weights = normal_nodes(WINDOW_NODES[k], k)
+        return nodes.reshape(-1, k), weights
+    return _mc_nodes(ids)
+
+
+@lru_cache(maxsize=8)
+def _mc_nodes(ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    half = np.stack([_window_stream(i, WINDOW_MC_DRAWS // 2, 1) for i in ids], axis=1)
+    return np.concatenate([half, -half]), np.full(WINDOW_MC_DRAWS, 1.0 / WINDOW_MC_DRAWS)
+
+
+def _group_expectations(
+    a: float,
+    b: float,
+    g_mean: np.ndarray,
+    g_sd: np.ndarray,
+    w_mean: np.ndarray,
+    w_sd: np.ndarray,
+    structure: HazardStructure,
+    window_ids: tuple[str, ...],
+) -> np.ndarray:
+    """``B_g = E[Π_g q / h']`` for each group of ``structure``; shapes ``(D,)`` and ``(D, K)`` in, ``(G,)`` out.
+
+    ``window_ids`` names the ``K`` evidence windows (the columns of ``w_mean`` and ``w_sd``).
+    """
+    p, wp = beta_nodes(a, b)
+    eps, we = normal_nodes()
+    wz = (wp[:, None] * we[None, :]).ravel()
+    active = np.flatnonzero(np.any((w_sd != 0) | (w_mean != 0), axis=0))
+    d_all = g_mean.shape[0]
+    n_groups = structure.members.shape[0]
+    if active.size == 0:
+        z = logit(p)[None, :, None] + g_mean[:, None, None] + g_sd[:, None, None] * eps
+        q = (sigmoid(z.reshape(d_all, -1)) @ wz).mean()
+        return np.full(n_groups, q)
+    if d_all > WINDOW_RELIABILITY_DRAWS:
+        take = unique(np.linspace(0, d_all - 1, WINDOW_RELIABILITY_DRAWS).astype(int))
+        g_mean, g_sd, w_mean, w_sd = g_mean[take], g_sd[take], w_mean[take], w_sd[take]
+    d = g_mean.shape[0]
+    z = (logit(p)[None, :, None] + g_mean[:, None, None] + g_sd[:, None, None] * eps).reshape(d, -1)
+    nodes, wn = _window_nodes(tuple(window_ids[j] for j in active))
+    log_m = w_mean[:, None, active] + w_sd[:, None, active] * nodes[None, :, :]  # (D, N, Ka)
+    pi = np.exp(log_m @ structure.members[:, active].T.astype(float))  # (D, N, G)
+    h = pi @ structure.share  # (D, N)
+    out = np.zeros(n_groups)
+    step = max(1, 400_000 // (z.shape[1] * len(wn)))
+    for i in range(0, d, step):
+        q = sigmoid(z[i : i + step, None, :] + np.log(h[i : i + step, :, None])) @ wz  # (d, N)
+        out += np.einsum("dn,dng,n->g", q / h[i : i + step], pi[i : i + step], wn)
+    return out / d
+
+
+# --------------------------------------------------------------------------------------- the core
+
+
+def _group_sums(bg: np.ndarray, c_t: np.ndarray, c_by: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``Σ_g B_g c_g(t)`` per row ``(R,)`` and ``Σ_g B_g c_g(by)`` per row and horizon ``(R, B)``.
+
+    Summed group by group in a fixed order (no BLAS product, whose rounding depends on the shapes), so that one
+    question's value is bit-for-bit the same computed alone (``show Q``) or with the other deadlines and days of its
+    event (``show EVENT``, ``list``, ``history``).
+    """
+    mass_t = np.zeros(bg.shape[0])
+    mass_by = np.zeros((bg.shape[0], c_by.shape[1]))
+    for g in range(bg.shape[1]):
+        mass_t += bg[:, g] * c_t[:, g]
+        mass_by += bg[:, g, None] * c_by[None, g, :]
+    return mass_t, mass_by
+
+
+def _window_moments(terms: EvidenceTerms, windows: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    t, d = terms.weight.shape[0], terms.reliability.shape[0]
+    mean = np.zeros((t, d, len(windows)))
+    sd = np.zeros((t, d, len(windows)))
+    for j, k in enumerate(windows):
+        mean[:, :, j], sd[:, :, j] = terms.moments(np.flatnonzero(terms.window == k))
+    return mean, sd
+
+
+def compute_event(
+    event: Event | Question,
+    days: Sequence[dt.date] | np.ndarray,
+    bys: Sequence[dt.date] | np.ndarray,
+    *,
+    learned: LearnedReliability | None = None,
+    with_interval: bool = True,
+) -> EventArrays:
+    """``P(t, by)`` for every day ``t`` of ``days`` and every ``by`` of ``bys`` of one event, in one pass.
+
+    No status is applied: before ``opens`` the forecast is the one made with nothing elapsed, and a ``by`` on or
+    before ``t`` gives 0; a ``by`` after ``until`` counts as ``until``.
+
+    Parameters
+    ----------
+    event
+        The event (a self-contained question is taken as its own event).
+    days
+        The as-of days ``(T,)``.
+    bys
+        The horizons ``(B,)``.
+    learned
+        Learned reliability draws, if a fit exists.
+    with_interval
+        Compute the 80% intervals (NaN otherwise).
+
+    Returns
+    -------
+    EventArrays
+        Arrays over days and horizons.
+    """
+    event = as_event(event)
+    t64 = np.asarray(days, dtype="datetime64[D]").reshape(-1)
+    b64 = np.asarray(bys, dtype="datetime64[D]").reshape(-1)
+    n_t, n_b = len(t64), len(b64)
+    terms = evidence_terms(event, t64, learned=learned)
+    ev_windows = sorted({int(k) for k in terms.window if k >= 0})
+    window_ids = tuple(event.windows[k].id for k in ev_windows)
+    g_mean, g_sd = terms.moments(np.flatnonzero(terms.window < 0))  # (T, D)
+    w_mean, w_sd = _window_moments(terms, ev_windows)  # (T, D, K)
+    masks = announced_mask(event, t64)
+    ti = day_index(event, t64)
+    bi = day_index(event, b64)
+    a, b = event.prior.alpha, event.prior.beta
+
+    point = np.zeros((n_t, n_b))
+    q_mean = np.zeros(n_t)
+    elapsed = np.zeros(n_t)
+    contribution = terms.effective.copy()
+    cache: dict[tuple, np.ndarray] = {}
+    structures: dict[int, HazardStructure] = {}
+    for mask in unique(masks).tolist():
+        st = structures[mask] = hazard_structure(event, mask, ev_windows)
+        rows = np.flatnonzero(masks == mask)
+        bg = np.empty((len(rows), st.members.shape[0]))
+        for r, t in enumerate(rows):
+            key = (
+                g_mean[t].tobytes(),
+                g_sd[t].tobytes(),
+                w_mean[t].tobytes(),
+                w_sd[t].tobytes(),
+            )
+            found = cache.get((mask, *key))
+            if found is None:
+                found = cache[(mask, *key)] = _group_expectations(
+                    a, b, g_mean[t], g_sd[t], w_mean[t], w_sd[t], st, window_ids
+                )
+            bg[r] = found
+        c_t = st.elapsed(ti[rows]).T  # (R, G)
+        c_by = st.elapsed(bi)  # (G, B)
+        mass_t, mass_by = _group_sums(bg, c_t, c_by)
+        den = 1.0 - mass_t
+        num = mass_by - mass_t[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            point[rows] = np.where(den[:, None] > 0, np.maximum(num, 0.0) / den[:, None], 0.0)
+        q_mean[rows] = (bg * st.share).sum(axis=1)
+        # point multipliers: elapsed share and each window item's effect on the remaining odds
+        log_bar = w_mean[rows].mean(axis=1)  # (R, K)
+        pi_bar = np.exp((log_bar[:, None, :] * st.members[None, :, :]).sum(axis=2))  # (R, G)
+        elapsed[rows] = np.sum(c_t * pi_bar, axis=1) / (pi_bar * st.share).sum(axis=1)
+        rem = (st.share[None, :] - c_t) * pi_bar  # (R, G)
+        total = rem.sum(axis=1)
+        for j, k in enumerate(ev_windows):
+            cols = np.flatnonzero(terms.window == k)
+            rem_k = rem[:, st.members[:, j]].sum(axis=1)
+            lam = terms.effective[np.ix_(rows, cols)]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                rest = total[:, None] - rem_k[:, None] + rem_k[:, None] * np.exp(-lam)
+                eff = np.where(total[:, None] > 0, np.log(total[:, None]) - np.log(rest), 0.0)
+            contribution[np.ix_(rows, cols)] = eff + 0.0
+
+    if with_interval:
+        low, high = _interval(
+            event, window_ids, g_mean, g_sd, w_mean, w_sd, masks, structures, ti, bi
+        )
+    else:
+        low = high = np.full((n_t, n_b), np.nan)
+    return EventArrays(terms, point, low, high, q_mean, elapsed, contribution)
+
+
+@lru_cache(maxsize=16)
+def _interval_draws(
+    a: float, b: float, n_rel: int, window_ids: tuple[str, ...]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(SEED)
+    p = np.clip(rng.beta(a, b, size=N_INTERVAL_DRAWS), 1e-300, 1 - 1e-16)
+    eps = rng.standard_normal(N_INTERVAL_DRAWS)
+    rel = rng.integers(0, n_rel, size=N_INTERVAL_DRAWS) if n_rel > 1 else np.zeros(0, dtype=int)
+    # each window's draws are its own (keyed by id): file order and later windows leave them unchanged
+    eps_w = np.zeros((N_INTERVAL_DRAWS, len(window_ids)))
+    for j, wid in enumerate(window_ids):
+        eps_w[:, j] = _window_stream(wid, N_INTERVAL_DRAWS, 2)
+    return logit(p), eps, rel, eps_w
+
+
+def _interval(
+    event: Event,
+    window_ids: tuple[str, ...],
+    g_mean: np.ndarray,
+    g_sd: np.ndarray,
+    w_mean: np.ndarray,
+    w_sd: np.ndarray,
+    masks: np.ndarray,
+    structures: dict[int, HazardStructure],
+    ti: np.ndarray,
+    bi: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The central 80% of the survival-weighted draws of ``P(t, by)``, ``(T, B)`` each."""
+    n_t, n_b = len(ti), len(bi)
+    d, k = g_mean.shape[1], w_mean.shape[2]
+    base, eps, rel, eps_w = _interval_draws(event.prior.alpha, event.prior.beta, d, window_ids)
+    tail = (1.0 - INTERVAL) / 2
+    if d > 1:
+        z = base[None, :] + g_mean[:, rel] + g_sd[:, rel] * eps[None, :]  # (T, S)
+        log_m = w_mean[:, rel, :] + w_sd[:, rel, :] * eps_w[None, :, :]  # (T, S, K)
+    else:
+        z = base[None, :] + g_mean[:, :1] + g_sd[:, :1] * eps[None, :]
+        log_m = w_mean[:, :1, :] + w_sd[:, :1, :] * eps_w[None, :, :]
+    low = np.zeros((n_t, n_b))
+    high = np.zeros((n_t, n_b))
+    if k:
+        with_windows = np.any((w_mean != 0) | (w_sd != 0), axis=(1, 2))
+    else:
+        with_windows = np.zeros(n_t, dtype=bool)
+    for mask, st in structures.items():
+        # the method is chosen day by day, so a day's interval never depends on the other days computed with it
+        for windowed in (False, True):
+            rows = np.flatnonzero((masks == mask) & (with_windows == windowed))
+            if rows.size == 0:
+                continue
+            c_t = st.elapsed(ti[rows]).T  # (R, G)
+            c_by = st.elapsed(bi)  # (G, B)
+            if windowed:
+                lo, hi = _interval_windows(z[rows], log_m[rows], st, c_t, c_by, tail)
+            else:
+                lo, hi = _interval_flat(z[rows], c_t, c_by, tail)
+            low[rows], high[rows] = lo, hi
+    return low, high
+
+
+def _interval_flat(
+    z: np.ndarray, c_t: np.ndarray, c_by: np.ndarray, tail: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The interval on days without window evidence: F does not depend on the draw and P is monotone in q, so
+    the quantiles of P are P at the survival-weighted quantiles of q. ``z`` is ``(R, S)``; out ``(R, B)`` each."""
+    f_t = c_t.sum(axis=1)
+    q = sigmoid(z)
+    qs = weighted_quantiles(q, 1.0 - q * f_t[:, None], (tail, 1 - tail))
+    f_by = c_by.sum(axis=0)
+    out = []
+    for qv in qs:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = qv[:, None] * (f_by[None, :] - f_t[:, None]) / (1.0 - qv * f_t)[:, None]
+        out.append(np.where(np.isfinite(p), np.maximum(p, 0.0), 0.0))
+    return out[0], out[1]
+
+
+def _interval_windows(
+    z: np.ndarray,
+    log_m: np.ndarray,
+    st: HazardStructure,
+    c_t: np.ndarray,
+    c_by: np.ndarray,
+    tail: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The interval on days with window evidence: P of each survival-weighted draw, then its quantiles.
+
+    Each day's products are of the same shapes whatever the other days are (``(S, K) @ (K, G)`` per day), so its
+    values do not depend on how many days are computed together. ``z`` is ``(R, S)``, ``log_m`` ``(R, S, K)``; out
+    ``(R, B)`` each.
+    """
+    pi = np.exp(log_m @ st.members.T.astype(float))  # (R, S, G)
+    h = pi @ st.share  # (R, S)
+    f_t = np.einsum("rsg,rg->rs", pi, c_t) / h
+    q = sigmoid(z + np.log(h))
+    survive = 1.0 - q * f_t
+    weight = np.maximum(survive, 1e-300)
+    low = np.zeros((z.shape[0], c_by.shape[1]))
+    high = np.zeros_like(low)
+    for b in range(c_by.shape[1]):
+        f_by = (pi @ np.ascontiguousarray(c_by[:, b])) / h
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = np.where(survive > 0, q * np.maximum(f_by - f_t, 0.0) / survive, 0.0)
+        low[:, b], high[:, b] = weighted_quantiles(p, weight, (tail, 1 - tail))
+    return low, high
+
+
+# ----------------------------------------------------------------------------------- per question
+
+
+def status_as_of(question: Question, as_of: dt.date) -> str:
+    """The question's status on ``as_of``.
+
+    ``annulled`` whatever the date; ``resolved-yes``/``resolved-no`` from the resolution's date; ``not-open``
+    before ``opens``; ``closed`` after the deadline while unresolved; else ``open``.
+
+    Examples
+    --------
+    >>> from summitcast.question import Prior
+    >>> q = Question("x", "t", "c", dt.date(2025, 1, 1), dt.date(2025, 1, 10), Prior(0.5))
+    >>> [status_as_of(q, dt.date(2024, 12, 31)), status_as_of(q, dt.date(2025, 1, 11))]
+    ['not-open', 'closed']
+    """
+    r = question.resolution
+    if r is not None and r.outcome == "annulled":
+        return "annulled"
+    if r is not None and as_of >= r.date:
+        return f"resolved-{r.outcome}"
+    if as_of < question.opens:
+        return "not-open"
+    if as_of > question.deadline:
+        return "closed"
+    return "open"
+
+
+_STATUS_VALUE = {"resolved-yes": 1.0, "resolved-no": 0.0, "closed": 0.0}
+
+
+def _apply_status(
+    statuses: list[str], point: np.ndarray, low: np.ndarray, high: np.ndarray
+) -> None:
+    for i, s in enumerate(statuses):
+        if s in ("annulled", "not-open"):
+            point[i] = low[i] = high[i] = np.nan
+        elif s in _STATUS_VALUE:
+            point[i] = low[i] = high[i] = _STATUS_VALUE[s]
+
+
+def _event_for(question: Question, event: Event | None) -> Event:
+    if question.event is None:
+        return as_event(question)
+    if event is None or event.id != question.event:
+        raise ValueError(
+            f"question '{question.id}' is on event '{question.event}': pass that event"
+        )
+    return event
+
+
+def _question_forecast(
+    question: Question,
+    event: Event,
+    arrays: EventArrays,
+    row: int,
+    col: int,
+    as_of: dt.date,
+    by: dt.date,
+) -> Forecast:
+    status = status_as_of(question, as_of)
+    p, lo, hi = (np.array([x[row, col]]) for x in (arrays.point, arrays.low, arrays.high))
+    _apply_status([status], p, lo, hi)
+    visible = arrays.terms.visible[row]
+    return Forecast(
+        id=question.id,
+        as_of=as_of,
+        by=by,
+        status=status,
+        probability=optional_float(p[0]),
+        low=optional_float(lo[0]),
+        high=optional_float(hi[0]),
+        evidence_used=int(visible.sum()),
+        contributions={
+            e.id: float(arrays.contribution[row, i])
+            for i, e in enumerate(event.evidence)
+            if visible[i]
+        },
+        prior_probability=event.prior.probability,
+        evidence_probability=(
+            None if status == "annulled" else float(arrays.evidence_probability[row])
+        ),
+        elapsed=float(arrays.elapsed[row]),
+        remaining=max(0.0, 1.0 - float(arrays.elapsed[row])),
+        event=question.event,
+    )
+
+
+def forecast(
+    question: Question,
+    as_of: dt.date,
+    by: dt.date | None = None,
+    *,
+    event: Event | None = None,
+    learned: LearnedReliability | None = None,
+) -> Forecast:
+    """``P(as_of, by)``: the probability of a meeting in (as_of, by] given the evidence and no meeting so far.
+
+    Parameters
+    ----------
+    question
+        The question.
+    as_of
+        The day the forecast is made at the end of; only evidence logged (and windows announced) by then count.
+    by
+        The horizon (default the deadline; a later day counts as the deadline, one on or before ``as_of`` gives 0).
+    event
+        The question's event, when it names one (a self-contained question is its own event).
+    learned
+        Learned reliability draws, if a fit exists.
+
+    Returns
+    -------
+    Forecast
+        The point forecast (posterior mean), its 80% interval and each item's contribution.
+
+    Examples
+    --------
+    With no evidence and no windows the forecast is the closed form p̄ΔF / (1 − p̄F):
+
+    >>> from summitcast.question import Prior
+    >>> q = Question("x", "t", "c", dt.date(2025, 1, 1), dt.date(2025, 1, 10), Prior(0.5))
+    >>> round(forecast(q, dt.date(2025, 1, 5)).probability, 6)  # 0.5·0.5 / (1 − 0.5·0.5)
+    0.333333
+    """
+    ev = _event_for(question, event)
+    by = question.deadline if by is None else min(by, question.deadline)
+    arrays = compute_event(ev, [as_of], [by], learned=learned)
+    return _question_forecast(question, ev, arrays, 0, 0, as_of, by)
+
+
+def forecasts_at(
+    questions: Sequence[Question],
+    event: Event,
+    as_of: dt.date,
+    *,
+    learned: LearnedReliability | None = None,
+) -> list[Forecast]:
+    """The forecast of every question of one event as of one day, from one computation.
+
+    Each equals ``forecast(q, as_of, event=event)``.
+
+    Parameters
+    ----------
+    questions
+        Questions on ``event`` (or one self-contained question, with ``event`` its :func:`as_event`).
+    event
+        The event.
+    as_of
+        The day.
+    learned
+        Learned reliability draws, if a fit exists.
+
+    Returns
+    -------
+    list of Forecast
+        In the order of ``questions``.
+    """
+    if not questions:
+        return []
+    deadlines = [q.deadline for q in questions]
+    arrays = compute_event(event, [as_of], deadlines, learned=learned)
+    return [
+        _question_forecast(q, event, arrays, 0, j, as_of, deadlines[j])
+        for j, q in enumerate(questions)
+    ]
+
+
+def trajectory(
+    question: Question,
+    days: Sequence[dt.date],
+    *,
+    event: Event | None = None,
+    learned: LearnedReliability | None = None,
+    with_interval: bool = True,
+) -> Trajectory:
+    """Forecasts (to the deadline) on each of ``days``, computed in one vectorised pass.
+
+    Each point equals ``forecast(question, day)`` for that day.
+
+    Parameters
+    ----------
+    question
+        The question.
+    days
+        The as-of days, in any order.
+    event
+        The question's event, when it names one.
+    learned
+        Learned reliability draws, if a fit exists.
+    with_interval
+        Compute the 80% intervals (``low``/``high`` are NaN otherwise).
+
+    Returns
+    -------
+    Trajectory
+        Arrays aligned with ``days``; NaN where there is no forecast (annulled, not yet open).
+    """
+    days = list(days)
+    ev = _event_for(question, event)
+    arrays = compute_event(
+        ev, days, [question.deadline], learned=learned, with_interval=with_interval
+    )
+    point, low, high = arrays.point[:, 0].copy(), arrays.low[:, 0].copy(), arrays.high[:, 0].copy()
+    statuses = [status_as_of(question, d) for d in days]
+    _apply_status(statuses, point, low, high)
+    return Trajectory(question.id, days, point, low, high, statuses)
+
+
+def month_ends(start: dt.date, until: dt.date) -> list[dt.date]:
+    """The last day of each month from ``start``'s month to ``until``'s, the last one clipped to ``until``.
+
+    Examples
+    --------
+    >>> month_ends(dt.date(2025, 11, 20), dt.date(2026, 1, 20))
+    [datetime.date(2025, 11, 30), datetime.date(2025, 12, 31), datetime.date(2026, 1, 20)]
+    """
+    out = []
+    y, m = start.year, start.month
+    while True:
+        nxt = dt.date(y + m // 12, m % 12 + 1, 1)
+        end = nxt - dt.timedelta(days=1)
+        if end >= until:
+            out.append(until)
+            return out
+        out.append(end)
+        y, m = nxt.year, nxt.month
+
+
+def meeting_day(questions: Sequence[Question], as_of: dt.date) -> dt.date | None:
+    """The day of the event's meeting as the questions' ``yes`` resolutions record it, if known by ``as_of``."""
+    days = [
+        q.resolution.date
+        for q in questions
+        if q.resolution is not None and q.resolution.outcome == "yes" and q.resolution.date <= as_of
+    ]
+    return min(days) if days else None
+
+
+def event_forecast(
+    event: Event,
+    questions: Sequence[Question],
+    as_of: dt.date,
+    *,
+    learned: LearnedReliability | None = None,
+    by: dt.date | None = None,
+) -> EventForecast:
+    """The event's forecast by ``until`` (or ``by``), by each question's deadline, and by the end of each month.
+
+    Every deadline comes from one computation, so the questions are coherent by construction.
+
+    Parameters
+    ----------
+    event
+        The event.
+    questions
+        The questions on it (each by its own deadline and status).
+    as_of
+        The day.
+    learned
+        Learned reliability draws, if a fit exists.
+    by
+        The horizon of the headline probability (default ``until``; a later day counts as ``until``).
+
+    Returns
+    -------
+    EventForecast
+        The event's curve and its questions' forecasts.
+    """
+    months = month_ends(event.opens, event.until)
+    deadlines = [min(q.deadline, event.until) for q in questions]
+    horizon = event.until if by is None else min(by, event.until)
+    bys = [*deadlines, *months, horizon]
+    arrays = compute_event(event, [as_of], bys, learned=learned)
+    met = meeting_day(questions, as_of)
+    qf = [
+        _question_forecast(q, event, arrays, 0, j, as_of, deadlines[j])
+        for j, q in enumerate(questions)
+    ]
+    offset = len(deadlines)
+    cdf = []
+    for j, d in enumerate(months):
+        p = arrays.point[0, offset + j]
+        lo, hi = arrays.low[0, offset + j], arrays.high[0, offset + j]
+        if met is not None:
+            p = lo = hi = 1.0 if d >= met else 0.0
+        cdf.append((d, float(p), float(lo), float(hi)))
+    if met is not None:
+        status, p, lo, hi = "met", 1.0, 1.0, 1.0
+    elif as_of > event.until:
+        status, p, lo, hi = "closed", 0.0, 0.0, 0.0
+    elif as_of < event.opens:
+        status, p, lo, hi = "not-open", None, None, None
+    else:
+        status = "open"
+        p, lo, hi = (float(x[0, -1]) for x in (arrays.point, arrays.low, arrays.high))
+    if met is not None and horizon < met:
+        p = lo = hi = 0.0
+    visible = arrays.terms.visible[0]
+    return EventForecast(
+        event=event,
+        as_of=as_of,
+        by=horizon,
+        status=status,
+        probability=p,
+        low=lo,
+        high=hi,
+        questions=qf,
+        cdf=cdf,
+        evidence_used=int(visible.sum()),
+        contributions={
+            e.id: float(arrays.contribution[0, i])
+            for i, e in enumerate(event.evidence)
+            if visible[i]
+        },
+        evidence_probability=float(arrays.evidence_probability[0]),
+    )
