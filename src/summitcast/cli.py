@@ -900,6 +900,41 @@ def track(ctx: click.Context, by: str | None, as_json: bool) -> None:
     _emit_json(result.to_json()) if as_json else click.echo(render.render_track(result))
 
 
+@cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write questions.csv and forecasts.csv into.",
+)
+@_json_option
+@click.pass_context
+def export(ctx: click.Context, out_dir: Path | None, as_json: bool) -> None:
+    """Every resolved question and every recorded forecast as CSV, in the shape that score reads.
+
+    \b
+    Example:
+      summitcast export --out track-record/
+      summitcast score --questions track-record/questions.csv --ours track-record/forecasts.csv
+    """
+    from summitcast.export import export as run_export
+
+    if out_dir is None and not as_json:
+        raise click.UsageError("give --out DIR (writes questions.csv and forecasts.csv), or --json")
+    result = run_export(_dir(ctx), out_dir)
+    if as_json:
+        _emit_json(result.to_json())
+        return
+    n_q, n_f = (
+        len(result.questions),
+        sum(1 for f in result.forecasts if f["probability"] is not None),
+    )
+    click.echo(f"wrote {result.written[0]} ({n_q} resolved questions)")
+    click.echo(f"wrote {result.written[1]} ({n_f} recorded forecasts)")
+    if result.others:
+        click.echo(f"  ({len(result.others)} open or annulled questions are not in questions.csv)")
+
+
 def _bad_utf8_argument(args: list[str]) -> str | None:
     """The flag (or argument) whose value is not valid UTF-8 text, if any (Python keeps such bytes as
     surrogates)."""

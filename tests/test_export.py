@@ -1,0 +1,133 @@
+"""``summitcast export``: resolved questions and recorded forecasts in the shape ``score`` reads."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from summitcast.cli import cli
+
+
+def run(d: Path, today: str, *args: str):
+    return CliRunner().invoke(cli, ["--dir", str(d), *args], env={"SUMMITCAST_TODAY": today})
+
+
+def test_export_round_trips_through_score(tmp_path: Path) -> None:
+    d = tmp_path / "f"
+    assert (
+        run(
+            d,
+            "2025-03-01",
+            "new",
+            "q",
+            "--title",
+            "t",
+            "--opens",
+            "2025-01-01",
+            "--deadline",
+            "2025-06-30",
+            "--prior",
+            "0.2",
+        ).exit_code
+        == 0
+    )
+    assert (
+        run(
+            d,
+            "2025-03-02",
+            "add",
+            "q",
+            "--source",
+            "S",
+            "--says",
+            "x",
+            "--strength",
+            "moderate",
+            "--against",
+        ).exit_code
+        == 0
+    )
+    assert run(d, "2025-07-02", "resolve", "q", "no").exit_code == 0
+    assert (
+        run(
+            d,
+            "2025-03-01",
+            "new",
+            "open",
+            "--title",
+            "t",
+            "--opens",
+            "2025-01-01",
+            "--deadline",
+            "2025-12-31",
+            "--prior",
+            "0.2",
+        ).exit_code
+        == 0
+    )
+    r = run(d, "2025-07-02", "export", "--out", str(tmp_path / "out"))
+    assert r.exit_code == 0, r.output
+    assert (
+        r.output.splitlines()[0]
+        == f"wrote {tmp_path / 'out' / 'questions.csv'} (1 resolved questions)"
+    )
+    rows = list(csv.DictReader((tmp_path / "out" / "questions.csv").open()))
+    assert rows == [
+        {
+            "id": "q",
+            "opens": "2025-01-01",
+            "closes": "2025-07-01",
+            "outcome": "no",
+            "resolved": "2025-07-01",
+        }
+    ]
+    forecasts = list(csv.DictReader((tmp_path / "out" / "forecasts.csv").open()))
+    assert [f["command"] for f in forecasts if f["id"] == "q"][:2] == [
+        "new",
+        forecasts[1]["command"],
+    ]
+    assert {f["id"] for f in forecasts} == {"q", "open"}
+    # the exported files are what score reads: it scores the one resolved question from them
+    s = run(
+        d,
+        "2025-07-02",
+        "score",
+        "--questions",
+        str(tmp_path / "out" / "questions.csv"),
+        "--ours",
+        str(tmp_path / "out" / "forecasts.csv"),
+        "--json",
+    )
+    assert s.exit_code == 0, s.output
+    doc = json.loads(s.output)
+    assert [q["id"] for q in doc["questions"]] == ["q"]
+    assert doc["questions"][0]["ours"]["coverage"] > 0.3
+
+
+def test_export_json_lists_unresolved_and_needs_out_or_json(tmp_path: Path) -> None:
+    d = tmp_path / "f"
+    assert (
+        run(
+            d,
+            "2025-03-01",
+            "new",
+            "open",
+            "--title",
+            "t",
+            "--opens",
+            "2025-01-01",
+            "--deadline",
+            "2025-12-31",
+            "--prior",
+            "0.2",
+        ).exit_code
+        == 0
+    )
+    doc = json.loads(run(d, "2025-03-01", "export", "--json").output)
+    assert doc["questions"] == [] and doc["unresolved"][0]["id"] == "open"
+    r = run(d, "2025-03-01", "export")
+    assert r.exit_code == 2 and "give --out DIR" in r.output
+    assert run(tmp_path / "missing", "2025-03-01", "export", "--json").exit_code == 1
