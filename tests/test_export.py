@@ -99,7 +99,7 @@ def test_export_round_trips_through_score(tmp_path: Path) -> None:
         "--json",
     )
     assert s.exit_code == 0, s.output
-    doc = json.loads(s.output)
+    doc = json.loads(s.stdout)
     assert [q["id"] for q in doc["questions"]] == ["q"]
     assert doc["questions"][0]["ours"]["coverage"] > 0.3
 
@@ -123,7 +123,7 @@ def test_export_json_lists_unresolved_and_needs_out_or_json(tmp_path: Path) -> N
         ).exit_code
         == 0
     )
-    doc = json.loads(run(d, "2025-03-01", "export", "--json").output)
+    doc = json.loads(run(d, "2025-03-01", "export", "--json").stdout)
     assert doc["questions"] == [] and doc["unresolved"][0]["id"] == "open"
     r = run(d, "2025-03-01", "export")
     assert r.exit_code == 2 and "give --out DIR" in r.output
