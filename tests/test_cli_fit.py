@@ -73,10 +73,18 @@ def run(*args: str):
 def test_fit_stores_draws_that_show_uses_and_marks_stale(tmp_path: Path) -> None:
     write_ledger(tmp_path)
     args = ["--dir", str(tmp_path), "fit", "--draws", "200", "--tune", "200", "--chains", "2"]
-    result = run(*args, "--seed", "3", "--json")
+    # eight resolved events are too few to apply the fit (issue 16.5): saved, not used
+    result = run(*args, "--seed", "3")
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    assert "NOT APPLIED: only 8 resolved events (at least 10 needed)" in result.stdout
+    shown = json.loads(
+        run("--dir", str(tmp_path), "show", "open", "--as-of", "2025-03-01", "--json").stdout
+    )
+    assert shown["reliability_fit"] is None
+    result = run(*args, "--seed", "3", "--json", "--apply")
     assert result.exit_code == 0, (result.stderr, result.exception)
     doc = json.loads(result.stdout)
-    assert doc["n_questions"] == 8
+    assert doc["n_questions"] == 8 and doc["n_events"] == 8 and doc["applied"] is True
     types = {t["name"]: t for t in doc["types"]}
     assert {"analyst", "media"} <= set(types)
     # the analysts pointed the right way in all 8 questions: their reliability is learned above its default

@@ -137,13 +137,34 @@ def test_fit_reliability_stores_the_stub_draws(tmp_path: Path) -> None:
     from test_reliability import write_ledger
 
     write_ledger(tmp_path, _questions())
-    res = fit.fit_reliability(tmp_path, draws=100, chains=2, sampler=StubSampler(seed=3))
+    res = fit.fit_reliability(
+        tmp_path, draws=100, chains=2, sampler=StubSampler(seed=3), apply=True
+    )
+    assert res.applied and not res.guard["passes"]  # six events: applied only because asked
     learned = fit.load_learned(tmp_path)
     assert learned is not None and not learned.stale
     np.testing.assert_array_equal(learned.by_type["analyst"], res.type_draws[:, 2])
     assert set(learned.by_source) == {"analyst 0", "analyst 1", "paper"}
     info = fit.fit_info(tmp_path)
     assert info["sampler"] == "stub" and info["n_draws"] == 200 and info["tune"] == 500
+    assert info["applied"] is True and info["events"] == [f"q{k}" for k in range(6)]
+    assert learned.fitted_on == info["created"][:10]
+
+
+def test_a_fit_on_thin_data_is_saved_but_not_applied(tmp_path: Path) -> None:
+    """Issue 16.5: six resolved events are fewer than MIN_EVENTS; forecasts keep the defaults."""
+    from test_reliability import write_ledger
+
+    write_ledger(tmp_path, _questions())
+    res = fit.fit_reliability(tmp_path, draws=100, chains=2, sampler=StubSampler(seed=3))
+    assert not res.applied and not res.guard["passes"]
+    assert res.guard["reasons"][0] == f"only 6 resolved events (at least {fit.MIN_EVENTS} needed)"
+    assert fit.fit_path(tmp_path).exists()  # saved all the same
+    assert fit.load_learned(tmp_path) is None
+    info = fit.fit_info(tmp_path)
+    assert info["applied"] is False and info["guard"]["n_events"] == 6
+    assert "NOT APPLIED: only 6 resolved events" in res.render_text()
+    assert "summitcast fit --apply" in res.render_text()
 
 
 def test_sampler_names_and_bad_samplers() -> None:
@@ -167,8 +188,44 @@ def test_cli_fit_runs_the_injected_sampler(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["n_questions"] == 6 and doc["draws"] == 50 and doc["sampler"] == "pymc"
+    assert doc["n_events"] == 6 and doc["applied"] is False
+    assert doc["guard"]["message"].startswith("NOT APPLIED: only 6 resolved events")
     assert len(stub.calls) == 1 and stub.calls[0][1].progressbar is False
     assert (tmp_path / ".summitcast" / "reliability.npz").exists()
+
+
+def test_cli_fit_refuses_thin_data_until_apply(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not applied: exit 0 and the reason; show ignores the fit. ``--apply``: show uses it, dated."""
+    from test_reliability import write_ledger
+
+    qs = _questions()
+    open_q = Question(
+        "open", "t", "c", D(2025, 1, 1), D(2025, 12, 31), Prior(0.3, 10), evidence=qs[0].evidence
+    )
+    write_ledger(tmp_path, [*qs, open_q])
+    monkeypatch.setitem(fit_sample._INSTANCES, "pymc", StubSampler())
+    show = ["--dir", str(tmp_path), "show", "open", "--as-of", "2025-03-01", "--json"]
+    before = json.loads(CliRunner().invoke(cli, show).stdout)
+
+    result = CliRunner().invoke(cli, ["--dir", str(tmp_path), "fit", "--draws", "50"])
+    assert result.exit_code == 0, result.stderr
+    assert "NOT APPLIED: only 6 resolved events (at least 10 needed)" in result.stdout
+    after = json.loads(CliRunner().invoke(cli, show).stdout)
+    assert after["reliability_fit"] is None and after["probability"] == before["probability"]
+
+    result = CliRunner().invoke(cli, ["--dir", str(tmp_path), "fit", "--draws", "50", "--apply"])
+    assert result.exit_code == 0, result.stderr
+    assert "Applied because --apply was given, although only 6 resolved events" in result.stdout
+    applied = json.loads(CliRunner().invoke(cli, show).stdout)
+    assert applied["reliability_fit"] == "current"
+    assert applied["probability"] != before["probability"]
+    text = CliRunner().invoke(cli, show[:-1]).stdout
+    day = fit.fit_info(tmp_path)["created"][:10]
+    assert f"reliability: learned by the fit of {day} from resolved events (current)" in text
+    no_fit = json.loads(CliRunner().invoke(cli, [*show, "--no-fit"]).stdout)
+    assert no_fit["probability"] == before["probability"]
 
 
 def test_padding_keeps_the_data_and_zero_fills_the_rest() -> None:

@@ -823,15 +823,30 @@ def pull(
     show_default=True,
     help="NUTS implementation (nutpie is an optional extra).",
 )
+@click.option(
+    "--apply",
+    "apply_fit",
+    is_flag=True,
+    help="Use the fit for forecasts even where the resolved data is too thin to move it.",
+)
 @_json_option
 @click.pass_context
 def fit(
-    ctx: click.Context, draws: int, chains: int, seed: int, tune: int, sampler: str, as_json: bool
+    ctx: click.Context,
+    draws: int,
+    chains: int,
+    seed: int,
+    tune: int,
+    sampler: str,
+    apply_fit: bool,
+    as_json: bool,
 ) -> None:
-    """Learn how far each kind of source is to be believed, from the resolved questions (PyMC).
+    """Learn how far each kind of source is to be believed, from the resolved events (PyMC).
 
     Stores the posterior draws in DIR/.summitcast/reliability.npz; later forecasts use them for items
-    without an explicit reliability.
+    without an explicit reliability, unless the data were too thin to move them (fewer than 10
+    resolved events, or no reliability narrowed by 25%): then the fit is saved but not applied,
+    and --apply applies it anyway.
 
     \b
     Example:
@@ -847,6 +862,7 @@ def fit(
         tune=tune,
         sampler=sampler,
         progressbar=not as_json,
+        apply=apply_fit,
     )
     _emit_json(result.to_json()) if as_json else click.echo(result.render_text())
 

@@ -155,9 +155,10 @@ def _fit_line(learned: object) -> list[str]:
     stale = getattr(learned, "stale", False)
     when = getattr(learned, "fitted_on", None)
     state = "STALE: the ledger changed since; run `summitcast fit`" if stale else "current"
-    on = f" on {when}" if when else ""
+    on = f" of {when}" if when else ""
     return [
-        f"  reliability: the fit of{on} from resolved questions ({state}); --no-fit for the defaults"
+        f"  reliability: learned by the fit{on} from resolved events ({state}); "
+        "--no-fit for the defaults"
     ]
 
 

@@ -10,7 +10,9 @@ Two halves with very different costs:
   PyMC** (:func:`forecast_model`) import PyMC, ArviZ and PyTensor inside the functions that need
   them. This package is the only place in summitcast that imports them.
 
-Modules: :mod:`~summitcast.fit.data` (resolved questions → per-source sums),
+Modules: :mod:`~summitcast.fit.data` (resolved events → per-source sums, window slots, hazard
+groups), :mod:`~summitcast.fit.likelihood` (the events' likelihood in numpy),
+:mod:`~summitcast.fit.guard` (whether a fit is applied),
 :mod:`~summitcast.fit.pymc_model` (the models, compiled once), :mod:`~summitcast.fit.sample`
 (samplers: PyMC, nutpie, or any callable), :mod:`~summitcast.fit.diagnostics` (summaries, r_hat,
 ESS, the report), :mod:`~summitcast.fit.storage` (the ``.npz`` and its staleness),
@@ -20,8 +22,10 @@ docs/learning.md states the model and its validation.
 
 from __future__ import annotations
 
-from summitcast.fit.data import FitData, fit_data
+from summitcast.fit.data import EventOutcome, FitData, event_outcomes, fit_data
 from summitcast.fit.diagnostics import ESS_WARN, INTERVAL, RHAT_WARN, FitResult, TypeSummary
+from summitcast.fit.guard import MIN_EVENTS, MIN_NARROWING, Guard, assess
+from summitcast.fit.likelihood import event_log_likelihood, meeting_logit
 from summitcast.fit.pymc_model import (
     CALIBRATION_PRIOR_SD,
     SOURCE_SCALE_PRIOR_SD,
@@ -49,18 +53,25 @@ __all__ = [
     "FIT_FILE",
     "FORMAT_VERSION",
     "INTERVAL",
+    "MIN_EVENTS",
+    "MIN_NARROWING",
     "RHAT_WARN",
     "SOURCE_SCALE_PRIOR_SD",
     "TYPE_PRIOR_SD",
     "CompiledFitModel",
     "Draws",
+    "EventOutcome",
     "FitData",
     "FitResult",
+    "Guard",
     "PyMCSampler",
     "SampleSettings",
     "Sampler",
     "TypeSummary",
+    "assess",
     "build_fit_model",
+    "event_log_likelihood",
+    "event_outcomes",
     "fit_data",
     "fit_info",
     "fit_path",
@@ -69,6 +80,7 @@ __all__ = [
     "forecast_model",
     "input_hash",
     "load_learned",
+    "meeting_logit",
     "reliability_intervals",
     "simulate_questions",
 ]

@@ -105,6 +105,15 @@ class FitResult:
         How it was run.
     timings
         Seconds: ``compile``, ``sample``, ``total``.
+    type_draws, source_draws
+        ``(D, T)`` and ``(D, S)`` posterior draws.
+    event_ids
+        The resolved events used (each contributes once).
+    n_window_items
+        Acting items scoped to a window (their reliability multiplies the window's hazard).
+    guard
+        The guard's verdict (:mod:`summitcast.fit.guard`) as a dict: ``applied``, ``passes``,
+        ``n_events``, ``narrowing``, ``reasons``, ``message``.
     """
 
     path: Path | None
@@ -124,6 +133,14 @@ class FitResult:
     timings: dict[str, float]
     type_draws: np.ndarray = field(repr=False, compare=False)
     source_draws: np.ndarray = field(repr=False, compare=False)
+    event_ids: tuple[str, ...] = ()
+    n_window_items: int = 0
+    guard: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def applied(self) -> bool:
+        """Whether forecasts use this fit (the guard passed, or ``--apply`` forced it)."""
+        return bool(self.guard.get("applied", False))
 
     def to_json(self) -> dict[str, Any]:
         """The ``fit --json`` document (NaN, e.g. r_hat of a single chain, becomes ``null``)."""
@@ -132,6 +149,11 @@ class FitResult:
                 "path": None if self.path is None else str(self.path),
                 "questions": list(self.question_ids),
                 "n_questions": len(self.question_ids),
+                "events": list(self.event_ids),
+                "n_events": len(self.event_ids),
+                "n_window_items": self.n_window_items,
+                "applied": self.applied,
+                "guard": self.guard,
                 "n_items": self.n_items,
                 "n_fixed": self.n_fixed,
                 "sampler": self.sampler,
@@ -152,10 +174,12 @@ class FitResult:
 
     def render_text(self) -> str:
         """The human report: summary table, per-type 80% intervals, divergences, warnings."""
+        n_ev, n_q = len(self.event_ids), len(self.question_ids)
         lines = [
-            f"Learned reliability from {len(self.question_ids)} resolved question"
-            f"{'s' if len(self.question_ids) != 1 else ''} ({self.n_items} items learned from, "
-            f"{self.n_fixed} with explicit reliability); sampler {self.sampler}, {self.chains} "
+            f"Learned reliability from {n_ev} resolved event{'s' if n_ev != 1 else ''} "
+            f"({n_q} question{'s' if n_q != 1 else ''}; {self.n_items} items learned from, "
+            f"{self.n_window_items} of them about a window, {self.n_fixed} with explicit "
+            f"reliability); sampler {self.sampler}, {self.chains} "
             f"chain{'s' if self.chains != 1 else ''} x {self.draws} draws, seed {self.seed}.",
             "",
             f"{'parameter':<28}{'mean':>8}{'sd':>8}{'10%':>8}{'90%':>8}"
@@ -196,6 +220,8 @@ class FitResult:
         )
         if self.path is not None:
             lines.append(f"Saved {self.draws * self.chains} draws to {self.path}")
+        if self.guard:
+            lines += ["", self.guard["message"]]
         return "\n".join(lines)
 
 

@@ -2,21 +2,22 @@
 
 PyMC and PyTensor are imported inside the functions that need them, never at module level.
 
-The fit (docs/learning.md states it in full, with its validation): for each resolved,
-non-annulled question ``k`` with outcome ``y_k`` (1 = a meeting within the span),
+The fit (docs/learning.md states it in full, with its validation): each resolved event ``k``
+(a meeting on day ``M``, or none up to ``D``) contributes the likelihood of what happened to it
+under the forecast model, with the evidence as of the day used (:mod:`summitcast.fit.data`):
 
 .. code-block:: text
 
-    y_k ~ Bernoulli(Q_k)
-    Q_k ≈ E[σ(logit p + Σᵢ rᵢ ℓᵢ)], p ~ Beta(p₀w, (1−p₀)w), ℓᵢ ~ N(μᵢ, σᵢ²)   (the forecast's Q)
-        ≈ σ(m_k / √(1 + π v_k / 8))                                   (probit approximation)
-    m_k = c_k · logit p₀ + Σᵢ r_{s(i)} μᵢ,   v_k = Var(logit p) + Σᵢ r_{s(i)}² σᵢ²
+    Q_k ≈ E[σ(logit p + Σᵢ rᵢ wᵢ ℓᵢ + ln h'_k)]   ≈ σ((m_k + ln h'_k) / √(1 + π v_k / 8))
+    m_k = c_k · logit p₀ + Σᵢ r_{s(i)} wᵢ μᵢ,   v_k = Var(logit p) + Σᵢ r_{s(i)}² wᵢ² σᵢ²
+    window W's days × exp(λ_W), λ_W = Σ_{i ∈ W} r_{s(i)} wᵢ μᵢ;  h'_k = Σ_g s_g Π_g
+    meeting on M:  Q_k · δ_M Π_{g(M)} / h'_k;      none up to D:  1 − Q_k F'_k(D)
     r_s = σ(η_{type(s)} + τ z_s),       z_s ~ N(0, 1)               (per source, non-centred)
     η_t = logit(default_t) + δ + z_t,   z_t ~ N(0, 1)               (per source type)
     δ ~ N(0, 0.5)  (global calibration shift),   τ ~ HalfNormal(0.5)
 
 ``c_k = √(1 + π Var(logit p)/8)`` makes ``Q_k`` equal the stated prior probability exactly when
-there is no evidence.
+there is no evidence. :mod:`summitcast.fit.likelihood` evaluates the same likelihood in numpy.
 
 **Compiled once.** Every array of the data is a ``pm.Data`` container, so one model (and one
 compiled log-density and gradient, :class:`CompiledFitModel`) serves any ledger: the number of
@@ -37,8 +38,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from summitcast.event import Event, as_event
 from summitcast.fit.data import FitData
-from summitcast.model import DEFAULT_RELIABILITY, elapsed_share, evidence_terms
+from summitcast.model import DEFAULT_RELIABILITY, evidence_terms
+from summitcast.model.hazard import announced_mask, day_index, hazard_structure
 from summitcast.question import Question
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; never imported at run time here
@@ -101,24 +104,49 @@ def model_inputs(data: FitData, capacity: int) -> dict[str, np.ndarray]:
     dict
         ``offset`` (``m_k`` without learned sources), ``offset_var`` (``v_k`` likewise),
         ``mu_sum`` and ``var_sum`` (``(K, capacity)``, zero in the padding), ``source_type``
-        (``(capacity,)``) and ``y_obs``.
+        (``(capacity,)``), ``y_obs``; the window slots ``slot_mu`` (``(J, capacity)``) and
+        ``slot_fixed``; the hazard groups ``members`` (``(N, J)``), ``group_share``,
+        ``group_rest``, ``group_of`` (``(K, N)``: 1 where group ``n`` belongs to event ``k``),
+        ``day_of`` (``(K, N)``: 1 at the group of a meeting's day) and ``log_day_share``. At
+        least one slot is kept (an all-zero one when no event has window evidence).
     """
     n_q, n_s = data.mu_sum.shape
     if n_s > capacity:
         raise ValueError(f"{n_s} sources do not fit a model of capacity {capacity}")
-    mu_sum = np.zeros((n_q, capacity))
-    var_sum = np.zeros((n_q, capacity))
-    mu_sum[:, :n_s] = data.mu_sum
-    var_sum[:, :n_s] = data.var_sum
+
+    def pad(a: np.ndarray, rows: int) -> np.ndarray:
+        out = np.zeros((rows, capacity))
+        out[: a.shape[0], :n_s] = a
+        return out
+
     source_type = np.zeros(capacity, dtype=np.int64)
     source_type[:n_s] = data.source_type
+    n_slots = max(len(data.slot_event), 1)
+    n_groups = len(data.group_event)
+    members = np.zeros((n_groups, n_slots))
+    members[:, : data.group_members.shape[1]] = data.group_members
+    slot_fixed = np.zeros(n_slots)
+    slot_fixed[: len(data.slot_fixed)] = data.slot_fixed
+    group_of = np.zeros((n_q, n_groups))
+    group_of[data.group_event, np.arange(n_groups)] = 1.0
+    day_of = np.zeros((n_q, n_groups))
+    met = np.flatnonzero(data.day_group >= 0)
+    day_of[met, data.day_group[met]] = 1.0
     return {
         "offset": np.asarray(data.prior_logit + data.fixed_mean, dtype=float),
         "offset_var": np.asarray(data.prior_var + data.fixed_var, dtype=float),
-        "mu_sum": mu_sum,
-        "var_sum": var_sum,
+        "mu_sum": pad(data.mu_sum, n_q),
+        "var_sum": pad(data.var_sum, n_q),
         "source_type": source_type,
         "y_obs": np.asarray(data.y, dtype=np.int64),
+        "slot_mu": pad(data.slot_mu, n_slots),
+        "slot_fixed": slot_fixed,
+        "members": members,
+        "group_share": np.asarray(data.group_share, dtype=float),
+        "group_rest": np.asarray(data.group_rest, dtype=float),
+        "group_of": group_of,
+        "day_of": day_of,
+        "log_day_share": np.asarray(data.log_day_share, dtype=float),
     }
 
 
@@ -127,7 +155,8 @@ def build_fit_model(data: FitData, *, capacity: int | None = None) -> pm.Model:
 
     Every data array is a ``pm.Data`` container (:func:`model_inputs` names them), so the same
     model refits to other data with ``pm.set_data`` (simulation-based calibration and the
-    backtest do), as long as the data's sources fit the capacity.
+    backtest do), as long as the data's sources fit the capacity. The events' likelihood
+    (:mod:`summitcast.fit.likelihood` states it) is one ``pm.Potential`` named ``events``.
 
     Parameters
     ----------
@@ -148,8 +177,8 @@ def build_fit_model(data: FitData, *, capacity: int | None = None) -> pm.Model:
     capacity = max(len(data.source_names), 1) if capacity is None else capacity
     inputs = model_inputs(data, capacity)
     defaults = np.array([DEFAULT_RELIABILITY[t] for t in data.type_names])
-    # check_bounds=False: the data are built here (outcomes 0/1) and every parameter's transform
-    # keeps it in its support, so the bound checks would only add operations to compile.
+    # check_bounds=False: the data are built here and every parameter's transform keeps it in
+    # its support, so the bound checks would only add operations to compile.
     with pm.Model(coords={"type": list(data.type_names)}, check_bounds=False) as model:
         box = {name: pm.Data(name, value) for name, value in inputs.items()}
         delta = pm.Normal("calibration", 0.0, CALIBRATION_PRIOR_SD)
@@ -163,8 +192,15 @@ def build_fit_model(data: FitData, *, capacity: int | None = None) -> pm.Model:
         )
         m = box["offset"] + pt.dot(box["mu_sum"], r_source)
         v = box["offset_var"] + pt.dot(box["var_sum"], r_source**2)
-        logit_q = m / pt.sqrt(1.0 + (math.pi / 8.0) * v)
-        pm.Bernoulli("y", logit_p=logit_q, observed=box["y_obs"])
+        log_pi = pt.dot(box["members"], box["slot_fixed"] + pt.dot(box["slot_mu"], r_source))
+        pi = pt.exp(log_pi)
+        h = pt.dot(box["group_of"], box["group_share"] * pi)
+        rest = pt.dot(box["group_of"], box["group_rest"] * pi) / h
+        z = (m + pt.log(h)) / pt.sqrt(1.0 + (math.pi / 8.0) * v)
+        yes = -pt.softplus(-z) + box["log_day_share"] + pt.dot(box["day_of"], log_pi) - pt.log(h)
+        no = pt.log(pt.sigmoid(-z) + pt.sigmoid(z) * rest)
+        y = box["y_obs"]
+        pm.Potential("events", pt.sum(y * yes + (1 - y) * no))
     return model
 
 
@@ -226,21 +262,28 @@ class CompiledFitModel:
 # ====================================================================== the forecast model in PyMC
 
 
-def forecast_model(question: Question, as_of: dt.date, by: dt.date | None = None) -> pm.Model:
+def forecast_model(
+    question: Question, as_of: dt.date, by: dt.date | None = None, *, event: Event | None = None
+) -> pm.Model:
     """The forecast model of an open question in PyMC (``model.forecast`` does it by quadrature).
 
     .. code-block:: text
 
         p ~ Beta(p₀w, (1−p₀)w)
         ℓᵢ ~ Normal(μᵢ, σᵢ)                  for the items acting on ``as_of``
-        q = σ(logit p + Σᵢ gᵢ rᵢ ℓᵢ)         gᵢ: decay × window activity × origin selection
+        L = Σᵢ gᵢ rᵢ ℓᵢ                       items without a window (gᵢ: decay × origin × visible)
+        λ_W = Σ_{i ∈ W} gᵢ rᵢ ℓᵢ               items scoped to window W: W's days' hazard × exp(λ_W)
+        Π_g = exp(Σ_{W ∋ g} λ_W),  h' = Σ_g s_g Π_g,  c'(t) = Σ_g c_g(t) Π_g   (per draw)
+        q = σ(logit p + L + ln h'),  F(t) = c'(t) / h'
         Potential: log(1 − q F(as_of))      the likelihood of "no meeting so far"
         P = q (F(by) − F(as_of)) / (1 − q F(as_of))
 
-    The posterior mean of ``P`` equals ``model.forecast(question, as_of, by).probability`` for an
-    open question (tests/test_model_pymc.py checks it within Monte Carlo error). Reliability is each
-    item's explicit value or the type's default; status rules (resolved, closed) are outside the
-    model.
+    ``s_g`` and ``c_g`` are the shares of the hazard profile known on ``as_of`` held (and elapsed)
+    in each group of days covered by the same evidence windows
+    (:func:`summitcast.model.hazard.hazard_structure`). The posterior mean of ``P`` equals
+    ``model.forecast(question, as_of, by, event=event).probability`` for an open question
+    (tests/test_model_pymc.py checks it within Monte Carlo error). Reliability is each item's
+    explicit value or the type's default; status rules (resolved, closed) are outside the model.
 
     Parameters
     ----------
@@ -249,7 +292,9 @@ def forecast_model(question: Question, as_of: dt.date, by: dt.date | None = None
     as_of
         The as-of day.
     by
-        The horizon (default the deadline).
+        The horizon (default the deadline; a later day counts as the deadline).
+    event
+        The question's event, when it names one (a self-contained question is its own event).
 
     Returns
     -------
@@ -260,20 +305,37 @@ def forecast_model(question: Question, as_of: dt.date, by: dt.date | None = None
     import pymc as pm
     import pytensor.tensor as pt
 
+    ev = as_event(question) if question.event is None else event
+    if ev is None or ev.id != (question.event or question.id):
+        raise ValueError(f"question '{question.id}' is on event '{question.event}': pass it")
     by = question.deadline if by is None else min(by, question.deadline)
-    terms = evidence_terms(question, [as_of])
+    terms = evidence_terms(ev, [as_of])
     g = terms.weight[0] * terms.reliability[0]
     act = np.flatnonzero(g != 0)
-    f_t = float(elapsed_share(question, [as_of])[0])
-    d_f = max(float(elapsed_share(question, [by])[0]) - f_t, 0.0)
+    windows = sorted({int(terms.window[i]) for i in act if terms.window[i] >= 0})
+    st = hazard_structure(ev, int(announced_mask(ev, [as_of])[0]), windows)
+    c_t, c_by = (st.elapsed(day_index(ev, [d]))[:, 0] for d in (as_of, by))
+    # (windows, acting items): which items multiply which window; general items have no row
+    scope = np.array([[terms.window[i] == k for i in act] for k in windows], dtype=float)
+    general = np.array([terms.window[i] < 0 for i in act], dtype=float)
     coords = {"item": [terms.ids[i] for i in act]}
     with pm.Model(coords=coords) as model:
-        p = pm.Beta("p", alpha=question.prior.alpha, beta=question.prior.beta)
+        p = pm.Beta("p", alpha=ev.prior.alpha, beta=ev.prior.beta)
         z = pm.math.logit(p)
+        log_pi = pt.zeros(len(st.share))
         if len(act):
             ell = pm.Normal("log_lr", mu=terms.mu[act], sigma=terms.sigma[act], dims="item")
-            z = z + pt.dot(g[act], ell)
-        q = pm.Deterministic("q", pm.math.sigmoid(z))
+            shift = g[act] * ell
+            z = z + pt.dot(general, shift)
+            if windows:
+                log_pi = pt.dot(
+                    st.members.astype(float), pt.dot(scope.reshape(-1, len(act)), shift)
+                )
+        pi = pt.exp(log_pi)
+        h = pt.dot(st.share, pi)
+        q = pm.Deterministic("q", pm.math.sigmoid(z + pt.log(h)))
+        f_t = pt.dot(c_t, pi) / h
+        f_by = pt.dot(c_by, pi) / h
         pm.Potential("no_meeting_so_far", pt.log1p(-q * f_t))
-        pm.Deterministic("P", q * d_f / (1.0 - q * f_t))
+        pm.Deterministic("P", q * pt.maximum(f_by - f_t, 0.0) / (1.0 - q * f_t))
     return model

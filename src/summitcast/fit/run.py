@@ -1,4 +1,4 @@
-"""The fit pipeline: data → sampler → diagnostics and summaries → (``summitcast fit``) storage."""
+"""The fit pipeline: events → data → sampler → diagnostics, summaries, guard → (``fit``) storage."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from summitcast.errors import FitError
+from summitcast.event import Event
 from summitcast.fit.data import fit_data
 from summitcast.fit.diagnostics import FitResult, _summaries, diagnose
+from summitcast.fit.guard import assess
 from summitcast.fit.sample import Sampler, SampleSettings, resolve_sampler, sampler_name
 from summitcast.fit.storage import input_hash, save_fit
 from summitcast.model import DEFAULT_RELIABILITY
@@ -25,7 +27,7 @@ def _check_settings(draws: int, chains: int, tune: int) -> None:
 
 
 def fit_questions(
-    questions: Iterable[Question],
+    questions: Iterable[Question | tuple[Question, Event]],
     *,
     draws: int = 1000,
     tune: int = 500,
@@ -34,15 +36,17 @@ def fit_questions(
     progressbar: bool = True,
     sampler: str | Sampler = "pymc",
     target_accept: float = 0.9,
+    apply: bool = False,
 ) -> FitResult:
-    """Fit the reliability model to ``questions`` (without saving anything).
+    """Fit the reliability model to the resolved events of ``questions`` (without saving anything).
 
     Repeated calls in one process reuse the compiled model (see :mod:`summitcast.fit.sample`).
 
     Parameters
     ----------
     questions
-        Questions; the resolved yes/no ones are used.
+        ``(question, event)`` pairs (``Workspace.load_all``) or self-contained questions; the
+        questions resolved yes/no are used, each event once (:func:`~summitcast.fit.fit_data`).
     draws, tune, chains, seed
         Sampler settings (draws and tuning steps per chain).
     progressbar
@@ -52,11 +56,13 @@ def fit_questions(
         ``sampler(data, settings) -> Draws`` (:class:`~summitcast.fit.sample.Sampler`).
     target_accept
         NUTS target acceptance rate.
+    apply
+        Apply the fit even where the guard (:mod:`summitcast.fit.guard`) finds the data too thin.
 
     Returns
     -------
     FitResult
-        Summaries, diagnostics and the draws, with ``path=None``.
+        Summaries, diagnostics, the guard's verdict and the draws, with ``path=None``.
 
     Raises
     ------
@@ -87,6 +93,9 @@ def fit_questions(
     )
     timings = {"compile": 0.0, "sample": 0.0, **draws_out.timings}
     timings["total"] = time.perf_counter() - t0
+    guard = assess(
+        len(data.event_ids), data.type_names, type_draws, DEFAULT_RELIABILITY, force=apply
+    )
     return FitResult(
         path=None,
         question_ids=data.question_ids,
@@ -105,6 +114,9 @@ def fit_questions(
         timings=timings,
         type_draws=type_draws,
         source_draws=source_draws,
+        event_ids=data.event_ids,
+        n_window_items=data.n_window_items,
+        guard=guard.to_json(),
     )
 
 
@@ -117,8 +129,13 @@ def fit_reliability(
     progressbar: bool = True,
     sampler: str | Sampler = "pymc",
     tune: int = 500,
+    apply: bool = False,
 ) -> FitResult:
-    """``summitcast fit``: learn source reliability from the resolved questions and store it.
+    """``summitcast fit``: learn source reliability from the resolved events and store it.
+
+    The fit is always saved; it is marked *applied* (forecasts use it) only when the guard passes
+    (:mod:`summitcast.fit.guard`: enough resolved events, and a reliability the data narrowed) or
+    ``apply`` is given.
 
     Parameters
     ----------
@@ -134,6 +151,8 @@ def fit_reliability(
         :func:`fit_questions`).
     tune
         Tuning steps per chain.
+    apply
+        ``fit --apply``: apply the fit whatever the guard says.
 
     Returns
     -------
@@ -145,22 +164,27 @@ def fit_reliability(
     FitError
         No resolved questions, bad settings, unavailable sampler.
     LedgerError
-        An invalid question file.
+        An invalid question or event file.
     """
-    from summitcast import ledger
+    from summitcast.workspace import Workspace
 
     directory = Path(directory)
+    ws = Workspace(directory)
+    ws.require()
     # before reading, so that a concurrent edit makes the fit stale, not wrong
     digest = input_hash(directory)
-    questions = ledger.load_all(directory)
+    pairs, bad = ws.load_all()
+    if bad:
+        raise bad[0]
     result = fit_questions(
-        questions,
+        pairs,
         draws=draws,
         tune=tune,
         chains=chains,
         seed=seed,
         progressbar=progressbar,
         sampler=sampler,
+        apply=apply,
     )
     path = save_fit(directory, result, input_digest=digest, tune=tune)
     return dataclasses.replace(result, path=path)

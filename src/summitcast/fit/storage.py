@@ -5,8 +5,9 @@ PyTensor or SciPy (a test checks ``sys.modules`` in a subprocess); reading costs
 milliseconds. The file holds plain numpy arrays: ``type_names`` and ``type_draws`` ``(D,
 n_types)``, ``source_names``, ``source_types`` and ``source_draws`` ``(D, n_sources)``, and
 ``metadata``, a one-element string array holding JSON. The input hash covers the bytes of every
-question file that has a resolution (see :func:`input_hash`); a fit whose hash no longer matches
-the ledger is *stale*.
+question file that has a resolution and of the event files they name (see :func:`input_hash`); a
+fit whose hash no longer matches the ledger is *stale*. A fit the guard did not apply
+(``metadata.applied`` false) is stored but not used by forecasts (:func:`load_learned`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
     "fit_info",
     "fit_path",
     "input_hash",
+    "is_applied",
     "load_learned",
     "reliability_intervals",
     "save_fit",
@@ -40,9 +42,11 @@ __all__ = [
 #: Where the draws live, relative to the forecasts directory.
 FIT_FILE = Path(".summitcast") / "reliability.npz"
 #: Version of the stored format and of the fitted model; a fit of another version counts as stale.
-FORMAT_VERSION = 1
+#: 2: the fit learns from events (a meeting on day M, or none up to D), window items on hazards.
+FORMAT_VERSION = 2
 
 _RESOLVED_RE = re.compile(rb"^[ \t]*(\[[ \t]*resolution[ \t]*\]|resolution[ \t]*=)", re.MULTILINE)
+_EVENT_RE = re.compile(rb"^[ \t]*event[ \t]*=[ \t]*[\"']([a-z0-9-]+)[\"']", re.MULTILINE)
 
 
 def fit_path(directory: Path) -> Path:
@@ -51,13 +55,15 @@ def fit_path(directory: Path) -> Path:
 
 
 def input_hash(directory: Path) -> str:
-    """A sha256 over what the fit learns from: the bytes of every question file with a resolution.
+    """A sha256 over what the fit learns from: resolved question files and the events they name.
 
-    Files are taken in name order, each as its name and its bytes; a file counts when a line starts
-    with ``[resolution]`` (or ``resolution =``). Any edit of a resolved question (evidence, prior,
-    outcome), a new resolution, a removed or renamed resolved question changes the hash; edits of
-    open questions do not. Reading the bytes is cheap (no TOML parsing), so ``show`` can check
-    staleness on every run.
+    Question files are taken in name order, each as its name and its bytes; a file counts when a
+    line starts with ``[resolution]`` (or ``resolution =``). Then, in name order, the event file
+    (``events/<id>.toml``) of every event such a question names (``event = "<id>"``). Any edit of
+    a resolved question, of its event (evidence, windows, prior), a new resolution, a removed or
+    renamed resolved question changes the hash; edits of open questions, and of events with no
+    resolved question, do not. Reading the bytes is cheap (no TOML parsing), so ``show`` can
+    check staleness on every run.
 
     Parameters
     ----------
@@ -71,11 +77,17 @@ def input_hash(directory: Path) -> str:
     """
     h = hashlib.sha256(f"summitcast-reliability-inputs-v{FORMAT_VERSION}\n".encode())
     d = Path(directory)
+    events: set[str] = set()
     if d.is_dir():
         for path in sorted(p for p in d.glob("*.toml") if p.is_file()):
             data = path.read_bytes()
             if _RESOLVED_RE.search(data):
                 h.update(path.name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+                events.update(m.decode() for m in _EVENT_RE.findall(data))
+    for event_id in sorted(events):
+        path = d / "events" / f"{event_id}.toml"
+        data = path.read_bytes() if path.is_file() else b""
+        h.update(b"events/" + path.name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
     return h.hexdigest()
 
 
@@ -131,8 +143,10 @@ def load_learned(directory: Path) -> LearnedReliability | None:
     -------
     LearnedReliability or None
         Per-type and per-source draws (columns of equal length), with ``stale=True`` when the
-        resolved questions changed since the fit (see :func:`input_hash`); ``None`` without a
-        fit.
+        resolved questions changed since the fit (see :func:`input_hash`) and ``fitted_on`` the
+        fit's date (UTC); ``None`` without a fit, or for a fit not applied (the guard of
+        :mod:`summitcast.fit.guard` found the data too thin and ``fit --apply`` was not given).
+        A fit stored before the guard existed counts as applied.
 
     Raises
     ------
@@ -140,13 +154,22 @@ def load_learned(directory: Path) -> LearnedReliability | None:
         When the stored file exists but cannot be read.
     """
     raw = _read_npz(directory)
-    if raw is None:
+    if raw is None or not is_applied(raw["meta"]):
         return None
     by_type = {n: raw["type_draws"][:, k].copy() for k, n in enumerate(raw["type_names"])}
     by_source = {n: raw["source_draws"][:, k].copy() for k, n in enumerate(raw["source_names"])}
+    created = raw["meta"].get("created")
     return LearnedReliability(
-        by_type=by_type, by_source=by_source, stale=_is_stale(directory, raw["meta"])
+        by_type=by_type,
+        by_source=by_source,
+        stale=_is_stale(directory, raw["meta"]),
+        fitted_on=str(created)[:10] if created else None,
     )
+
+
+def is_applied(meta: dict[str, Any]) -> bool:
+    """Whether a stored fit's metadata marks it applied (a fit without the mark predates the guard)."""
+    return bool(meta.get("applied", True))
 
 
 def reliability_intervals(directory: Path, prob: float = INTERVAL) -> list[TypeSummary] | None:
@@ -189,9 +212,9 @@ def fit_info(directory: Path) -> dict[str, Any] | None:
     Returns
     -------
     dict or None
-        The stored metadata (``questions``, ``created``, ``versions``, ``sampler``, ``seed``,
-        ``draws``, ``chains``, ``input_hash``, ``diagnostics``, ``types``, ...) plus ``path`` and
-        ``stale``; ``None`` without a fit.
+        The stored metadata (``questions``, ``events``, ``created``, ``versions``, ``sampler``,
+        ``seed``, ``draws``, ``chains``, ``input_hash``, ``diagnostics``, ``types``, ``guard``,
+        ...) plus ``path``, ``stale`` and ``applied``; ``None`` without a fit.
     """
     raw = _read_npz(directory)
     if raw is None:
@@ -199,6 +222,7 @@ def fit_info(directory: Path) -> dict[str, Any] | None:
     info = dict(raw["meta"])
     info["path"] = str(raw["path"])
     info["stale"] = _is_stale(directory, raw["meta"])
+    info["applied"] = is_applied(raw["meta"])
     info["n_draws"] = int(raw["type_draws"].shape[0])
     return info
 
@@ -274,7 +298,11 @@ def save_fit(directory: Path, result: FitResult, *, input_digest: str, tune: int
         "format_version": FORMAT_VERSION,
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "questions": list(result.question_ids),
+        "events": list(result.event_ids),
+        "applied": result.applied,
+        "guard": result.guard,
         "n_items": result.n_items,
+        "n_window_items": result.n_window_items,
         "n_fixed": result.n_fixed,
         "items_by_type": {t.name: t.n_items for t in result.types},
         "input_hash": input_digest,
