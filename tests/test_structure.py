@@ -114,6 +114,8 @@ def test_model_imports_neither_click_nor_matplotlib() -> None:
         "model.forecast",
         "render",
         "comparison",
+        "series_io",
+        "render_scores",
         "plotting",
         "report",
         "trackrecord",

@@ -5,22 +5,20 @@ The command line is a thin layer over this module:
 
 * ``summitcast score`` calls :func:`score_files` and prints :meth:`ScoreReport.to_json` (``--json``)
   or :meth:`ScoreReport.render_text`, with :attr:`ScoreReport.warnings` on stderr;
-* ``summitcast compare`` builds our series with :func:`series_from_log` (or :func:`read_series_csv`
-  for ``--ours CSV``), the community one with :func:`read_community`, calls
-  :func:`compare_question` and prints the result as JSON or with :func:`render_compare_text`.
+* ``summitcast compare`` calls :func:`compare_recorded`, which builds our series with :func:`series_from_log`
+  (or :func:`read_series_csv` for ``--ours CSV``), the community one with :func:`read_community`, and scores
+  them with :func:`compare_question`; it prints the result as JSON or as text.
 
-Every problem with the user's input raises :class:`~summitcast.errors.ValidationError` naming the
-file, the line and the column. The numerical work is in :mod:`summitcast.scoring`; the rules (span,
-truncation, clipping, what a missing forecast counts) are documented in docs/scoring.md.
+The files are read in :mod:`summitcast.series_io` and the text is written in :mod:`summitcast.render_scores`;
+their public names are importable from here too. Every problem with the user's input raises
+:class:`~summitcast.errors.ValidationError` naming the file, the line and the column. The numerical work is in
+:mod:`summitcast.scoring`; the rules (span, truncation, clipping, what a missing forecast counts) are documented in
+docs/scoring.md.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
-import math
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,11 +26,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .errors import ValidationError
-from .forecastlog import LoggedForecast
-from .model import LearnedReliability
-from .question import Question
-from .scoring import (
+from summitcast.errors import ValidationError
+from summitcast.model import LearnedReliability
+from summitcast.model.quadrature import optional_float
+from summitcast.question import Question
+from summitcast.render_scores import render_compare, render_compare_text, render_score_report
+from summitcast.scoring import (
     SCORE_FIELDS,
     Series,
     bootstrap_mean_ci,
@@ -40,6 +39,17 @@ from .scoring import (
     grouped_series_scores,
     series_peer_score,
     series_scores,
+)
+from summitcast.series_io import (
+    QUESTION_COLUMNS,
+    SERIES_COLUMNS,
+    community_from_json,
+    community_path,
+    read_community,
+    read_forecasts,
+    read_questions,
+    read_series_csv,
+    series_from_log,
 )
 
 __all__ = [
@@ -60,234 +70,11 @@ __all__ = [
     "trajectory_series",
 ]
 
-#: Required columns of the ``score --questions`` CSV (``resolved`` is optional).
-QUESTION_COLUMNS = ("id", "opens", "closes", "outcome")
-#: Required columns of a forecasts CSV (``--ours``, ``--community``).
-SERIES_COLUMNS = ("id", "timestamp", "probability")
-
-_OUTCOMES = {"yes": True, "1": True, "no": False, "0": False}
 _UTC = dt.UTC
 
 
 # --------------------------------------------------------------------------------------------------
-# parsing helpers
-
-
-class _RowError(Exception):
-    """A bad value: the column and the message; the caller adds the file and the line."""
-
-    def __init__(self, column: str, message: str):
-        super().__init__(f"{column}: {message}")
-
-
-def _parse_time_text(text: str) -> float:
-    """Seconds since the epoch of an ISO 8601 date or datetime (UTC when no offset is given)."""
-    d = dt.datetime.fromisoformat(text)
-    if d.tzinfo is None:
-        d = d.replace(tzinfo=_UTC)
-    return d.timestamp()
-
-
-class _TimeParser:
-    """Parses timestamps, caching repeated strings (dates repeat a lot in real files)."""
-
-    def __init__(self) -> None:
-        self._cache: dict[str, float] = {}
-
-    def __call__(self, text: str, column: str) -> float:
-        try:
-            return self._cache[text]
-        except KeyError:
-            pass
-        value = text.strip()
-        if not value:
-            raise _RowError(column, "missing value")
-        try:
-            t = _parse_time_text(value)
-        except ValueError:
-            raise _RowError(
-                column, f"must be an ISO 8601 date or datetime (got {value!r})"
-            ) from None
-        self._cache[text] = t
-        return t
-
-
-def _parse_probability(text: str) -> float:
-    value = text.strip()
-    if not value:
-        raise _RowError("probability", "missing value")
-    try:
-        p = float(value)
-    except ValueError:
-        raise _RowError("probability", f"must be a number (got {value!r})") from None
-    if not 0.0 <= p <= 1.0:  # also rejects nan
-        raise _RowError("probability", f"must be in [0, 1] (got {value})")
-    return p
-
-
-def _parse_outcome(text: str) -> bool:
-    value = text.strip().lower()
-    if value not in _OUTCOMES:
-        raise _RowError("outcome", f"must be yes, no, 1 or 0 (got {text.strip()!r})")
-    return _OUTCOMES[value]
-
-
-def _open_table(
-    path: Path, required: Sequence[str], optional: Sequence[str] = ()
-) -> tuple[Any, Any, dict[str, int]]:
-    """Open a CSV, check its header; return (file handle, reader, column -> index)."""
-    fh = path.open(newline="", encoding="utf-8-sig")
-    try:
-        reader = csv.reader(fh)
-        header = next(reader, None)
-        if header is None or not any(h.strip() for h in header):
-            raise ValidationError(
-                f"{path}: empty file (expected a header row with {', '.join(required)})"
-            )
-        names = [h.strip().lower() for h in header]
-        missing = [c for c in required if c not in names]
-        if missing:
-            what = "column" if len(missing) == 1 else "columns"
-            raise ValidationError(
-                f"{path}: missing {what} {', '.join(repr(c) for c in missing)} "
-                f"(found: {', '.join(h.strip() for h in header)})"
-            )
-        cols = {c: names.index(c) for c in (*required, *optional) if c in names}
-    except BaseException:
-        fh.close()
-        raise
-    return fh, reader, cols
-
-
-def _cell(row: list[str], index: int, column: str) -> str:
-    try:
-        return row[index]
-    except IndexError:
-        raise _RowError(column, "missing value") from None
-
-
-def _fail(path: Path, line: int, err: _RowError) -> ValidationError:
-    return ValidationError(f"{path}: line {line}: {err}")
-
-
-# --------------------------------------------------------------------------------------------------
-# the score CSVs
-
-
-@dataclass
-class _Questions:
-    path: Path
-    ids: list[str]
-    index: dict[str, int]
-    opens: NDArray[np.float64]
-    closes: NDArray[np.float64]
-    resolved: NDArray[np.float64]  # NaN: none given
-    obs: NDArray[np.bool_]
-
-
-def _read_questions(path: Path) -> _Questions:
-    fh, reader, cols = _open_table(path, QUESTION_COLUMNS, ("resolved",))
-    parse_time = _TimeParser()
-    ids: list[str] = []
-    index: dict[str, int] = {}
-    first_line: dict[str, int] = {}
-    opens: list[float] = []
-    closes: list[float] = []
-    resolved: list[float] = []
-    obs: list[bool] = []
-    i_id, i_o, i_c, i_out = (cols[c] for c in QUESTION_COLUMNS)
-    i_r = cols.get("resolved")
-    with fh:
-        for row in reader:
-            if not any(x.strip() for x in row):
-                continue
-            line = reader.line_num
-            try:
-                qid = _cell(row, i_id, "id").strip()
-                if not qid:
-                    raise _RowError("id", "missing value")
-                if qid in index:
-                    raise _RowError(
-                        "id", f"duplicate question id {qid!r} (first on line {first_line[qid]})"
-                    )
-                o_text = _cell(row, i_o, "opens")
-                c_text = _cell(row, i_c, "closes")
-                o = parse_time(o_text, "opens")
-                c = parse_time(c_text, "closes")
-                if c <= o:
-                    raise _RowError(
-                        "closes", f"must be after opens ({c_text.strip()} <= {o_text.strip()})"
-                    )
-                out = _parse_outcome(_cell(row, i_out, "outcome"))
-                r = math.nan
-                if i_r is not None and i_r < len(row) and row[i_r].strip():
-                    r = parse_time(row[i_r], "resolved")
-                    if r < o:
-                        raise _RowError(
-                            "resolved",
-                            f"must not be before opens ({row[i_r].strip()} < {o_text.strip()})",
-                        )
-            except _RowError as err:
-                raise _fail(path, line, err) from None
-            index[qid] = len(ids)
-            first_line[qid] = line
-            ids.append(qid)
-            opens.append(o)
-            closes.append(c)
-            resolved.append(r)
-            obs.append(out)
-    return _Questions(
-        path,
-        ids,
-        index,
-        np.array(opens, dtype=float),
-        np.array(closes, dtype=float),
-        np.array(resolved, dtype=float),
-        np.array(obs, dtype=bool),
-    )
-
-
-@dataclass
-class _Forecasts:
-    group: NDArray[np.intp]
-    times: NDArray[np.float64]
-    probs: NDArray[np.float64]
-    unknown: dict[str, int]  # id -> number of rows ignored
-
-
-def _read_forecasts(path: Path, index: dict[str, int]) -> _Forecasts:
-    fh, reader, cols = _open_table(path, SERIES_COLUMNS)
-    parse_time = _TimeParser()
-    i_id, i_t, i_p = (cols[c] for c in SERIES_COLUMNS)
-    group: list[int] = []
-    times: list[float] = []
-    probs: list[float] = []
-    unknown: dict[str, int] = {}
-    with fh:
-        for row in reader:
-            if not any(x.strip() for x in row):
-                continue
-            try:
-                qid = _cell(row, i_id, "id").strip()
-                if not qid:
-                    raise _RowError("id", "missing value")
-                t = parse_time(_cell(row, i_t, "timestamp"), "timestamp")
-                p = _parse_probability(_cell(row, i_p, "probability"))
-            except _RowError as err:
-                raise _fail(path, reader.line_num, err) from None
-            k = index.get(qid)
-            if k is None:
-                unknown[qid] = unknown.get(qid, 0) + 1
-                continue
-            group.append(k)
-            times.append(t)
-            probs.append(p)
-    return _Forecasts(
-        np.array(group, dtype=np.intp),
-        np.array(times, dtype=float),
-        np.array(probs, dtype=float),
-        unknown,
-    )
+# score: many questions from CSV files
 
 
 def _unknown_warning(path: Path, questions: Path, unknown: dict[str, int]) -> str:
@@ -302,10 +89,6 @@ def _unknown_warning(path: Path, questions: Path, unknown: dict[str, int]) -> st
 
 # --------------------------------------------------------------------------------------------------
 # the report
-
-
-def _num(x: float) -> float | None:
-    return None if math.isnan(x) else float(x)
 
 
 def _nanmean(a: NDArray[np.float64]) -> float | None:
@@ -353,13 +136,13 @@ class ScoreReport:
         """The JSON object of the ``i``-th question: ``{"id", "ours", "community", "peer"}``."""
         return {
             "id": self.ids[i],
-            "ours": {k: _num(self.ours[k][i]) for k in SCORE_FIELDS},
+            "ours": {k: optional_float(self.ours[k][i]) for k in SCORE_FIELDS},
             "community": (
                 None
                 if self.community is None
-                else {k: _num(self.community[k][i]) for k in SCORE_FIELDS}
+                else {k: optional_float(self.community[k][i]) for k in SCORE_FIELDS}
             ),
-            "peer": None if self.peer is None else _num(self.peer[i]),
+            "peer": None if self.peer is None else optional_float(self.peer[i]),
         }
 
     def summary(self) -> dict[str, Any]:
@@ -409,82 +192,8 @@ class ScoreReport:
         }
 
     def render_text(self) -> str:
-        """A table per question and a summary, for humans."""
-        w = max([8, *(len(i) for i in self.ids)])
-        lines = [line for line in _what_is_scored(self.sources)]
-        lines.append(_table_header(w))
-        for i in range(len(self.ids)):
-            q = self.question(i)
-            lines.append(_table_row(q["id"], "ours", q["ours"], q["peer"], w))
-            if q["community"] is not None:
-                lines.append(_table_row("", "community", q["community"], None, w))
-        s = self.summary()
-        lines.append("")
-        lines.append(
-            f"Summary over {s['n_questions']} question{'s' if s['n_questions'] != 1 else ''} "
-            "(means; brier and log over the questions a series covers)"
-        )
-        lines.append(_table_row("", "ours", s["ours"], s["peer"], w))
-        if s["community"] is not None:
-            lines.append(_table_row("", "community", s["community"], None, w))
-            lines.append(f"peer score, ours vs community: {_interval(s['peer'], s['peer_ci95'])}")
-            d = s["ours_minus_community"]
-            lines.append(
-                f"ours - community, baseline score: {_interval(d['baseline'], d['baseline_ci95'])}"
-            )
-            lines.append(
-                "  (the peer score compares the two series only where both have a forecast; the "
-                "difference of baseline scores also counts each series' uncovered time as 0, so a "
-                "series that starts later can score a lower baseline and a higher peer at once)"
-            )
-        lines.extend(f"warning: {w}" for w in self.warnings)
-        return "\n".join(lines)
-
-
-def _what_is_scored(sources: dict[str, str]) -> list[str]:
-    """The header that says what a table scores (issue: one score story across score, compare, report)."""
-    if not sources:
-        return []
-    lines = [f"scoring {sources.get('ours', 'ours')}"]
-    if sources.get("community"):
-        lines.append(f"against {sources['community']}")
-    lines.append(
-        f"over {sources.get('span', 'each question span')}: baseline and peer average over the whole span "
-        "(time without a forecast counts 0, Metaculus's truncation); brier and log over covered time only; "
-        "coverage = covered time / span"
-    )
-    return lines
-
-
-def _fmt(x: float | None, spec: str) -> str:
-    return "n/a" if x is None else format(x, spec)
-
-
-def _interval(mean: float | None, ci: list[float] | None) -> str:
-    if mean is None:
-        return "n/a"
-    text = f"{mean:+.2f}"
-    if ci is not None:
-        text += f" (95% bootstrap interval {ci[0]:+.2f} to {ci[1]:+.2f})"
-    return text
-
-
-def _table_header(width: int = 24) -> str:
-    return (
-        f"{'question':<{width}} {'series':<10} {'baseline':>9} {'brier':>7} {'log':>7} "
-        f"{'coverage':>8} {'peer':>8}"
-    )
-
-
-def _table_row(
-    qid: str, series: str, sc: dict[str, float | None], peer: float | None, width: int = 24
-) -> str:
-    cov = sc["coverage"]
-    return (
-        f"{qid:<{width}} {series:<10} {_fmt(sc['baseline'], '+9.2f'):>9} "
-        f"{_fmt(sc['brier'], '7.4f'):>7} {_fmt(sc['log'], '7.3f'):>7} "
-        f"{'n/a' if cov is None else f'{100 * cov:.1f}%':>8} {_fmt(peer, '+8.2f'):>8}"
-    )
+        """A table per question and a summary, for humans (:func:`~summitcast.render_scores.render_score_report`)."""
+        return render_score_report(self)
 
 
 def score_files(
@@ -520,16 +229,16 @@ def score_files(
         A file does not exist.
     """
     questions_csv, ours_csv = Path(questions_csv), Path(ours_csv)
-    qs = _read_questions(questions_csv)
+    qs = read_questions(questions_csv)
     n = len(qs.ids)
     warnings: list[str] = []
-    ours = _read_forecasts(ours_csv, qs.index)
+    ours = read_forecasts(ours_csv, qs.index)
     if ours.unknown:
         warnings.append(_unknown_warning(ours_csv, questions_csv, ours.unknown))
     comm = None
     if community_csv is not None:
         community_csv = Path(community_csv)
-        comm = _read_forecasts(community_csv, qs.index)
+        comm = read_forecasts(community_csv, qs.index)
         if comm.unknown:
             warnings.append(_unknown_warning(community_csv, questions_csv, comm.unknown))
     sources = {
@@ -558,244 +267,6 @@ def score_files(
         **span,
     )
     return ScoreReport(qs.ids, ours_sc, comm_sc, peer, warnings, seed, sources)
-
-
-# --------------------------------------------------------------------------------------------------
-# compare: reading series
-
-
-def read_series_csv(path: Path, question_id: str | None = None) -> Series:
-    """Read a forecast series from a CSV with columns ``timestamp, probability`` (and maybe ``id``).
-
-    Parameters
-    ----------
-    path
-        The CSV. Extra columns are ignored.
-    question_id
-        When given and the file has an ``id`` column, only rows with that id are read (a file of
-        many questions, such as a ``score --ours`` file or a recorded-forecasts log, can be used).
-        Without it an ``id`` column is ignored.
-
-    Returns
-    -------
-    Series
-        Possibly empty (a header only).
-
-    Raises
-    ------
-    ValidationError
-        A missing column, a bad value (naming the line and column), or no row with ``question_id``.
-    """
-    path = Path(path)
-    fh, reader, cols = _open_table(path, ("timestamp", "probability"), ("id",))
-    parse_time = _TimeParser()
-    i_t, i_p = cols["timestamp"], cols["probability"]
-    i_id = cols.get("id") if question_id is not None else None
-    times: list[float] = []
-    probs: list[float] = []
-    seen: set[str] = set()
-    with fh:
-        for row in reader:
-            if not any(x.strip() for x in row):
-                continue
-            if i_id is not None:
-                rid = row[i_id].strip() if i_id < len(row) else ""
-                if rid != question_id:
-                    seen.add(rid)
-                    continue
-            try:
-                t = parse_time(_cell(row, i_t, "timestamp"), "timestamp")
-                p = _parse_probability(_cell(row, i_p, "probability"))
-            except _RowError as err:
-                raise _fail(path, reader.line_num, err) from None
-            times.append(t)
-            probs.append(p)
-    if i_id is not None and not times and seen:
-        found = sorted(seen)
-        shown = ", ".join(found[:5]) + (" ..." if len(found) > 5 else "")
-        raise ValidationError(f"{path}: no rows with id {question_id!r} (ids found: {shown})")
-    return Series.from_points(times, probs)
-
-
-def _is_number(x: Any) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-
-
-def _is_prob(x: Any) -> bool:
-    return _is_number(x) and 0.0 <= x <= 1.0
-
-
-def _series_current(path: Path | str, history: Any, where: str) -> Series:
-    if not isinstance(history, list):
-        raise ValidationError(f"{path}: {where}: must be a list")
-    starts: list[float] = []
-    probs: list[float] = []
-    ends: list[float | None] = []
-    for i, e in enumerate(history):
-        at = f"{where}[{i}]"
-        if not isinstance(e, dict):
-            raise ValidationError(f"{path}: {at}: must be an object")
-        s = e.get("start_time")
-        if not _is_number(s):
-            raise ValidationError(f"{path}: {at}.start_time: must be a number (got {s!r})")
-        c = e.get("centers")
-        if not (isinstance(c, list) and len(c) >= 1 and _is_prob(c[0])):
-            raise ValidationError(
-                f"{path}: {at}.centers: must be a list whose first item is a probability "
-                f"in [0, 1] (got {c!r})"
-            )
-        end = e.get("end_time")
-        if end is not None and not _is_number(end):
-            raise ValidationError(f"{path}: {at}.end_time: must be a number or null (got {end!r})")
-        starts.append(float(s))
-        probs.append(float(c[0]))
-        ends.append(None if end is None else float(end))
-    if starts:
-        latest = max(range(len(starts)), key=lambda k: (starts[k], k))
-        last_end = ends[latest]
-        if last_end is not None and last_end >= starts[latest]:
-            # the latest step ended and nothing followed: no forecast from its end_time on
-            starts.append(last_end)
-            probs.append(math.nan)
-    return Series.from_points(starts, probs)
-
-
-def _series_legacy(path: Path | str, history: Any, where: str) -> Series:
-    if not isinstance(history, list):
-        raise ValidationError(f"{path}: {where}: must be a list")
-    times: list[float] = []
-    probs: list[float] = []
-    for i, e in enumerate(history):
-        at = f"{where}[{i}]"
-        if not isinstance(e, dict):
-            raise ValidationError(f"{path}: {at}: must be an object")
-        t = e.get("t")
-        if not _is_number(t):
-            raise ValidationError(f"{path}: {at}.t: must be a number (got {t!r})")
-        x1 = e.get("x1")
-        q2 = x1.get("q2") if isinstance(x1, dict) else None
-        if not _is_prob(q2):
-            raise ValidationError(
-                f"{path}: {at}.x1.q2: must be a probability in [0, 1] (got {q2!r})"
-            )
-        times.append(float(t))
-        probs.append(float(q2))
-    return Series.from_points(times, probs)
-
-
-def read_community(path: Path) -> Series:
-    """Read a community forecast series, detecting the format by content.
-
-    Formats:
-
-    (a) a Metaculus post JSON from the current API (``/api/posts/{id}/``):
-        ``question.aggregations.recency_weighted.history[]``, each entry with ``start_time``,
-        ``end_time`` (unix seconds; null for the current step) and ``centers[0]`` = P(yes). Each
-        entry stands from its ``start_time`` until the next entry's ``start_time``; the last one
-        until its ``end_time``, or for ever when that is null. An empty history (community
-        prediction hidden or not yet revealed) gives an empty series.
-    (b) the legacy api2 JSON: ``community_prediction.history[]`` at the top level or under
-        ``question``, entries with ``t`` (unix seconds) and ``x1.q2`` (the median P(yes)); each
-        stands until the next.
-    (c) a CSV with columns ``timestamp, probability`` (an ``id`` column is ignored).
-
-    Parameters
-    ----------
-    path
-        The file.
-
-    Returns
-    -------
-    Series
-        The community series.
-
-    Raises
-    ------
-    ValidationError
-        Invalid JSON, a JSON of neither format, a non-binary question, a bad entry (naming its
-        path in the JSON), or a bad CSV.
-    """
-    path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
-    if not text.lstrip().startswith(("{", "[")):
-        return read_series_csv(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise ValidationError(f"{path}: line {e.lineno}: not valid JSON ({e.msg})") from None
-    return community_from_json(data, str(path))
-
-
-def community_from_json(data: Any, origin: str) -> Series:
-    """The community series in a decoded Metaculus post JSON (formats (a) and (b) of :func:`read_community`).
-
-    Parameters
-    ----------
-    data
-        The decoded JSON document.
-    origin
-        Where it came from (a file or a URL), named in every error message.
-
-    Returns
-    -------
-    Series
-        The community series (empty when the history is empty).
-
-    Raises
-    ------
-    ValidationError
-        A JSON of neither format, a non-binary question, or a bad entry (naming its path in the JSON).
-    """
-    path = origin
-    if isinstance(data, dict):
-        q = data.get("question") if isinstance(data.get("question"), dict) else None
-        for prefix, obj in (("question.", q), ("", data)):
-            if obj is None:
-                continue
-            agg = obj.get("aggregations")
-            if isinstance(agg, dict) and isinstance(agg.get("recency_weighted"), dict):
-                qtype = obj.get("type")
-                if qtype not in (None, "binary"):
-                    raise ValidationError(
-                        f"{path}: only binary questions can be scored (question type is {qtype!r})"
-                    )
-                where = f"{prefix}aggregations.recency_weighted.history"
-                return _series_current(path, agg["recency_weighted"].get("history"), where)
-        for prefix, obj in (("", data), ("question.", q)):
-            if obj is None:
-                continue
-            cp = obj.get("community_prediction")
-            if isinstance(cp, dict) and "history" in cp:
-                where = f"{prefix}community_prediction.history"
-                return _series_legacy(path, cp["history"], where)
-    raise ValidationError(
-        f"{path}: not a recognised community series: expected a Metaculus post JSON "
-        "(question.aggregations.recency_weighted.history), a legacy api2 JSON "
-        "(community_prediction.history) or a CSV with columns timestamp, probability"
-    )
-
-
-def series_from_log(entries: Iterable[LoggedForecast]) -> Series:
-    """Turn recorded forecasts (:func:`summitcast.forecastlog.read_log`) into a series.
-
-    Each forecast stands from its ``timestamp`` (when it was made and published) until the next;
-    an entry without a probability (an annulled question) means no forecast from then on.
-
-    Parameters
-    ----------
-    entries
-        The log entries of one question.
-
-    Returns
-    -------
-    Series
-        The series (empty for an empty log).
-    """
-    items = list(entries)
-    return Series.from_points(
-        [e.timestamp.timestamp() for e in items],
-        [math.nan if e.probability is None else e.probability for e in items],
-    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -889,35 +360,6 @@ def compare_question(
     }
 
 
-def render_compare_text(result: dict[str, Any], *, outcome: str | None = None) -> str:
-    """Render :func:`compare_question`'s result as a small table.
-
-    Parameters
-    ----------
-    result
-        The result of :func:`compare_question` (or one question of ``score --json``).
-    outcome
-        The outcome, shown in the title when given.
-
-    Returns
-    -------
-    str
-        A header, one row per series, and the peer score.
-    """
-    title = f"{result['id']}" + (f" (outcome: {outcome})" if outcome else "")
-    lines = [title, _table_header()]
-    lines.append(_table_row("", "ours", result["ours"], result.get("peer")))
-    if result.get("community") is not None:
-        lines.append(_table_row("", "community", result["community"], None))
-    peer = result.get("peer")
-    if peer is not None:
-        lines.append(
-            f"peer score, ours vs community: {peer:+.2f} "
-            f"({'ours better' if peer > 0 else 'community better' if peer < 0 else 'equal'})"
-        )
-    return "\n".join(lines)
-
-
 # --------------------------------------------------------------------------------------------------
 # compare: the whole operation behind ``summitcast compare``
 
@@ -938,9 +380,8 @@ class CompareResult:
         return {**self.scores, "scored": self.sources}
 
     def render_text(self) -> str:
-        """The human table, headed by what it scores."""
-        head = _what_is_scored(self.sources)
-        return "\n".join([*head, render_compare_text(self.scores, outcome=self.outcome)])
+        """The human table, headed by what it scores (:func:`~summitcast.render_scores.render_compare`)."""
+        return render_compare(self)
 
 
 def compare_recorded(
@@ -972,8 +413,8 @@ def compare_recorded(
     CompareResult
         The scores and what they were computed from.
     """
-    from .forecastlog import read_log
-    from .workspace import Workspace
+    from summitcast.forecastlog import read_log
+    from summitcast.workspace import Workspace
 
     ws = Workspace(directory)
     ws.require()
@@ -1033,7 +474,7 @@ def trajectory_series(
     (Series, numpy.ndarray) or None
         The series and its daily probabilities; ``None`` when it resolved on its opening day.
     """
-    from .model import trajectory
+    from summitcast.model import trajectory
 
     if question.resolution is None:
         raise ValidationError(f"{question.id}: the question is not resolved")
@@ -1045,52 +486,6 @@ def trajectory_series(
     stamps = [_midnight(question.opens)] + [_midnight(d) + 86400.0 for d in days[:-1]]
     probs = np.concatenate([[p[0]], p[:-1]])
     return Series.from_points(stamps, probs), probs
-
-
-#: Where a community series for question ID may be recorded beside its file, in the order looked for: the CSV
-#: that ``pull`` writes, then an old-style Metaculus post JSON saved by hand.
-COMMUNITY_SUFFIXES = (".community.csv", ".community.json")
-
-
-def _is_post_json(path: Path) -> bool:
-    """Whether ``path`` holds a Metaculus post JSON (``pull``'s provenance sidecar is not one)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return False
-    return isinstance(data, dict) and any(
-        k in data for k in ("question", "aggregations", "community_prediction")
-    )
-
-
-def community_path(directory: Path, question_id: str) -> Path | None:
-    """The community series recorded beside a question, if any: ``DIR/ID.community.csv`` or ``.json``.
-
-    The CSV (``timestamp, probability``; what ``summitcast pull`` writes) comes first. ``DIR/ID.community.json`` is
-    ``pull``'s provenance sidecar; it counts as a series only when it is itself a Metaculus post JSON (current or
-    legacy API) saved there by hand. Either is read by :func:`read_community`; the weekly report scores the
-    question's trajectory against it, and ``compare`` uses it when no ``--community`` is given.
-
-    Parameters
-    ----------
-    directory
-        The forecasts directory.
-    question_id
-        The question.
-
-    Returns
-    -------
-    Path or None
-        The first series file that exists.
-    """
-    from .workspace import Workspace
-
-    csv_path, json_path = Workspace(directory).community_paths(question_id)
-    if csv_path.is_file():
-        return csv_path
-    if json_path.is_file() and _is_post_json(json_path):
-        return json_path
-    return None
 
 
 def _recorded_community(directory: Path, question_id: str) -> Path:
