@@ -16,16 +16,23 @@ from matplotlib.font_manager import FontProperties
 from summitcast.plotting import (
     AGAINST_COLOUR,
     FOR_COLOUR,
+    DeadlineMark,
     EvidenceMarker,
+    choose_probability_axis,
     draw_table,
+    draw_table_in,
     fit_text,
     format_percent,
     marker_area,
     plot_calibration,
+    plot_event_curve,
+    plot_meeting_months,
     plot_probability_history,
     plot_reliability,
     plot_waterfall,
+    text_width,
 )
+from summitcast.plotting.text import exact_text_width
 from summitcast.question import Window
 
 
@@ -75,7 +82,9 @@ def test_history_draws_line_band_deadline_week_and_windows() -> None:
     assert drawn["resolution"].get_label() == "resolved yes"
     texts = [t.get_text() for t in ax.texts]
     assert "2025-W44" in texts and "deadline 2025-12-31 " in texts
-    assert ax.get_ylim() == (0.0, 100.0)
+    # the axis fits the question: p from 30% to 10%, the band from 5% to 45%: a zoomed 0-50% axis
+    assert ax.get_ylim() == (0.0, 50.0) and drawn["axis"].scale == "linear"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["0%", "10%", "20%", "30%", "40%", "50%"]
     assert drawn["markers"] is None and drawn["labels"] == []
 
 
@@ -97,8 +106,41 @@ def test_history_markers_colour_size_and_labels() -> None:
     assert labels == ["KCNA", "Trump"]  # items with no effect are not labelled
 
 
-def test_history_labels_never_overlap() -> None:
-    # twenty items on the same few days: only non-overlapping labels survive
+def _disc_hits_box(cx: float, cy: float, r: float, box) -> bool:
+    nx, ny = min(max(cx, box.x0), box.x1), min(max(cy, box.y0), box.y1)
+    return (cx - nx) ** 2 + (cy - ny) ** 2 < r**2
+
+
+def _check_labels_clear(ax, drawn) -> int:
+    """Every label's box (from the renderer) is inside the axes and clear of every other label, every marker's
+    disc and every other text of the axes; returns how many labels there are."""
+    fig = ax.get_figure(root=True)
+    renderer = fig._get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in drawn["labels"]]
+    frame = ax.get_window_extent(renderer)
+    sc = drawn["markers"]
+    centres = ax.transData.transform(sc.get_offsets())
+    # scatter sizes are areas in points²: the disc's diameter is sqrt(s) points (plus the 0.5 pt edge)
+    radii = (np.sqrt(sc.get_sizes()) / 2 + 0.25) * fig.dpi / 72
+    others = [t.get_window_extent(renderer) for t in ax.texts if t not in drawn["labels"]]
+    for i, box in enumerate(boxes):
+        assert (
+            frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+        )
+        for j in range(i + 1, len(boxes)):
+            assert not box.overlaps(boxes[j]), (
+                drawn["labels"][i].get_text(),
+                drawn["labels"][j].get_text(),
+            )
+        for (cx, cy), r in zip(centres, radii, strict=True):
+            assert not _disc_hits_box(cx, cy, r, box), drawn["labels"][i].get_text()
+        for other in others:
+            assert not box.overlaps(other)
+    return len(boxes)
+
+
+def test_history_labels_clear_of_markers_and_each_other() -> None:
+    # twenty items on the same few days: only labels with a free place survive, none on a marker or another label
     markers = [
         EvidenceMarker(
             dt.date(2025, 10, 1) + dt.timedelta(days=k % 3), 0.2, 0.5 + k / 10, f"src{k}"
@@ -106,14 +148,115 @@ def test_history_labels_never_overlap() -> None:
         for k in range(20)
     ]
     ax, drawn, _ = _history(markers, max_labels=20)
-    renderer = ax.get_figure(root=True)._get_renderer()
-    boxes = [t.get_window_extent(renderer) for t in drawn["labels"]]
-    assert 1 <= len(boxes) < 20
-    for i in range(len(boxes)):
-        for j in range(i + 1, len(boxes)):
-            assert not boxes[i].overlaps(boxes[j])
+    assert 1 <= _check_labels_clear(ax, drawn) < 20
     # the largest contribution gets its label first
     assert "src19" in [t.get_text() for t in drawn["labels"]]
+
+
+def test_history_labels_clear_on_a_crowded_low_question() -> None:
+    # a question between 1% and 8% with sixty items of every size, some days crowded, and a window label
+    rng = np.random.default_rng(3)
+    p = np.clip(
+        0.08 - 0.07 * np.linspace(0, 1, len(DAYS)) + rng.normal(0, 0.004, len(DAYS)), 0.01, 0.08
+    )
+    days = [DAYS[int(k)] for k in rng.integers(0, len(DAYS), 60)]
+    markers = [
+        EvidenceMarker(d, float(p[DAYS.index(d)]), float(rng.normal(0, 1.2)), f"Source number {k}")
+        for k, d in enumerate(days)
+    ]
+    trip = Window("trip", "Asia trip", dt.date(2025, 10, 5), dt.date(2025, 10, 9), 8.0)
+    ax = _ax()
+    drawn = plot_probability_history(
+        ax,
+        DAYS,
+        p,
+        p * 0.7,
+        p * 1.3,
+        opens=OPENS,
+        deadline=dt.date(2025, 12, 31),
+        windows=[trip],
+        markers=markers,
+        max_labels=12,
+    )
+    assert _check_labels_clear(ax, drawn) >= 3
+
+
+def test_probability_axis_fits_a_question_between_1_and_8_percent() -> None:
+    ax = _ax()
+    p = np.linspace(0.08, 0.01, len(DAYS))
+    drawn = plot_probability_history(
+        ax, DAYS, p, p * 0.8, p * 1.1, opens=OPENS, deadline=dt.date(2025, 12, 31)
+    )
+    lo, hi = ax.get_ylim()
+    assert lo == 0 and 9.6 <= hi <= 12  # 0-10%, not 0-100%
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["0%", "2%", "4%", "6%", "8%", "10%"]
+    # the line uses most of the plot's height: 1% and 8% are far apart on the page
+    renderer = ax.get_figure(root=True)._get_renderer()
+    ys = ax.transData.transform(drawn["line"].get_xydata())[:, 1]
+    assert (ys.max() - ys.min()) / ax.get_window_extent(renderer).height > 0.6
+
+
+def test_probability_axis_choices() -> None:
+    # odds spanning a factor of 20 or more: log-odds spacing with a forecaster's ticks
+    wide = choose_probability_axis([0.004, 0.05, 0.4])
+    assert (
+        wide.scale == "logit" and wide.labels[:3] == ["0.2%", "0.5%", "1%"] and "50%" in wide.labels
+    )
+    high = choose_probability_axis([0.93, 0.97])
+    assert high.scale == "linear" and high.low >= 80 and high.high == 100
+    mid = choose_probability_axis([0.3, 0.7])
+    assert (mid.scale, mid.low, mid.high) == ("linear", 0, 100)
+    assert (
+        choose_probability_axis([np.nan, 0.0, 1.0]).high == 100
+    )  # nothing inside (0, 1): the full axis
+    # on a log-odds axis 0.5% and 40% are both readable: each a tick, far apart
+    ax = _ax()
+    p = np.geomspace(0.4, 0.005, len(DAYS))
+    drawn = plot_probability_history(ax, DAYS, p, p * 0.8, p * 1.1, opens=OPENS, deadline=DAYS[-1])
+    assert drawn["axis"].scale == "logit"
+    ticks = {t.get_text(): t.get_position()[1] for t in ax.get_yticklabels()}
+    assert {"0.5%", "1%", "5%", "20%"} <= set(ticks)
+    to_px = ax.transData.transform
+    assert to_px((0, 1))[1] - to_px((0, 0.5))[1] == pytest.approx(
+        to_px((0, 20))[1] - to_px((0, 10))[1], rel=0.3
+    )  # log-odds spacing: doubling the odds is (about) the same step at 0.5% and at 10%
+
+
+def test_event_curve_marks_its_questions_at_their_deadlines() -> None:
+    ax = _ax((8, 3))
+    months = [
+        dt.date(2025, 11, 30),
+        dt.date(2025, 12, 31),
+        dt.date(2026, 1, 31),
+        dt.date(2026, 2, 28),
+    ]
+    p = np.array([0.02, 0.05, 0.07, 0.09])
+    marks = [
+        DeadlineMark(dt.date(2025, 12, 31), 0.05, "this-q 5.0%", True),
+        DeadlineMark(dt.date(2026, 2, 28), 0.09, "later-q 9.0%"),
+    ]
+    drawn = plot_event_curve(
+        ax, months, p, p * 0.5, p * 1.5, marks=marks, start=dt.date(2025, 11, 2)
+    )
+    np.testing.assert_allclose(drawn["line"].get_ydata(), 100 * p)
+    offsets = drawn["marks"].get_offsets()
+    np.testing.assert_allclose(offsets[:, 1], [5, 9])
+    assert offsets[0, 0] == mdates.date2num(np.datetime64("2025-12-31"))
+    sizes = drawn["marks"].get_sizes()
+    assert sizes[0] > sizes[1]  # this question stands out
+    assert sorted(t.get_text() for t in drawn["labels"]) == ["later-q 9.0%", "this-q 5.0%"]
+    assert ax.get_xlim()[0] < mdates.date2num(np.datetime64("2025-11-03"))  # from the as-of day
+
+
+def test_meeting_months_are_the_increments_of_the_curve() -> None:
+    ax = _ax((6, 3))
+    months = [dt.date(2025, 11, 30), dt.date(2025, 12, 31), dt.date(2026, 1, 31)]
+    drawn = plot_meeting_months(
+        ax, months, np.array([0.02, 0.10, 0.11]), start=dt.date(2025, 11, 2)
+    )
+    np.testing.assert_allclose([b.get_height() for b in drawn["bars"]], [2, 8, 1])
+    assert drawn["bars"][0].get_x() == mdates.date2num(np.datetime64("2025-11-03"))
 
 
 def test_waterfall_sums_from_prior_to_final() -> None:
@@ -189,6 +332,41 @@ def test_table_shortens_cells_to_their_column() -> None:
     renderer = ax.get_figure(root=True)._get_renderer()
     cell = drawn["cells"][0][1].get_window_extent(renderer)
     assert cell.x1 <= ax.get_window_extent(renderer).x1
+
+
+def test_table_without_axes_draws_the_same_cells() -> None:
+    fig = Figure(figsize=(6, 1.5))
+    FigureCanvasAgg(fig)
+    rows = [["2025-10-30", "a very long statement " * 20], ["2025-10-31", "short"]]
+    a = draw_table(fig.add_axes((0.1, 0.1, 0.8, 0.8)), ["date", "what"], rows, [1, 3])
+    b = draw_table_in(fig, (0.1, 0.1, 0.8, 0.8), ["date", "what"], rows, [1, 3])
+    assert a["texts"] == b["texts"]
+    renderer = fig._get_renderer()
+    assert b["cells"][0][1].get_window_extent(renderer).x1 <= 0.9 * fig.bbox.width
+
+
+def test_text_width_agrees_with_the_layout() -> None:
+    for s, size, weight in [
+        ("Will Donald Trump and Kim Jong Un meet in person?", 8, "normal"),
+        ("AVATAR To Wa, «quote» — $5 billion_x", 7.5, "bold"),
+        ("김정은 트럼프 習近平 and Latin", 6.5, "normal"),
+    ]:
+        assert text_width(s, size, weight) == pytest.approx(
+            exact_text_width(s, size, weight), abs=0.5
+        )
+    for width in (20, 55, 90, 140):
+        cut = fit_text(
+            "Hailed Trump's invitation to Kim as having created a significant sense of warmth",
+            width,
+            7,
+        )
+        assert exact_text_width(cut, 7) <= width and cut.endswith("…")
+        longer = fit_text(
+            "Hailed Trump's invitation to Kim as having created a significant sense of warmth",
+            width + 8,
+            7,
+        )
+        assert len(longer) >= len(cut)  # more room never gives a shorter cut
 
 
 def test_fit_text_and_format_percent() -> None:

@@ -5,18 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pypdf
 import pytest
 
-from summitcast import report
+from reference_scoring import ref_peer, ref_scores
 from summitcast.errors import ValidationError
 from summitcast.ledger import load_question
 from summitcast.model import forecast
 from summitcast.plotting import format_percent
-from summitcast.report import build_report, parse_week, week_of
+from summitcast.report import build_report, layout, parse_week, week_of
+from summitcast.report.layout import Progress
 
 SUNDAY = dt.date(2025, 11, 2)
 
@@ -173,9 +175,9 @@ def test_pages_metadata_and_text(ledger: Path, tmp_path: Path) -> None:
     result = build_report(ledger, "2025-W44", out, progress=False)
     reader = pypdf.PdfReader(out)
     # summary + one page per question in the week (the future one and the one resolved in August are left out)
-    # + calibration (two resolved questions); no reliability fit
+    # + the track record and the scores table (two resolved questions); no reliability fit
     assert result.questions == ("alpha-beta", "done-yes")
-    assert result.pages == len(reader.pages) == 4
+    assert result.pages == len(reader.pages) == 5  # the track record and the per-question scores
     assert result.calibration and not result.reliability
     assert (result.start, result.as_of, result.week) == (dt.date(2025, 10, 27), SUNDAY, "2025-W44")
     assert reader.metadata is not None
@@ -186,22 +188,33 @@ def test_pages_metadata_and_text(ledger: Path, tmp_path: Path) -> None:
     assert "done-early" not in summary
     assert "Not open yet (no page): future-q (opens 2026-01-01)" in summary
     assert "future-q" not in " ".join(texts[1:])
-    for qid, page in (("alpha-beta", texts[1]), ("done-yes", texts[2])):
+    titles = {
+        "alpha-beta": "Will A and B meet in person before 1 January 2026?",
+        "done-yes": "Will C and D meet before 30 November 2025?",
+    }
+    for (qid, page), other in zip(
+        (("alpha-beta", texts[1]), ("done-yes", texts[2])), ("done-yes", "alpha-beta"), strict=True
+    ):
         f = forecast(load_question(ledger, qid), SUNDAY)
         pct = format_percent(f.probability)
         interval = f"{format_percent(f.low)}–{format_percent(f.high)}"
-        assert f"{qid} " in summary and pct in summary and interval in summary
-        assert page.startswith(qid) or qid in page
+        row = summary[summary.index(f"{qid} {titles[qid]}") :]
+        assert row.split()[len(titles[qid].split()) + 1 : len(titles[qid].split()) + 3] == [
+            pct,
+            interval,
+        ]
+        # the page is this question's: its title and its numbers, not the other question's
+        assert titles[qid] in page and titles[other] not in page
         assert f"Forecast at the end of 2025-11-02: {pct} (80% interval {interval})" in page
     # the week's evidence is listed with its contributions; the item logged in September is not
     assert "Officials say no meeting is planned during the trip." in summary
     assert "I would love to meet him." not in summary
     yon = forecast(load_question(ledger, "alpha-beta"), SUNDAY).contributions["e3"]
     assert f"{yon:+.2f}".replace("-", "−") in texts[1]
-    # calibration page: both resolved questions, scores drawn as text
-    assert "Calibration and scores" in texts[3]
-    assert "done-yes" in texts[3] and "done-early" in texts[3]
-    assert "baseline" in texts[3] and "n=" in texts[3]
+    # track record: what it scores, the calibration, then each resolved question's scores
+    assert "Track record: the model's daily trajectory" in texts[3]
+    assert "What is scored: the model's daily trajectory" in texts[3] and "n=" in texts[3]
+    assert "done-yes" in texts[4] and "done-early" in texts[4]
 
 
 def test_change_over_the_week_matches_the_model(ledger: Path, tmp_path: Path) -> None:
@@ -265,7 +278,13 @@ lr = {1.2 if i % 2 else 0.8}
     joined = " ".join(busy)
     for i in range(70):  # no row is cut
         assert f"Statement number {i:02d} about the meeting." in joined
-    assert any("Evidence logged this week (74) (continued)" in t for t in texts)
+    # the summary lists the week's 15 largest items by |log-odds| (every one is on its question's pages)
+    assert "the 15 largest of 74 by |log-odds| (the other 59 are on the question pages)" in texts[0]
+    q = load_question(d, "busy-week")
+    c = forecast(q, SUNDAY).contributions
+    ranked = sorted((k for k in c if k.startswith("n")), key=lambda k: -abs(c[k]))
+    says = {e.id: e.says for e in q.evidence}
+    assert says[ranked[0]] in texts[0]
 
 
 def test_png_pages_and_default_paths(
@@ -280,7 +299,7 @@ def test_png_pages_and_default_paths(
     assert len(result.png) == result.pages
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in result.png)
     assert result.png[0].name == "2025-W44-01-summary.png"
-    assert "Wrote reports/2025-W44.pdf (4 pages)" in result.summary()
+    assert "Wrote reports/2025-W44.pdf (5 pages)" in result.summary()
     assert json.loads(json.dumps(result.to_json()))["questions"] == ["alpha-beta", "done-yes"]
 
 
@@ -318,15 +337,24 @@ def test_reliability_page_when_a_fit_exists(ledger: Path, tmp_path: Path) -> Non
         "input_hash": reliability.input_hash(ledger),
         "questions": ["done-early", "done-yes"],
         "items_by_type": {"official": 1},
-        "diagnostics": {"divergences": 0, "max_r_hat": 1.004, "min_ess_bulk": 812.0,
-                        "min_ess_tail": 640.0, "warnings": []},
-        "sampler": "pymc", "chains": 2, "draws": 100, "tune": 100, "seed": 1,
+        "diagnostics": {
+            "divergences": 0,
+            "max_r_hat": 1.004,
+            "min_ess_bulk": 812.0,
+            "min_ess_tail": 640.0,
+            "warnings": [],
+        },
+        "sampler": "pymc",
+        "chains": 2,
+        "draws": 100,
+        "tune": 100,
+        "seed": 1,
         "created": "2025-11-01T00:00:00+00:00",
-    }  # fmt: skip
+    }
     reliability._save_draws(ledger, types, draws, [], [], np.zeros((200, 0)), meta)
     out = tmp_path / "r.pdf"
     result = build_report(ledger, "2025-W44", out, progress=False)
-    assert result.reliability and result.pages == 5
+    assert result.reliability and result.pages == 6
     last = _norm(_texts(out)[-1])
     assert "Learned source reliability" in last
     assert "largest r_hat (want ≤ 1.01) 1.004" in last
@@ -345,10 +373,10 @@ class _Terminal(io.StringIO):
 
 def test_progress_bar_on_a_terminal_only_after_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
     stream = _Terminal()
-    bar = report._Progress(3, True, stream)
+    bar = Progress(3, True, stream)
     bar.step("quick")
     assert stream.getvalue() == ""
-    monkeypatch.setattr(report, "PROGRESS_AFTER", 0.0)
+    monkeypatch.setattr(layout, "PROGRESS_AFTER", 0.0)
     bar.step("slow")
     bar.close()
     out = stream.getvalue()
@@ -360,34 +388,178 @@ def test_progress_bar_on_a_terminal_only_after_a_second(monkeypatch: pytest.Monk
         (True, io.StringIO()),
         (False, _Terminal()),
     ):  # not a terminal, or not asked for
-        off = report._Progress(3, enabled, plain)
+        off = Progress(3, enabled, plain)
         off.step("x")
         off.close()
         assert plain.getvalue() == ""
 
 
-def test_calibration_page_scores_ours_against_a_recorded_community_series(tmp_path: Path) -> None:
-    from summitcast.comparison import question_span, read_community, trajectory_series
-    from summitcast.scoring import series_peer_score, series_scores
+def _midnight(d: dt.date) -> float:
+    return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC).timestamp()
 
+
+def test_scores_ours_against_a_recorded_community_series(tmp_path: Path) -> None:
     d = _ledger(tmp_path)
     (d / "done-yes.community.csv").write_text(
         "timestamp,probability\n2025-09-15,0.4\n2025-10-10,0.7\n", encoding="utf-8"
     )
     out = tmp_path / "r.pdf"
     result = build_report(d, "2025-W44", out, progress=False)
+    # the expectation by hand (CONTRACT section 5, tests/reference_scoring.py): the daily trajectory of done-yes
+    # (opens 15 Sep, yes on 30 Oct): the forecast as of the end of day d stands from 00:00 of d + 1, the opening
+    # day's from 00:00 of the opening day, up to 00:00 of the resolution day; the community series from its dates
     q = load_question(d, "done-yes")
-    ours, _ = trajectory_series(q)
-    comm = read_community(d / "done-yes.community.csv")
-    span = dict(zip(("opens", "closes", "resolved"), question_span(q), strict=True))
-    peer = series_peer_score(1, ours, comm, **span)
-    comm_baseline = series_scores(1, comm, **span)["baseline"]
-    page = _norm(_texts(out)[3])
-    row = page[page.index("done-yes") :]
-    assert f"{comm_baseline:+.1f}".replace("-", "−") in row
-    assert f"{peer:+.1f}".replace("-", "−") in row
+    open_q = replace(q, resolution=None)
+    days = [q.opens + dt.timedelta(days=k) for k in range((q.resolution.date - q.opens).days)]
+    p = [forecast(open_q, day).probability for day in days]
+    ours = [(_midnight(q.opens), p[0])] + [
+        (_midnight(day) + 86400, pd) for day, pd in zip(days[:-1], p[:-1], strict=True)
+    ]
+    comm = [(_midnight(dt.date(2025, 9, 15)), 0.4), (_midnight(dt.date(2025, 10, 10)), 0.7)]
+    span = (_midnight(q.opens), _midnight(q.deadline) + 86400, _midnight(q.resolution.date))
+    peer = ref_peer(1, ours, comm, *span)
+    comm_baseline = ref_scores(1, comm, *span)["baseline"]
+    ours_baseline = ref_scores(1, ours, *span)["baseline"]
+    page = _norm(_texts(out)[4])
+    row = page[page.index("done-yes yes 2025-10-30") :].split()
+    assert row[3] == str(len(days))  # days scored
+    assert row[6] == f"{ours_baseline:+.1f}".replace("-", "−")
+    assert row[8:10] == [
+        f"{comm_baseline:+.1f}".replace("-", "−"),
+        f"{peer:+.1f}".replace("-", "−"),
+    ]
     assert not any("community" in n for n in result.notes)
     # without the file, the note says the comparison is omitted
     (d / "done-yes.community.csv").unlink()
     again = build_report(d, "2025-W44", tmp_path / "s.pdf", progress=False)
     assert any("no community series" in n for n in again.notes)
+
+
+def test_track_record_scores_the_daily_trajectory_by_hand(ledger: Path, tmp_path: Path) -> None:
+    out = build_report(ledger, "2025-W44", tmp_path / "r.pdf", progress=False).path
+    page = _norm(_texts(out)[3])
+    # by hand: each resolved question's days from opens to the day before the meeting (yes) or before the
+    # deadline (no), each question weighing the same
+    briers, pairs = [], {}
+    for qid in ("done-yes", "done-early"):
+        q = load_question(ledger, qid)
+        yes = q.resolution.outcome == "yes"
+        last = (
+            q.resolution.date - dt.timedelta(days=1) if yes else q.deadline - dt.timedelta(days=1)
+        )
+        days = [q.opens + dt.timedelta(days=k) for k in range((last - q.opens).days + 1)]
+        p = [forecast(replace(q, resolution=None), day).probability for day in days]
+        briers.append(sum((x - yes) ** 2 for x in p) / len(p))
+        pairs[yes] = [(x, 1 / len(p)) for x in p]
+    brier = sum(briers) / 2
+    auc_num = sum(
+        wy * wn * (1.0 if y > n else 0.5 if y == n else 0.0)
+        for y, wy in pairs[True]
+        for n, wn in pairs[False]
+    )
+    auc = auc_num / (sum(w for _, w in pairs[True]) * sum(w for _, w in pairs[False]))
+    row = page[page.index("all 2 (1 yes)") :].split()
+    assert row[5] == f"{brier:.3f}"  # all, 2, (1, yes), days, Brier
+    assert row[13] == f"{auc:.2f}"  # ... Brier [lo, hi] REL RES UNC log baseline AUC
+    assert "Source types: mean log-odds contribution of their items" in page
+
+
+EVENT = """\
+title = "A and B meet in person"
+resolution_criteria = "An in-person meeting."
+opens = 2025-09-01
+until = 2026-12-31
+
+[prior]
+probability = 0.5
+rationale = "Base rate over the horizon."
+
+[[windows]]
+id = "trip"
+name = "Asia trip"
+start = 2025-10-27
+end = 2025-10-31
+hazard = 8
+
+[[evidence]]
+id = "e1"
+date = 2025-10-28
+source = "KCNA"
+source_type = "official"
+says = "No talks."
+strength = "moderate"
+direction = "against"
+"""
+
+
+def _event_ledger(tmp_path: Path) -> Path:
+    d = tmp_path / "forecasts"
+    (d / "events").mkdir(parents=True)
+    (d / "events" / "a-b.toml").write_text(EVENT, encoding="utf-8")
+    for qid, deadline in (("a-b-2025", "2025-12-31"), ("a-b-2026", "2026-12-31")):
+        (d / f"{qid}.toml").write_text(
+            f'event = "a-b"\ntitle = "Will A and B meet by {deadline}?"\ndeadline = {deadline}\n',
+            encoding="utf-8",
+        )
+    return d
+
+
+def test_event_page_and_its_questions(tmp_path: Path) -> None:
+    from summitcast.model import event_forecast
+    from summitcast.workspace import Workspace
+
+    d = _event_ledger(tmp_path)
+    result = build_report(d, "2025-W44", tmp_path / "r.pdf", progress=False)
+    assert result.events == ("a-b",) and result.questions == ("a-b-2025", "a-b-2026")
+    texts = [_norm(t) for t in _texts(result.path)]
+    event = texts[1]
+    loaded = {q.id: (q, ev) for q, ev in Workspace(d).load_all()[0]}
+    ev = loaded["a-b-2025"][1]
+    family = [loaded["a-b-2025"][0], loaded["a-b-2026"][0]]
+    ef = event_forecast(ev, family, SUNDAY)
+    assert "Event a-b" in event
+    assert (
+        f"P(meeting after 2025-11-02 and by 2026-12-31): {format_percent(ef.probability)}" in event
+    )
+    for q, f in zip(family, ef.questions, strict=True):
+        assert f"{q.id} {q.deadline}" in event
+        assert format_percent(f.probability) in event[event.index(f"{q.id} {q.deadline}") :]
+        # each question page shows its forecast, equal to the event's curve at its deadline
+        page = next(t for t in texts if q.title in t and "Forecast at the end" in t)
+        assert f"Forecast at the end of 2025-11-02: {format_percent(f.probability)}" in page
+        assert "Questions of the event a-b" in page
+    # P by the end of each month: the cdf as of Sunday, December 2025 and the horizon's last month
+    cdf = {day: p for day, p, _, _ in ef.cdf}
+    assert f"Dec 2025 {format_percent(cdf[dt.date(2025, 12, 31)])}" in event
+    assert f"Dec 2026 {format_percent(cdf[dt.date(2026, 12, 31)])}" in event
+    assert cdf[dt.date(2025, 12, 31)] == pytest.approx(ef.questions[0].probability)
+    # the question pages follow the event page; the summary shows the event's item once
+    assert "a-b (2 questions)" in texts[0]
+
+
+def test_summary_opens_with_what_needs_attention(ledger: Path, tmp_path: Path) -> None:
+    late = RESOLVED_EARLIER.replace("[resolution]", "").replace('outcome = "no"', "")
+    late = late.replace("date = 2025-08-31\n", "").replace(
+        "deadline = 2025-08-31", "deadline = 2025-10-29"
+    )
+    (ledger / "late-q.toml").write_text(late, encoding="utf-8")
+    out = build_report(ledger, "2025-W44", tmp_path / "r.pdf", progress=False).path
+    summary = _norm(_texts(out)[0])
+    # opened 1 June, deadline 29 October, unresolved on Sunday 2 November: 4 days past the deadline
+    head = summary[: summary.index("Questions")]
+    assert "Needs attention as of 2025-11-02" in head
+    assert (
+        "deadline passed late-q: the deadline 2025-10-29 passed 4 day(s) ago and it is not resolved"
+        in head
+    )
+
+
+def test_report_is_byte_identical_from_run_to_run_with_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1762041600")
+    d = _event_ledger(tmp_path)
+    a = build_report(d, "2025-W44", tmp_path / "a.pdf", progress=False, png_dir=tmp_path / "pa")
+    b = build_report(d, "2025-W44", tmp_path / "b.pdf", progress=False, png_dir=tmp_path / "pb")
+    assert a.path.read_bytes() == b.path.read_bytes()
+    assert [p.read_bytes() for p in a.png] == [p.read_bytes() for p in b.png]
