@@ -1,0 +1,283 @@
+"""Commands that produce results from the ledger: report, score, compare, pull, fit, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from summitcast.cli.base import (
+    _complete_ids,
+    _dir,
+    _emit_json,
+    _json_option,
+    _suffix,
+    cli,
+)
+
+# ------------------------------------------------------------------------------------------- report
+
+
+@cli.command()
+@click.option("--week", help="ISO week YYYY-Www (default the current week).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=lambda ctx, param, value: _suffix(param, value, (".pdf",)),
+    help="A .pdf path (default reports/YYYY-Www.pdf).",
+)
+@click.option(
+    "--png",
+    "png_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write each figure as PNG here.",
+)
+@_json_option
+@click.pass_context
+def report(
+    ctx: click.Context, week: str | None, out: Path | None, png_dir: Path | None, as_json: bool
+) -> None:
+    """The weekly PDF report, as of the Sunday that ends the week.
+
+    \b
+    Example:
+      summitcast report --week 2025-W44 --out reports/2025-W44.pdf
+    """
+    from summitcast.report import build_report
+
+    result = build_report(_dir(ctx), week, out, png_dir=png_dir, progress=not as_json)
+    _emit_json(result.to_json()) if as_json else click.echo(result.summary())
+
+
+# ------------------------------------------------------------------------------------------ scoring
+
+# Existence is checked when the file is read: a missing file is a domain error (exit 1), like a bad one.
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+@cli.command()
+@click.option(
+    "--questions",
+    "questions_csv",
+    required=True,
+    type=_FILE,
+    help="CSV: id, opens, closes, outcome[, resolved].",
+)
+@click.option(
+    "--ours", "ours_csv", required=True, type=_FILE, help="CSV: id, timestamp, probability."
+)
+@click.option("--community", "community_csv", type=_FILE, help="CSV: id, timestamp, probability.")
+@_json_option
+def score(questions_csv: Path, ours_csv: Path, community_csv: Path | None, as_json: bool) -> None:
+    """Metaculus-style scores (Brier, log, baseline, peer) for many questions.
+
+    \b
+    Example:
+      summitcast score --questions questions.csv --ours ours.csv --community crowd.csv
+    """
+    from summitcast.comparison import score_files
+
+    report = score_files(questions_csv, ours_csv, community_csv)
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    _emit_json(report.to_json()) if as_json else click.echo(report.render_text())
+
+
+@cli.command()
+@click.argument("question_id", metavar="ID", shell_complete=_complete_ids)
+@click.option(
+    "--community",
+    "community_path",
+    type=_FILE,
+    help="Metaculus post JSON, or CSV: timestamp, probability. Default: DIR/ID.community.csv (pull).",
+)
+@click.option(
+    "--outcome", type=click.Choice(["yes", "no"]), help="Default: the question's resolution."
+)
+@click.option(
+    "--ours",
+    "ours_csv",
+    type=_FILE,
+    help="Score this CSV series instead of the recorded forecasts.",
+)
+@click.option(
+    "--plot",
+    "plot_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=lambda ctx, param, value: _suffix(param, value, (".png", ".pdf", ".svg")),
+    help="Draw both series to this file (.png, .pdf or .svg).",
+)
+@_json_option
+@click.pass_context
+def compare(
+    ctx: click.Context,
+    question_id: str,
+    community_path: Path | None,
+    outcome: str | None,
+    ours_csv: Path | None,
+    plot_path: Path | None,
+    as_json: bool,
+) -> None:
+    """Our recorded forecasts against a community series, with Metaculus's scores.
+
+    \b
+    Example:
+      summitcast compare trump-kim-2025 --community post_34277.json --outcome no --plot cmp.png
+    """
+    from summitcast.comparison import compare_recorded
+
+    result = compare_recorded(
+        _dir(ctx), question_id, community_path, outcome=outcome, ours_csv=ours_csv
+    )
+    if plot_path is not None:
+        from summitcast.plotting import save_comparison_plot
+
+        save_comparison_plot(result, plot_path)
+    _emit_json(result.to_json()) if as_json else click.echo(result.render_text())
+    if plot_path is not None and not as_json:
+        click.echo(f"plot: {plot_path}")
+
+
+@cli.command()
+@click.argument("question_id", metavar="ID", shell_complete=_complete_ids)
+@click.option(
+    "--metaculus", "post", metavar="POST", help="A Metaculus post id (needs $METACULUS_TOKEN)."
+)
+@click.option("--manifold", metavar="MARKET", help="A Manifold market id or slug.")
+@click.option("--polymarket", metavar="MARKET", help="A Polymarket market slug or condition id.")
+@_json_option
+@click.pass_context
+def pull(
+    ctx: click.Context,
+    question_id: str,
+    post: str | None,
+    manifold: str | None,
+    polymarket: str | None,
+    as_json: bool,
+) -> None:
+    """Fetch a community or market series and save it as DIR/ID.community.csv.
+
+    Give exactly one source. A provenance sidecar DIR/ID.community.json records where and when it came from;
+    compare and the report then use the series. This is the only command that uses the network.
+
+    \b
+    Example:
+      METACULUS_TOKEN=... summitcast pull johnson-speaker --metaculus 34277
+      summitcast pull johnson-speaker --polymarket MARKET-SLUG
+    """
+    from summitcast.pull import pull_series
+
+    sources = {"metaculus": post, "manifold": manifold, "polymarket": polymarket}
+    given = [(source, ref) for source, ref in sources.items() if ref is not None]
+    if len(given) != 1:
+        raise click.UsageError(
+            "give exactly one of --metaculus POST, --manifold MARKET, --polymarket MARKET"
+        )
+    result = pull_series(_dir(ctx), question_id, *given[0])
+    _emit_json(result.to_json()) if as_json else click.echo(result.summary())
+
+
+# ---------------------------------------------------------------------------------------- learning
+
+
+@cli.command()
+@click.option(
+    "--draws",
+    type=int,
+    default=1000,
+    show_default=True,
+    help="Posterior draws per chain.",
+)
+@click.option("--chains", type=int, default=2, show_default=True, help="Markov chains.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option(
+    "--tune",
+    type=int,
+    default=500,
+    show_default=True,
+    help="Tuning steps per chain.",
+)
+@click.option(
+    "--sampler",
+    type=click.Choice(["pymc", "nutpie"]),
+    default="pymc",
+    show_default=True,
+    help="NUTS implementation (nutpie is an optional extra).",
+)
+@click.option(
+    "--apply",
+    "apply_fit",
+    is_flag=True,
+    help="Use the fit for forecasts even where the resolved data is too thin to move it.",
+)
+@_json_option
+@click.pass_context
+def fit(
+    ctx: click.Context,
+    draws: int,
+    chains: int,
+    seed: int,
+    tune: int,
+    sampler: str,
+    apply_fit: bool,
+    as_json: bool,
+) -> None:
+    """Learn how far each kind of source is to be believed, from the resolved events (PyMC).
+
+    Stores the posterior draws in DIR/.summitcast/reliability.npz; later forecasts use them for items
+    without an explicit reliability, unless the data were too thin to move them (fewer than 10
+    resolved events, or no reliability narrowed by 25%): then the fit is saved but not applied,
+    and --apply applies it anyway.
+
+    \b
+    Example:
+      summitcast fit --draws 1000 --chains 2 --seed 1
+    """
+    from summitcast.reliability import fit_reliability
+
+    result = fit_reliability(
+        _dir(ctx),
+        draws=draws,
+        chains=chains,
+        seed=seed,
+        tune=tune,
+        sampler=sampler,
+        progressbar=not as_json,
+        apply=apply_fit,
+    )
+    _emit_json(result.to_json()) if as_json else click.echo(result.render_text())
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write questions.csv and forecasts.csv into.",
+)
+@_json_option
+@click.pass_context
+def export(ctx: click.Context, out_dir: Path | None, as_json: bool) -> None:
+    """Every resolved question and every recorded forecast as CSV, in the shape that score reads.
+
+    \b
+    Example:
+      summitcast export --out track-record/
+      summitcast score --questions track-record/questions.csv --ours track-record/forecasts.csv
+    """
+    from summitcast.export import export as run_export
+
+    if out_dir is None and not as_json:
+        raise click.UsageError("give --out DIR (writes questions.csv and forecasts.csv), or --json")
+    result = run_export(_dir(ctx), out_dir)
+    if as_json:
+        _emit_json(result.to_json())
+        return
+    n_q, n_f = (
+        len(result.questions),
+        sum(1 for f in result.forecasts if f["probability"] is not None),
+    )
+    click.echo(f"wrote {result.written[0]} ({n_q} resolved questions)")
+    click.echo(f"wrote {result.written[1]} ({n_f} recorded forecasts)")
+    if result.others:
+        click.echo(f"  ({len(result.others)} open or annulled questions are not in questions.csv)")
