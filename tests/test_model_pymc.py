@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from summitcast import model
+from summitcast.event import Event
 from summitcast.question import Evidence, Prior, Question, Window
 from summitcast.reliability import forecast_model
 
@@ -125,11 +126,93 @@ def _strong_late_evidence() -> tuple[Question, dt.date, dt.date | None]:
     return q, D(2025, 12, 1), None  # F(t) ≈ 0.92: the survival term matters a lot
 
 
+def _trip_event() -> Event:
+    """An event with two trips, items scoped to each (for and against), and general items."""
+    ev = (
+        _item("g1", D(2025, 2, 1), source_type="official", strength="moderate", direction="for"),
+        _item("t1", D(2025, 3, 1), source_type="principal", strength="strong", window="spring"),
+        _item(
+            "t2",
+            D(2025, 3, 5),
+            source_type="media",
+            strength="moderate",
+            direction="against",
+            window="spring",
+        ),
+        _item("t3", D(2025, 8, 1), source_type="analyst", strength="moderate", window="autumn"),
+        _item("t4", D(2025, 8, 2), source_type="market", lr=4.0, reliability=0.7, window="autumn"),
+    )
+    windows = (
+        Window("spring", "Spring trip", D(2025, 4, 10), D(2025, 4, 14), 15.0, D(2025, 2, 20)),
+        Window("autumn", "Autumn summit", D(2025, 10, 1), D(2025, 10, 3), 30.0, D(2025, 7, 15)),
+    )
+    return Event(
+        "trips",
+        "A and B meet",
+        "c",
+        D(2025, 1, 1),
+        D(2026, 6, 30),
+        Prior(0.35, 12),
+        windows=windows,
+        evidence=ev,
+    )
+
+
+def _on_event(qid: str, deadline: dt.date) -> Question:
+    return Question(qid, qid, "c", D(2025, 1, 1), deadline, None, event="trips")
+
+
+def _window_scoped_before() -> tuple[Question, dt.date, dt.date | None, Event]:
+    """Both trips ahead, their items acting on their hazards; a question by the end of 2025."""
+    return _on_event("by-2025", D(2025, 12, 31)), D(2025, 8, 10), None, _trip_event()
+
+
+def _window_scoped_after_quiet_trip() -> tuple[Question, dt.date, dt.date | None, Event]:
+    """The spring trip has passed without a meeting: its promise now lowers P; by 20 October."""
+    return _on_event("by-2026", D(2026, 6, 30)), D(2025, 8, 10), D(2025, 10, 20), _trip_event()
+
+
 LEDGERS = {
     "no-evidence-window": _no_evidence_with_window,
     "mixed-reprints": _mixed_evidence,
     "strong-late": _strong_late_evidence,
+    "window-scoped": _window_scoped_before,
+    "window-passed-quietly": _window_scoped_after_quiet_trip,
 }
+
+
+def _sample(question: Question, as_of: dt.date, by: dt.date | None, event: Event | None):
+    import pymc as pm
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with forecast_model(question, as_of, by, event=event):
+            return pm.sample(
+                draws=1000,
+                tune=1000,
+                chains=2,
+                cores=1,
+                random_seed=SEED,
+                progressbar=False,
+                compute_convergence_checks=False,
+                target_accept=0.9,
+            )
+
+
+def _agrees(idata, expected: model.Forecast, name: str) -> None:
+    import arviz as az
+
+    p = idata.posterior["P"].values
+    mean = float(p.mean())
+    mcse = float(az.mcse(idata, var_names=["P"])["P"].values)
+    assert int(idata.sample_stats["diverging"].values.sum()) == 0
+    assert float(az.rhat(idata, var_names=["P"])["P"].values) < 1.01
+    assert abs(mean - expected.probability) < MCSE_MULTIPLE * mcse + ABS_TOL, (
+        name,
+        mean,
+        expected.probability,
+        mcse,
+    )
 
 
 @pytest.mark.parametrize("name", list(LEDGERS))
@@ -137,12 +220,13 @@ def test_pymc_posterior_mean_matches_quadrature(name: str) -> None:
     import arviz as az
     import pymc as pm
 
-    question, as_of, by = LEDGERS[name]()
-    expected = model.forecast(question, as_of, by)
+    question, as_of, by, *rest = LEDGERS[name]()
+    event = rest[0] if rest else None
+    expected = model.forecast(question, as_of, by, event=event)
     assert expected.status == "open"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        with forecast_model(question, as_of, by):
+        with forecast_model(question, as_of, by, event=event):
             idata = pm.sample(
                 draws=1000,
                 tune=1000,
@@ -179,3 +263,32 @@ def test_survival_term_matters_in_the_late_ledger() -> None:
     q = fc.evidence_probability
     naive = q * (1 - f_t)  # E[q]·ΔF, ignoring "no meeting so far"
     assert fc.probability > naive + 0.1
+
+
+def test_two_questions_of_one_event_agree_with_the_model_and_with_each_other() -> None:
+    """One event, two deadlines: each question's PyMC posterior mean matches its numpy forecast,
+    and the earlier deadline's is the smaller (both rest on the same evidence)."""
+    event = _trip_event()
+    as_of = D(2025, 3, 10)  # the spring trip ahead, its items visible; the autumn one unknown
+    means = []
+    for question in (_on_event("by-may", D(2025, 5, 31)), _on_event("by-2026", D(2026, 6, 30))):
+        expected = model.forecast(question, as_of, event=event)
+        idata = _sample(question, as_of, None, event)
+        _agrees(idata, expected, question.id)
+        means.append(float(idata.posterior["P"].values.mean()))
+    assert means[0] < means[1]
+
+
+def test_window_items_matter_in_the_window_ledgers() -> None:
+    """Guard against a vacuous agreement: treated as general evidence, the window items would
+    give a clearly different forecast (the v1 rule), so agreeing with numpy tests the v2 rule."""
+    import dataclasses
+
+    for make in (_window_scoped_before, _window_scoped_after_quiet_trip):
+        question, as_of, by, event = make()
+        v2 = model.forecast(question, as_of, by, event=event).probability
+        flat = dataclasses.replace(
+            event, evidence=tuple(dataclasses.replace(e, window=None) for e in event.evidence)
+        )
+        v1 = model.forecast(question, as_of, by, event=flat).probability
+        assert abs(v2 - v1) > 0.03, (question.id, v1, v2)

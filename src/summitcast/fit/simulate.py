@@ -10,7 +10,7 @@ import datetime as dt
 
 import numpy as np
 
-from summitcast.question import STRENGTH_LR, Evidence, Prior, Question, Resolution
+from summitcast.question import STRENGTH_LR, Evidence, Prior, Question, Resolution, Window
 
 __all__ = ["simulate_questions"]
 
@@ -24,6 +24,7 @@ def simulate_questions(
     reprint_share: float = 0.1,
     seed: int = 0,
     start: dt.date = dt.date(2020, 1, 1),
+    window_share: float = 0.0,
 ) -> list[Question]:
     """Simulated resolved questions where each source type is right with a known frequency.
 
@@ -34,6 +35,11 @@ def simulate_questions(
     reprints (same origin, media source) of an earlier item. Questions open every 10 days from
     ``start``, span 120 days, their evidence is logged in the first 60 days and they resolve on the
     deadline (``no``) or on a day after day 60 (``yes``).
+
+    With ``window_share > 0`` each question also has a trip (days 80 to 82 of its span, hazard 20,
+    announced on day 20): a meeting, when there is one, falls on it half of the time, and that share
+    of the items is about the trip (``window = "trip"``), pointing towards it with the type's
+    accuracy when the meeting is on the trip, away from it otherwise.
 
     Parameters
     ----------
@@ -50,6 +56,8 @@ def simulate_questions(
         Random seed.
     start
         Opening day of the first question.
+    window_share
+        Share of items scoped to the trip (0: no trip).
 
     Returns
     -------
@@ -66,6 +74,7 @@ def simulate_questions(
         deadline = opens + dt.timedelta(days=119)
         p0 = float(rng.uniform(0.1, 0.6))
         yes = bool(rng.random() < p0)
+        on_trip = window_share > 0 and yes and bool(rng.random() < 0.5)
         items: list[Evidence] = []
         for j in range(n_items):
             day = opens + dt.timedelta(days=int(rng.integers(0, 60)))
@@ -85,7 +94,9 @@ def simulate_questions(
                 continue
             t = types[int(rng.integers(len(types)))]
             right = bool(rng.random() < acc[t])
-            direction = "for" if right == yes else "against"
+            about_trip = window_share > 0 and day >= opens + dt.timedelta(days=20)
+            about_trip = about_trip and bool(rng.random() < window_share)
+            direction = "for" if right == (on_trip if about_trip else yes) else "against"
             items.append(
                 Evidence(
                     id=f"e{j}",
@@ -96,9 +107,20 @@ def simulate_questions(
                     source_type=t,
                     strength=levels[int(rng.integers(len(levels)))],
                     direction=direction,
+                    window="trip" if about_trip else None,
                 )
             )
         res_day = opens + dt.timedelta(days=int(rng.integers(61, 120))) if yes else deadline
+        if on_trip:
+            res_day = opens + dt.timedelta(days=int(rng.integers(80, 83)))
+        trip = Window(
+            "trip",
+            "Trip",
+            opens + dt.timedelta(days=80),
+            opens + dt.timedelta(days=82),
+            20.0,
+            opens + dt.timedelta(days=20),
+        )
         out.append(
             Question(
                 id=f"sim-{k:04d}",
@@ -107,6 +129,7 @@ def simulate_questions(
                 opens=opens,
                 deadline=deadline,
                 prior=Prior(p0, 20.0),
+                windows=(trip,) if window_share > 0 else (),
                 evidence=tuple(items),
                 resolution=Resolution("yes" if yes else "no", res_day),
             )
