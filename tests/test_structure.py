@@ -107,6 +107,8 @@ def test_model_imports_neither_click_nor_matplotlib() -> None:
         "workspace",
         "tracker",
         "changes",
+        "create",
+        "changeresult",
         "model",
         "model.evidence",
         "model.hazard",

@@ -1,28 +1,37 @@
-"""Changing the ledger: ``new``, ``new-event``, ``add``, ``window``, ``resolve``, ``remove``, ``edit``, ``reopen``.
+"""Changing the ledger: ``add``, ``window``, ``resolve``, ``remove``, ``edit``, ``reopen``.
 
 Every change holds the lock of the file it writes (a question's, or its event's when the question is on one),
 re-reads that file under the lock, validates the edited text as a whole before writing it atomically, and records
 the forecast each affected question then gives in its log. A refused change leaves every file byte-identical.
 Errors name fields (``lr``, ``window``, ``date``); the command line turns them into flags.
+
+Creating a file (``new``, ``new-event``) is :mod:`summitcast.create`, and what a change reports is
+:mod:`summitcast.changeresult`; their public names are importable from here too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from summitcast import __version__
 from summitcast import edit as ed
-from summitcast.errors import LedgerError, QuestionExistsError, ValidationError
+from summitcast.changeresult import (
+    AddResult,
+    ChangeResult,
+    QuestionChange,
+    check_finite,
+    check_text,
+    record_forecast,
+)
+from summitcast.create import EventCreated, new_event, new_question
+from summitcast.errors import LedgerError, ValidationError
 from summitcast.event import Event, as_event
-from summitcast.forecastlog import LoggedForecast, append_forecast
 from summitcast.ledger import did_you_mean, evidence_field_problems, parse_event, parse_question
-from summitcast.model import Forecast, forecast, forecasts_at
+from summitcast.model import forecast, forecasts_at
 from summitcast.question import OUTCOMES, Question
 from summitcast.tracker import learned_reliability, resolution_conflicts, today, workspace
 from summitcast.workspace import Workspace, check_id
@@ -30,6 +39,8 @@ from summitcast.workspace import Workspace, check_id
 __all__ = [
     "AddResult",
     "ChangeResult",
+    "EventCreated",
+    "QuestionChange",
     "add_evidence",
     "add_window",
     "edit_item",
@@ -39,129 +50,6 @@ __all__ = [
     "reopen",
     "resolve",
 ]
-
-
-@dataclass(frozen=True)
-class QuestionChange:
-    """One question's forecast before and after a change (as of today)."""
-
-    question: Question
-    before: Forecast | None
-    after: Forecast
-
-    def to_json(self) -> dict[str, Any]:
-        """The question's part of a change's JSON document."""
-        return {
-            "id": self.question.id,
-            "before": None if self.before is None else self.before.to_json(),
-            "after": self.after.to_json(),
-        }
-
-
-@dataclass(frozen=True)
-class ChangeResult:
-    """What a changing command reports: the file written and every affected question's forecasts."""
-
-    action: str
-    path: Any
-    target: str
-    kind: str
-    changes: list[QuestionChange]
-    item_id: str | None = None
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def question(self) -> Question:
-        """The first affected question (the one named, for a self-contained file)."""
-        return self.changes[0].question
-
-    @property
-    def forecast(self) -> Forecast:
-        """The named question's forecast after the change."""
-        return self.changes[0].after
-
-    @property
-    def before(self) -> Forecast | None:
-        """The named question's forecast before the change."""
-        return self.changes[0].before
-
-    @property
-    def after(self) -> Forecast:
-        """The named question's forecast after the change."""
-        return self.changes[0].after
-
-    @property
-    def evidence_id(self) -> str | None:
-        """The item added or changed (v1 name)."""
-        return self.item_id
-
-    @property
-    def contribution(self) -> float:
-        """The item's effective log-odds shift as of today (0 for a reprint, or once its window has passed)."""
-        if self.item_id is None or not self.changes:
-            return 0.0
-        return self.changes[0].after.contributions.get(self.item_id, 0.0)
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON document of a change (``add``, ``window``, ``resolve``, ...)."""
-        out: dict[str, Any] = {
-            "id": self.target,
-            "kind": self.kind,
-            "action": self.action,
-            "path": str(self.path),
-            "questions": [c.to_json() for c in self.changes],
-            "warnings": self.warnings,
-        }
-        if self.changes:
-            out["forecast"] = self.changes[0].after.to_json()
-            out["before"] = (
-                None if self.changes[0].before is None else self.changes[0].before.to_json()
-            )
-            out["after"] = self.changes[0].after.to_json()
-        if self.item_id is not None:
-            out["evidence_id"] = self.item_id
-            out["item_id"] = self.item_id
-            out["contribution"] = self.contribution
-        return out
-
-
-AddResult = ChangeResult
-
-
-def _now() -> dt.datetime:
-    now = dt.datetime.now(dt.UTC)
-    pinned = today()
-    return now if pinned == now.date() else dt.datetime.combine(pinned, now.timetz())
-
-
-def _finite(**options: float | None) -> None:
-    for name, value in options.items():
-        if value is not None and not math.isfinite(value):
-            raise ValidationError(f"must be a finite number (got {value})", field=name)
-
-
-def _text(name: str, value: str | None, *, required: bool = True) -> None:
-    if value is None:
-        if required:
-            raise ValidationError("is required", field=name)
-        return
-    if not value.strip():
-        raise ValidationError("must not be empty", field=name)
-
-
-def _criteria(criteria: str | None) -> None:
-    if criteria is not None and not criteria.strip():
-        raise ValidationError(
-            "must not be empty (leave it out for the default rule)", field="criteria"
-        )
-
-
-def _prior(prior: float, weight: float | None) -> None:
-    _finite(prior=prior, weight=weight)
-    if not 0 < prior < 1:
-        raise ValidationError(f"must be between 0 and 1, exclusive (got {prior})", field="prior")
-    if weight is not None and not weight > 0:
-        raise ValidationError(f"must be > 0 (got {weight})", field="weight")
 
 
 @dataclass
@@ -198,23 +86,6 @@ def _unit(ws: Workspace, ident: str) -> Iterator[_Unit]:
         yield _Unit(ws, "event", eid, ws.event_path(eid), text, event, questions, named)
 
 
-def _record(ws: Workspace, fc: Forecast, command: str) -> None:
-    append_forecast(
-        ws.log_path(fc.id),
-        LoggedForecast(
-            id=fc.id,
-            timestamp=_now(),
-            as_of=fc.as_of,
-            probability=fc.probability,
-            low=fc.low,
-            high=fc.high,
-            evidence_used=fc.evidence_used,
-            version=__version__,
-            command=command,
-        ),
-    )
-
-
 def _commit(unit: _Unit, new_text: str, command: str, item_id: str | None = None) -> ChangeResult:
     """Validate the edited text, write it atomically, record every affected question's forecast."""
     ws, now = unit.ws, today()
@@ -233,192 +104,13 @@ def _commit(unit: _Unit, new_text: str, command: str, item_id: str | None = None
     ws.write(unit.path, new_text)
     ws._events.pop(unit.ident, None)
     for c in changes:
-        _record(ws, c.after, command)
+        record_forecast(ws, c.after, command)
     warnings = [
         f"'{q.id}' is already resolved {q.resolution.outcome} on {q.resolution.date}"
         for q in questions2
         if q.resolution is not None and item_id is not None
     ]
     return ChangeResult(command, unit.path, unit.ident, unit.kind, changes, item_id, warnings)
-
-
-# ---------------------------------------------------------------------------------------- creating
-
-
-def new_question(
-    directory: Any,
-    question_id: str,
-    *,
-    title: str,
-    deadline: dt.date,
-    opens: dt.date | None = None,
-    prior: float | None = None,
-    weight: float | None = None,
-    criteria: str | None = None,
-    rationale: str | None = None,
-    event: str | None = None,
-    tags: list[str] | None = None,
-) -> ChangeResult:
-    """Create ``DIR/<question_id>.toml``: self-contained (with a prior), or on an event (without one).
-
-    Parameters
-    ----------
-    directory
-        The forecasts directory (created if missing).
-    question_id
-        The new question's id (lowercase letters, digits, hyphens).
-    title, opens, deadline, prior, weight, criteria, rationale, tags
-        As in the question file; ``criteria`` defaults to a standard in-person-meeting rule (or the event's).
-    event
-        The event the question asks about (then no ``prior``, ``weight`` or ``rationale``).
-
-    Returns
-    -------
-    ChangeResult
-        The new question and its first forecast.
-    """
-    ws = workspace(directory)
-    check_id(question_id)
-    _text("title", title)
-    _criteria(criteria)
-    for t in tags or []:
-        _text("tags", t)
-    if event is not None:
-        check_id(event, "event", field="event")
-        for name, value in (("prior", prior), ("weight", weight), ("rationale", rationale)):
-            if value is not None:
-                raise ValidationError(
-                    "a question on an event takes its prior from the event", field=name
-                )
-        ev = ws.load_event(event)
-        if opens is not None and opens < ev.opens:
-            raise ValidationError(
-                f"must not be before the event's opens ({opens} < {ev.opens})", field="opens"
-            )
-        if deadline > ev.until:
-            raise ValidationError(
-                f"must not be after the event's until ({deadline} > {ev.until})", field="deadline"
-            )
-        text = ed.render_question_on_event(
-            event=event, title=title, deadline=deadline, opens=opens, criteria=criteria, tags=tags
-        )
-    else:
-        if prior is None:
-            raise ValidationError("is required (or give --event)", field="prior")
-        if opens is None:
-            raise ValidationError("is required (or give --event)", field="opens")
-        _prior(prior, weight)
-        text = ed.render_new_question(
-            title=title,
-            opens=opens,
-            deadline=deadline,
-            probability=prior,
-            weight=weight,
-            criteria=criteria,
-            rationale=rationale if rationale and rationale.strip() else None,
-        )
-        if tags:
-            text = text.replace("tags = []", "tags = " + _toml_list(tags), 1)
-    start = opens or (ws.load_event(event).opens if event else None)
-    if start is not None and deadline < start:
-        raise ValidationError(f"must not be before opens ({deadline} < {start})", field="deadline")
-    ws.root.mkdir(parents=True, exist_ok=True)
-    path = ws.question_path(question_id)
-    with ws.lock("question", question_id):
-        if path.exists():
-            raise QuestionExistsError(f"question '{question_id}' already exists: {path}")
-        q = parse_question(text, path)
-        q, ev_used = ws.attach(q, text)
-        fc = forecast(q, today(), event=ev_used, learned=learned_reliability(ws))
-        ws.write(path, text)
-        _record(ws, fc, "new")
-    return ChangeResult("new", path, question_id, "question", [QuestionChange(q, None, fc)])
-
-
-def _toml_list(values: list[str]) -> str:
-    import json
-
-    return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in values) + "]"
-
-
-@dataclass(frozen=True)
-class EventCreated:
-    """What ``new-event`` reports: the event file and the event's forecast by its ``until``."""
-
-    event: Event
-    path: Any
-    probability: float | None
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``new-event --json`` document."""
-        return {
-            "id": self.event.id,
-            "kind": "event",
-            "action": "new-event",
-            "path": str(self.path),
-            "opens": self.event.opens.isoformat(),
-            "until": self.event.until.isoformat(),
-            "probability": self.probability,
-        }
-
-
-def new_event(
-    directory: Any,
-    event_id: str,
-    *,
-    title: str,
-    opens: dt.date,
-    until: dt.date,
-    prior: float,
-    weight: float | None = None,
-    criteria: str | None = None,
-    rationale: str | None = None,
-) -> EventCreated:
-    """Create ``DIR/events/<event_id>.toml`` (CONTRACT section 6).
-
-    Parameters
-    ----------
-    directory
-        The forecasts directory (created if missing).
-    event_id
-        The new event's id.
-    title, opens, until, prior, weight, criteria, rationale
-        As in the event file.
-
-    Returns
-    -------
-    EventCreated
-        The event and its forecast by ``until`` as of today.
-    """
-    from summitcast.model import compute_event
-
-    ws = workspace(directory)
-    check_id(event_id, "event")
-    _text("title", title)
-    _criteria(criteria)
-    _prior(prior, weight)
-    if until < opens:
-        raise ValidationError(f"must not be before opens ({until} < {opens})", field="until")
-    text = ed.render_new_event(
-        title=title,
-        opens=opens,
-        until=until,
-        probability=prior,
-        weight=weight,
-        criteria=criteria,
-        rationale=rationale if rationale and rationale.strip() else None,
-    )
-    path = ws.event_path(event_id)
-    with ws.lock("event", event_id):
-        if path.exists():
-            raise QuestionExistsError(f"event '{event_id}' already exists: {path}")
-        event = parse_event(text, path)
-        ws.write(path, text)
-    now = today()
-    p = None
-    if event.opens <= now <= event.until:
-        p = float(compute_event(event, [now], [event.until], with_interval=False).point[0, 0])
-    return EventCreated(event, path, p)
 
 
 # -------------------------------------------------------------------------------------- evidence
@@ -441,8 +133,8 @@ def _check_item(item: dict[str, Any], unit: _Unit, now: dt.date) -> None:
     """The one judgement of an item's values (shared with the file reader), then time and the event's span."""
     present = {k: v for k, v in item.items() if v is not None}
     for key in ("source", "says"):
-        _text(key, item.get(key))
-    _finite(
+        check_text(key, item.get(key))
+    check_finite(
         lr=item.get("lr"),
         reliability=item.get("reliability"),
         half_life_days=item.get("half_life_days"),
@@ -535,7 +227,7 @@ def add_evidence(
         "half_life_days": half_life_days,
     }
     if evidence_id is not None:
-        _text("id", evidence_id)
+        check_text("id", evidence_id)
     with _unit(ws, ident) as unit:
         _check_item(item, unit, now)
         ids = {e.id for e in unit.event.evidence}
@@ -581,10 +273,10 @@ def add_window(
         Every affected question's forecast before and after.
     """
     ws = workspace(directory)
-    _text("window_id", window_id)
+    check_text("window_id", window_id)
     check_id(window_id, "window", field="window_id")
-    _text("name", name)
-    _finite(hazard=hazard)
+    check_text("name", name)
+    check_finite(hazard=hazard)
     if not hazard >= 0:
         raise ValidationError(f"must be >= 0 (got {hazard})", field="hazard")
     if end < start:
@@ -715,7 +407,7 @@ def resolve(
         before = forecast(q, now, event=event, learned=learned)
         after = forecast(q2, now, event=event, learned=learned)
         ws.write(path, new_text)
-        _record(ws, after, f"resolve {outcome}")
+        record_forecast(ws, after, f"resolve {outcome}")
     return ChangeResult(
         f"resolve {outcome}", path, question_id, "question", [QuestionChange(q2, before, after)]
     )
@@ -747,7 +439,7 @@ def reopen(directory: Any, question_id: str) -> ChangeResult:
         before = forecast(q, today(), event=event, learned=learned)
         after = forecast(q2, today(), event=event, learned=learned)
         ws.write(path, new_text)
-        _record(ws, after, "reopen")
+        record_forecast(ws, after, "reopen")
     return ChangeResult(
         "reopen", path, question_id, "question", [QuestionChange(q2, before, after)]
     )

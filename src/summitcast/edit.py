@@ -41,12 +41,13 @@ def render_new_question(
     weight: float | None = None,
     criteria: str | None = None,
     rationale: str | None = None,
+    tags: list[str] | None = None,
 ) -> str:
     """The text of a new question file, with comments that show where each kind of entry goes.
 
     Parameters
     ----------
-    title, opens, deadline, probability, weight, criteria, rationale
+    title, opens, deadline, probability, weight, criteria, rationale, tags
         As for ``summitcast new``; ``criteria`` defaults to a standard in-person-meeting rule.
 
     Returns
@@ -65,7 +66,7 @@ def render_new_question(
     doc.add("resolution_criteria", criteria)
     doc.add("opens", opens)
     doc.add("deadline", deadline)
-    doc.add("tags", tk.array())
+    doc.add("tags", _array(tags))
     doc.add(tk.nl())
     prior = tk.table()
     prior.add("probability", probability)
@@ -74,6 +75,13 @@ def render_new_question(
         prior.add("rationale", rationale)
     doc.add("prior", prior)
     return tk.dumps(doc)
+
+
+def _array(values: list[str] | None) -> Any:
+    """A TOML array of strings (``[]`` for none)."""
+    arr = _tomlkit().array()
+    arr.extend(values or [])
+    return arr
 
 
 def _append_table(text: str, name: str, values: dict[str, Any]) -> str:
@@ -211,9 +219,7 @@ def render_question_on_event(
     if opens is not None:
         doc.add("opens", opens)
     doc.add("deadline", deadline)
-    arr = tk.array()
-    arr.extend(tags or [])
-    doc.add("tags", arr)
+    doc.add("tags", _array(tags))
     return tk.dumps(doc)
 
 
