@@ -114,6 +114,7 @@ def test_model_imports_neither_click_nor_matplotlib() -> None:
         "model.hazard",
         "model.quadrature",
         "model.forecast",
+        "model.results",
         "render",
         "comparison",
         "series_io",

@@ -7,7 +7,9 @@ the cost of starting Python. docs/model.md states the model in words and formula
   visibility);
 * :mod:`summitcast.model.hazard`: the hazard profile of the horizon and the windows known on a day;
 * :mod:`summitcast.model.forecast`: ``P(t, by)`` for every day and deadline of an event in one pass;
-* :mod:`summitcast.model.quadrature`: logit, sigmoid, Gauss nodes and weighted quantiles.
+* :mod:`summitcast.model.results`: what it returns (``Forecast``, ``Trajectory``, ``EventForecast``, ``EventArrays``);
+* :mod:`summitcast.model.quadrature`: logit, sigmoid, Gauss nodes, weighted quantiles, the expectations over the
+  prior, the evidence and the window multipliers.
 """
 
 from summitcast.model.evidence import (

@@ -13,15 +13,16 @@ effective log-LRs of the items scoped to it):
       P(t, by) = Σ_g (c_g(by) − c_g(t)) B_g / (1 − Σ_g c_g(t) B_g),   B_g = E[Π_g · q / h'].
 
 The expectations ``B_g`` are computed by quadrature (Gauss-Jacobi over the Beta prior, Gauss-Hermite over the
-normal log-LRs, a tensor Gauss-Hermite grid over the window multipliers), once per distinct state of the evidence,
-and serve every day and every deadline at once. The 80% interval comes from seeded, survival-weighted draws.
+normal log-LRs, a tensor Gauss-Hermite grid over the window multipliers; :func:`quadrature.group_expectations
+<summitcast.model.quadrature.group_expectations>`), once per distinct state of the evidence, and serve every day
+and every deadline at once. The 80% interval comes from seeded, survival-weighted draws. The result types are in
+:mod:`summitcast.model.results` (importable from here too).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -35,14 +36,16 @@ from summitcast.model.hazard import (
     hazard_structure,
 )
 from summitcast.model.quadrature import (
-    beta_nodes,
+    SEED,
+    group_expectations,
     logit,
-    normal_nodes,
     optional_float,
     sigmoid,
     unique,
     weighted_quantiles,
+    window_stream,
 )
+from summitcast.model.results import EventArrays, EventForecast, Forecast, Trajectory
 from summitcast.question import Question
 
 __all__ = [
@@ -67,218 +70,6 @@ __all__ = [
 INTERVAL = 0.80
 #: Seeded draws behind the interval (the point forecast is computed by quadrature, not from these).
 N_INTERVAL_DRAWS = 4000
-SEED = 20251030
-#: Gauss-Hermite nodes per window multiplier, by how many windows carry evidence on a day (tensor grid).
-WINDOW_NODES = {1: 16, 2: 12, 3: 6, 4: 4, 5: 3}
-#: Beyond five windows with evidence on one day, seeded Monte Carlo draws of the multipliers instead.
-WINDOW_MC_DRAWS = 1024
-#: Reliability draws used for a day with window evidence (evenly thinned from the fit's draws).
-WINDOW_RELIABILITY_DRAWS = 32
-
-
-# ------------------------------------------------------------------------------------------ results
-
-
-@dataclass(frozen=True)
-class Forecast:
-    """The forecast of one question as of one day.
-
-    ``probability``, ``low`` and ``high`` are ``None`` where there is no forecast (annulled, not yet open).
-    ``contributions`` maps each evidence item logged by ``as_of`` to its effective change of the log-odds of a
-    meeting in the rest of the horizon (0 for a reprint, or an item whose window has passed).
-    """
-
-    id: str
-    as_of: dt.date
-    by: dt.date
-    status: str
-    probability: float | None
-    low: float | None
-    high: float | None
-    evidence_used: int
-    contributions: dict[str, float]
-    prior_probability: float
-    evidence_probability: float | None
-    elapsed: float
-    remaining: float
-    event: str | None = None
-
-    def to_json(self) -> dict:
-        """The ``show --json`` document (CONTRACT section 3)."""
-        return {
-            "id": self.id,
-            "as_of": self.as_of.isoformat(),
-            "by": self.by.isoformat(),
-            "status": self.status,
-            "probability": self.probability,
-            "interval": None if self.low is None else [self.low, self.high],
-            "evidence_used": self.evidence_used,
-            "contributions": [{"id": k, "log_odds": v} for k, v in self.contributions.items()],
-            "event": self.event,
-            "prior_probability": self.prior_probability,
-            "evidence_probability": self.evidence_probability,
-            "elapsed_share": self.elapsed,
-        }
-
-
-@dataclass(frozen=True)
-class Trajectory:
-    """Forecasts of one question on a sequence of days (``history``)."""
-
-    id: str
-    dates: list[dt.date]
-    probability: np.ndarray
-    low: np.ndarray
-    high: np.ndarray
-    status: list[str]
-
-    def to_json(self) -> dict:
-        """The ``history --json`` document (CONTRACT section 3); ``null`` where there is no forecast."""
-        return {
-            "id": self.id,
-            "points": [
-                {
-                    "date": d.isoformat(),
-                    "probability": optional_float(p),
-                    "low": optional_float(lo),
-                    "high": optional_float(hi),
-                    "status": s,
-                }
-                for d, p, lo, hi, s in zip(
-                    self.dates, self.probability, self.low, self.high, self.status, strict=True
-                )
-            ],
-        }
-
-
-@dataclass(frozen=True)
-class EventForecast:
-    """``show EVENT``: the event's forecast by ``until``, by each question's deadline, and by each month's end."""
-
-    event: Event
-    as_of: dt.date
-    by: dt.date
-    status: str
-    probability: float | None
-    low: float | None
-    high: float | None
-    questions: list[Forecast]
-    cdf: list[tuple[dt.date, float, float, float]]
-    evidence_used: int
-    contributions: dict[str, float]
-    evidence_probability: float | None
-
-    def to_json(self) -> dict:
-        """The ``show EVENT --json`` document (CONTRACT section 6)."""
-        return {
-            "id": self.event.id,
-            "kind": "event",
-            "as_of": self.as_of.isoformat(),
-            "until": self.event.until.isoformat(),
-            "by": self.by.isoformat(),
-            "status": self.status,
-            "probability": self.probability,
-            "interval": None if self.low is None else [self.low, self.high],
-            "questions": [f.to_json() for f in self.questions],
-            "cdf": [
-                {"by": d.isoformat(), "probability": p, "interval": [lo, hi]}
-                for d, p, lo, hi in self.cdf
-            ],
-            "evidence_used": self.evidence_used,
-            "contributions": [{"id": k, "log_odds": v} for k, v in self.contributions.items()],
-            "prior_probability": self.event.prior.probability,
-            "evidence_probability": self.evidence_probability,
-        }
-
-
-@dataclass(frozen=True)
-class EventArrays:
-    """The vectorised core's output for days ``(T,)`` and deadlines ``(B,)`` of one event.
-
-    ``point``, ``low``, ``high`` are ``(T, B)`` before any status override; ``evidence_probability`` and
-    ``elapsed`` are ``(T,)``; ``contribution`` is ``(T, n)``.
-    """
-
-    terms: EvidenceTerms
-    point: np.ndarray
-    low: np.ndarray
-    high: np.ndarray
-    evidence_probability: np.ndarray
-    elapsed: np.ndarray
-    contribution: np.ndarray
-
-
-# ------------------------------------------------------------------------------------- quadrature
-
-
-def _window_stream(window_id: str, n: int, purpose: int) -> np.ndarray:
-    """``n`` seeded standard-normal draws that belong to one window, whatever the other windows are.
-
-    Keyed by the window's id (and ``purpose``: quadrature or interval), so that neither the order of the windows in
-    the file nor windows and items that are not yet visible change the draws of another window.
-    """
-    key = window_id.encode("utf-8")
-    return np.random.default_rng([SEED, purpose, len(key), *key]).standard_normal(n)
-
-
-def _window_nodes(ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """Standard-normal nodes ``(N, k)`` and weights for the multipliers of the windows ``ids``.
-
-    A tensor Gauss-Hermite grid (symmetric in the windows) up to five windows, seeded draws keyed by window id
-    beyond.
-    """
-    k = len(ids)
-    if k in WINDOW_NODES:
-        nodes, weights = normal_nodes(WINDOW_NODES[k], k)
-        return nodes.reshape(-1, k), weights
-    return _mc_nodes(ids)
-
-
-@lru_cache(maxsize=8)
-def _mc_nodes(ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    half = np.stack([_window_stream(i, WINDOW_MC_DRAWS // 2, 1) for i in ids], axis=1)
-    return np.concatenate([half, -half]), np.full(WINDOW_MC_DRAWS, 1.0 / WINDOW_MC_DRAWS)
-
-
-def _group_expectations(
-    a: float,
-    b: float,
-    g_mean: np.ndarray,
-    g_sd: np.ndarray,
-    w_mean: np.ndarray,
-    w_sd: np.ndarray,
-    structure: HazardStructure,
-    window_ids: tuple[str, ...],
-) -> np.ndarray:
-    """``B_g = E[Π_g q / h']`` for each group of ``structure``; shapes ``(D,)`` and ``(D, K)`` in, ``(G,)`` out.
-
-    ``window_ids`` names the ``K`` evidence windows (the columns of ``w_mean`` and ``w_sd``).
-    """
-    p, wp = beta_nodes(a, b)
-    eps, we = normal_nodes()
-    wz = (wp[:, None] * we[None, :]).ravel()
-    active = np.flatnonzero(np.any((w_sd != 0) | (w_mean != 0), axis=0))
-    d_all = g_mean.shape[0]
-    n_groups = structure.members.shape[0]
-    if active.size == 0:
-        z = logit(p)[None, :, None] + g_mean[:, None, None] + g_sd[:, None, None] * eps
-        q = (sigmoid(z.reshape(d_all, -1)) @ wz).mean()
-        return np.full(n_groups, q)
-    if d_all > WINDOW_RELIABILITY_DRAWS:
-        take = unique(np.linspace(0, d_all - 1, WINDOW_RELIABILITY_DRAWS).astype(int))
-        g_mean, g_sd, w_mean, w_sd = g_mean[take], g_sd[take], w_mean[take], w_sd[take]
-    d = g_mean.shape[0]
-    z = (logit(p)[None, :, None] + g_mean[:, None, None] + g_sd[:, None, None] * eps).reshape(d, -1)
-    nodes, wn = _window_nodes(tuple(window_ids[j] for j in active))
-    log_m = w_mean[:, None, active] + w_sd[:, None, active] * nodes[None, :, :]  # (D, N, Ka)
-    pi = np.exp(log_m @ structure.members[:, active].T.astype(float))  # (D, N, G)
-    h = pi @ structure.share  # (D, N)
-    out = np.zeros(n_groups)
-    step = max(1, 400_000 // (z.shape[1] * len(wn)))
-    for i in range(0, d, step):
-        q = sigmoid(z[i : i + step, None, :] + np.log(h[i : i + step, :, None])) @ wz  # (d, N)
-        out += np.einsum("dn,dng,n->g", q / h[i : i + step], pi[i : i + step], wn)
-    return out / d
 
 
 # --------------------------------------------------------------------------------------- the core
@@ -372,8 +163,8 @@ def compute_event(
             )
             found = cache.get((mask, *key))
             if found is None:
-                found = cache[(mask, *key)] = _group_expectations(
-                    a, b, g_mean[t], g_sd[t], w_mean[t], w_sd[t], st, window_ids
+                found = cache[(mask, *key)] = group_expectations(
+                    a, b, g_mean[t], g_sd[t], w_mean[t], w_sd[t], st.members, st.share, window_ids
                 )
             bg[r] = found
         c_t = st.elapsed(ti[rows]).T  # (R, G)
@@ -419,7 +210,7 @@ def _interval_draws(
     # each window's draws are its own (keyed by id): file order and later windows leave them unchanged
     eps_w = np.zeros((N_INTERVAL_DRAWS, len(window_ids)))
     for j, wid in enumerate(window_ids):
-        eps_w[:, j] = _window_stream(wid, N_INTERVAL_DRAWS, 2)
+        eps_w[:, j] = window_stream(wid, N_INTERVAL_DRAWS, 2)
     return logit(p), eps, rel, eps_w
 
 
@@ -566,6 +357,14 @@ def _event_for(question: Question, event: Event | None) -> Event:
     return event
 
 
+def _contributions(event: Event, arrays: EventArrays, row: int) -> dict[str, float]:
+    """Each item visible on day ``row``: its contribution to the log-odds (``Forecast.contributions``)."""
+    visible = arrays.terms.visible[row]
+    return {
+        e.id: float(arrays.contribution[row, i]) for i, e in enumerate(event.evidence) if visible[i]
+    }
+
+
 def _question_forecast(
     question: Question,
     event: Event,
@@ -578,7 +377,6 @@ def _question_forecast(
     status = status_as_of(question, as_of)
     p, lo, hi = (np.array([x[row, col]]) for x in (arrays.point, arrays.low, arrays.high))
     _apply_status([status], p, lo, hi)
-    visible = arrays.terms.visible[row]
     return Forecast(
         id=question.id,
         as_of=as_of,
@@ -587,12 +385,8 @@ def _question_forecast(
         probability=optional_float(p[0]),
         low=optional_float(lo[0]),
         high=optional_float(hi[0]),
-        evidence_used=int(visible.sum()),
-        contributions={
-            e.id: float(arrays.contribution[row, i])
-            for i, e in enumerate(event.evidence)
-            if visible[i]
-        },
+        evidence_used=int(arrays.terms.visible[row].sum()),
+        contributions=_contributions(event, arrays, row),
         prior_probability=event.prior.probability,
         evidence_probability=(
             None if status == "annulled" else float(arrays.evidence_probability[row])
@@ -813,7 +607,6 @@ def event_forecast(
         p, lo, hi = (float(x[0, -1]) for x in (arrays.point, arrays.low, arrays.high))
     if met is not None and horizon < met:
         p = lo = hi = 0.0
-    visible = arrays.terms.visible[0]
     return EventForecast(
         event=event,
         as_of=as_of,
@@ -824,11 +617,7 @@ def event_forecast(
         high=hi,
         questions=qf,
         cdf=cdf,
-        evidence_used=int(visible.sum()),
-        contributions={
-            e.id: float(arrays.contribution[0, i])
-            for i, e in enumerate(event.evidence)
-            if visible[i]
-        },
+        evidence_used=int(arrays.terms.visible[0].sum()),
+        contributions=_contributions(event, arrays, 0),
         evidence_probability=float(arrays.evidence_probability[0]),
     )

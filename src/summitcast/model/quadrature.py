@@ -1,4 +1,6 @@
-"""Numerical pieces of the model: logit and sigmoid (written once), Gauss quadrature nodes, weighted quantiles."""
+"""Numerical pieces of the model: logit and sigmoid (written once), Gauss quadrature nodes, weighted quantiles, and
+the expectations over the prior, the evidence and the window multipliers that the forecast is made of
+(:func:`group_expectations`)."""
 
 from __future__ import annotations
 
@@ -10,18 +12,30 @@ import numpy as np
 __all__ = [
     "N_HERMITE",
     "N_JACOBI",
+    "SEED",
     "beta_nodes",
+    "group_expectations",
     "logit",
     "normal_nodes",
     "optional_float",
     "sigmoid",
     "unique",
     "weighted_quantiles",
+    "window_nodes",
+    "window_stream",
 ]
 
 #: Quadrature orders: Gauss-Jacobi over the Beta prior, Gauss-Hermite over the evidence's normal uncertainty.
 N_JACOBI = 40
 N_HERMITE = 16
+#: The seed of every draw of the model (the interval's, and the windows' beyond :data:`WINDOW_NODES`).
+SEED = 20251030
+#: Gauss-Hermite nodes per window multiplier, by how many windows carry evidence on a day (tensor grid).
+WINDOW_NODES = {1: 16, 2: 12, 3: 6, 4: 4, 5: 3}
+#: Beyond five windows with evidence on one day, seeded Monte Carlo draws of the multipliers instead.
+WINDOW_MC_DRAWS = 1024
+#: Reliability draws used for a day with window evidence (evenly thinned from the fit's draws).
+WINDOW_RELIABILITY_DRAWS = 32
 
 
 def logit(p: np.ndarray | float) -> np.ndarray:
@@ -175,3 +189,145 @@ def weighted_quantiles(
         frac = np.clip((prob - c0) / np.maximum(c1 - c0, 1e-300), 0.0, 1.0)
         out.append(vs[rows, idx - 1] + frac * (vs[rows, idx] - vs[rows, idx - 1]))
     return out
+
+
+# ------------------------------------------------------------------------------- the window multipliers
+
+
+def window_stream(window_id: str, n: int, purpose: int) -> np.ndarray:
+    """``n`` seeded standard-normal draws that belong to one window, whatever the other windows are.
+
+    Keyed by the window's id (and ``purpose``: quadrature or interval), so that neither the order of the windows in
+    the file nor windows and items that are not yet visible change the draws of another window.
+
+    Parameters
+    ----------
+    window_id
+        The window.
+    n
+        How many draws.
+    purpose
+        1 for the quadrature's draws (:func:`window_nodes`), 2 for the interval's.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n,)``.
+
+    Examples
+    --------
+    >>> bool(np.all(window_stream("trip", 4, 2) == window_stream("trip", 8, 2)[:4]))
+    True
+    """
+    key = window_id.encode("utf-8")
+    return np.random.default_rng([SEED, purpose, len(key), *key]).standard_normal(n)
+
+
+def window_nodes(ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Standard-normal nodes ``(N, k)`` and weights for the multipliers of the windows ``ids``.
+
+    A tensor Gauss-Hermite grid (symmetric in the windows) up to five windows, seeded draws keyed by window id
+    beyond (antithetic: each draw and its negative).
+
+    Parameters
+    ----------
+    ids
+        The windows whose multipliers are integrated over.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Nodes ``(N, k)`` and weights ``(N,)`` summing to 1.
+
+    Examples
+    --------
+    >>> nodes, w = window_nodes(("a", "b"))
+    >>> nodes.shape, round(float(w.sum()), 12)
+    ((144, 2), 1.0)
+    """
+    k = len(ids)
+    if k in WINDOW_NODES:
+        nodes, weights = normal_nodes(WINDOW_NODES[k], k)
+        return nodes.reshape(-1, k), weights
+    return _mc_nodes(ids)
+
+
+@lru_cache(maxsize=8)
+def _mc_nodes(ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    half = np.stack([window_stream(i, WINDOW_MC_DRAWS // 2, 1) for i in ids], axis=1)
+    return np.concatenate([half, -half]), np.full(WINDOW_MC_DRAWS, 1.0 / WINDOW_MC_DRAWS)
+
+
+def group_expectations(
+    a: float,
+    b: float,
+    g_mean: np.ndarray,
+    g_sd: np.ndarray,
+    w_mean: np.ndarray,
+    w_sd: np.ndarray,
+    members: np.ndarray,
+    share: np.ndarray,
+    window_ids: tuple[str, ...],
+) -> np.ndarray:
+    """``B_g = E[Π_g q / h']`` for each group ``g`` of a day's hazard profile (docs/model.md).
+
+    ``p ~ Beta(a, b)`` is integrated by Gauss-Jacobi, the general log-LR ``~ N(g_mean, g_sd)`` by Gauss-Hermite,
+    and each evidence window's log-multiplier ``~ N(w_mean, w_sd)`` by :func:`window_nodes`; ``q = σ(logit p + L +
+    ln h')`` with ``h' = Σ_g share_g Π_g``. The rows ``D`` are reliability draws (averaged; thinned to
+    :data:`WINDOW_RELIABILITY_DRAWS` on a day with window evidence).
+
+    Parameters
+    ----------
+    a, b
+        The Beta prior.
+    g_mean, g_sd
+        ``(D,)``: the mean and sd of the summed log-LR of the items on no window.
+    w_mean, w_sd
+        ``(D, K)``: the same for each of the ``K`` evidence windows.
+    members
+        ``(G, K)`` boolean: whether group ``g``'s days lie in window ``k``.
+    share
+        ``(G,)``: each group's share of the hazard profile (summing to 1).
+    window_ids
+        The ids of the ``K`` windows (they key the draws beyond five windows).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(G,)``.
+
+    Examples
+    --------
+    With no window evidence every group has ``E[q]``, here the prior mean:
+
+    >>> members, share = np.zeros((2, 1), dtype=bool), np.array([0.5, 0.5])
+    >>> zero = np.zeros((1, 1))
+    >>> bg = group_expectations(2.0, 6.0, np.zeros(1), np.zeros(1), zero, zero, members, share, ("w",))
+    >>> [round(float(x), 10) for x in bg]
+    [0.25, 0.25]
+    """
+    p, wp = beta_nodes(a, b)
+    eps, we = normal_nodes()
+    wz = (wp[:, None] * we[None, :]).ravel()
+    active = np.flatnonzero(np.any((w_sd != 0) | (w_mean != 0), axis=0))
+    d_all = g_mean.shape[0]
+    n_groups = members.shape[0]
+    if active.size == 0:
+        z = logit(p)[None, :, None] + g_mean[:, None, None] + g_sd[:, None, None] * eps
+        q = (sigmoid(z.reshape(d_all, -1)) @ wz).mean()
+        return np.full(n_groups, q)
+    if d_all > WINDOW_RELIABILITY_DRAWS:
+        take = unique(np.linspace(0, d_all - 1, WINDOW_RELIABILITY_DRAWS).astype(int))
+        g_mean, g_sd, w_mean, w_sd = g_mean[take], g_sd[take], w_mean[take], w_sd[take]
+    d = g_mean.shape[0]
+    z = (logit(p)[None, :, None] + g_mean[:, None, None] + g_sd[:, None, None] * eps).reshape(d, -1)
+    nodes, wn = window_nodes(tuple(window_ids[j] for j in active))
+    log_m = w_mean[:, None, active] + w_sd[:, None, active] * nodes[None, :, :]  # (D, N, Ka)
+    pi = np.exp(log_m @ members[:, active].T.astype(float))  # (D, N, G)
+    h = pi @ share  # (D, N)
+    out = np.zeros(n_groups)
+    step = max(1, 400_000 // (z.shape[1] * len(wn)))
+    for i in range(0, d, step):
+        q = sigmoid(z[i : i + step, None, :] + np.log(h[i : i + step, :, None])) @ wz  # (d, N)
+        out += np.einsum("dn,dng,n->g", q / h[i : i + step], pi[i : i + step], wn)
+    return out / d
