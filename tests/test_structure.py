@@ -132,9 +132,10 @@ def test_docstring_examples_run(module: str) -> None:
     mod = importlib.import_module(f"summitcast.{module}")
     result = doctest.testmod(mod, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0
-    # the submodules of the model package hold the examples ("model" itself only re-exports)
-    if module.startswith("model.") or module in ("errors", "ledger", "workspace", "event"):
-        assert result.attempted > 0
+    # every module listed has examples, and they ran (a module that runs none would make this test vacuous);
+    # the packages that only re-export ("model", "plotting", "report") are exempt
+    if module not in ("model", "plotting", "report"):
+        assert result.attempted > 0, f"summitcast.{module} ran no docstring example"
 
 
 #: The libraries that only the fit subpackage may import, and only inside functions.

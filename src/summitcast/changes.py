@@ -117,6 +117,13 @@ def _commit(unit: _Unit, new_text: str, command: str, item_id: str | None = None
 
 
 def _slug(source: str, says: str) -> str:
+    """A readable default item id from its source and the first words said (stop words dropped, ≤ 40 chars).
+
+    Examples
+    --------
+    >>> _slug("Kim Jong Un", "I'd like to meet him at the DMZ")
+    'kim-jong-un-id-like-meet-him-at-dmz'
+    """
     text = re.sub(r"['’]", "", f"{source} {says}".lower())  # "I'd" -> "id", not "i-d"
     words = re.findall(r"[a-z0-9]+", text)
     stop = {"the", "a", "an", "of", "to", "and", "in", "on", "for", "is", "it", "that", "with", "s"}

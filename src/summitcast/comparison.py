@@ -286,6 +286,14 @@ def question_span(question: Question) -> tuple[float, float, float | None]:
     The start of the day is used so that the day of the event itself, on which the ledger already
     records the resolved forecast (P = 1 from its date), is not scored.
 
+    Examples
+    --------
+    >>> from summitcast.question import Prior, Resolution
+    >>> q = Question("q", "t", "c", dt.date(2025, 1, 1), dt.date(2025, 1, 31), Prior(0.2),
+    ...              resolution=Resolution("yes", dt.date(2025, 1, 10)))
+    >>> [(x - question_span(q)[0]) / 86400 for x in question_span(q)]
+    [0.0, 31.0, 9.0]
+
     Parameters
     ----------
     question

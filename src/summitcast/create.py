@@ -37,6 +37,16 @@ def _criteria(criteria: str | None) -> None:
 
 
 def _prior(prior: float, weight: float | None) -> None:
+    """Refuse a prior outside (0, 1) or a weight that is not positive, naming the field.
+
+    Examples
+    --------
+    >>> _prior(0.2, 10.0)
+    >>> _prior(1.5, None)
+    Traceback (most recent call last):
+    ...
+    summitcast.errors.ValidationError: must be between 0 and 1, exclusive (got 1.5)
+    """
     check_finite(prior=prior, weight=weight)
     if not 0 < prior < 1:
         raise ValidationError(f"must be between 0 and 1, exclusive (got {prior})", field="prior")

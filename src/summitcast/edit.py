@@ -150,7 +150,13 @@ def append_evidence(text: str, item: dict[str, Any]) -> str:
 
 
 def append_window(text: str, window: dict[str, Any]) -> str:
-    """Return ``text`` with one more ``[[windows]]`` table, everything else unchanged."""
+    """Return ``text`` with one more ``[[windows]]`` table, everything else unchanged.
+
+    Examples
+    --------
+    >>> append_window('title = "x"', {"id": "trip", "name": "Trip", "hazard": 20.0}).splitlines()
+    ['title = "x"', '', '[[windows]]', 'id = "trip"', 'name = "Trip"', 'hazard = 20.0']
+    """
     return _append_table(text, "windows", window)
 
 

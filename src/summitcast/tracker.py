@@ -69,7 +69,14 @@ def default_directory() -> Path:
 
 
 def workspace(directory: Path | str | Workspace) -> Workspace:
-    """The :class:`Workspace` of ``directory`` (a workspace is returned as it is)."""
+    """The :class:`Workspace` of ``directory`` (a workspace is returned as it is).
+
+    Examples
+    --------
+    >>> ws = workspace("forecasts")
+    >>> workspace(ws) is ws, ws.event_path("trump-kim").as_posix()
+    (True, 'forecasts/events/trump-kim.toml')
+    """
     return directory if isinstance(directory, Workspace) else Workspace(directory)
 
 
