@@ -123,6 +123,7 @@ def test_model_imports_neither_click_nor_matplotlib() -> None:
         "report",
         "trackrecord",
         "fonts",
+        "formatting",
     ],
 )
 def test_docstring_examples_run(module: str) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
+from summitcast.formatting import pct, points
 from summitcast.tracker import EventShowResult
 
 if TYPE_CHECKING:  # types only: each command imports just what it prints
@@ -40,34 +41,6 @@ __all__ = [
 
 #: How many evidence items ``show`` lists as the biggest drivers.
 TOP_DRIVERS = 6
-
-
-def pct(p: float | None) -> str:
-    """A probability as a percentage for people: ``12.3%``; two decimals below 1%; ``-`` for none.
-
-    Examples
-    --------
-    >>> pct(0.1234), pct(0.0042), pct(None)
-    ('12.3%', '0.42%', '-')
-    """
-    if p is None:
-        return "-"
-    if 0 < p < 0.01:
-        return f"{100 * p:.2f}%"
-    return f"{100 * p:.1f}%"
-
-
-def points(delta: float | None) -> str:
-    """A change of probability in percentage points, signed: ``+3.1 pts``.
-
-    Examples
-    --------
-    >>> points(0.031), points(-0.00001), points(None)
-    ('+3.1 pts', '+0.0 pts', '-')
-    """
-    if delta is None:
-        return "-"
-    return f"{round(100 * delta, 1) + 0.0:+.1f} pts"  # + 0.0 turns -0.0 into 0.0
 
 
 #: Colours of ``show`` and ``list``: statuses, and the sign of a change (for a meeting green, against red).

@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from summitcast.formatting import format_percent
+from summitcast.model.quadrature import logit, sigmoid
+
 if TYPE_CHECKING:
     import datetime as dt
 
@@ -41,22 +44,6 @@ NEUTRAL_COLOUR = "#8a8a8a"
 LINE_COLOUR = "#1f4e9c"
 WEEK_COLOUR = "#ffca28"
 WINDOW_COLOUR = "#b0bec5"
-
-
-def format_percent(p: float | None) -> str:
-    """A probability as a percentage for display: one decimal below 10% and above 90%, else whole.
-
-    Examples
-    --------
-    >>> format_percent(0.034), format_percent(0.5), format_percent(None)
-    ('3.4%', '50%', '—')
-    """
-    if p is None or (isinstance(p, float) and math.isnan(p)):
-        return "—"
-    v = 100 * p
-    if v < 10 or v > 90:
-        return f"{v:.1f}%"
-    return f"{v:.0f}%"
 
 
 def marker_area(contribution: float | np.ndarray) -> np.ndarray:
@@ -90,20 +77,12 @@ def renderer_of(ax: Axes) -> Any:
     return ax.get_figure(root=True)._get_renderer()
 
 
-def logit(p: float) -> float:
-    """log(p / (1 − p))."""
-    return math.log(p) - math.log1p(-p)
-
-
 def logit_array(p: np.ndarray) -> np.ndarray:
-    """:func:`logit` of an array, clipped away from 0 and 1."""
-    q = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
-    return np.log(q) - np.log1p(-q)
+    """:func:`summitcast.model.quadrature.logit` of an array, clipped away from 0 and 1."""
+    return np.asarray(logit(np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)))
 
 
-def expit(z: np.ndarray) -> np.ndarray:
-    """The inverse of :func:`logit_array`."""
-    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
+expit = sigmoid
 
 
 # ------------------------------------------------------------------------------------ the probability axis
