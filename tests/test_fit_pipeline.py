@@ -288,3 +288,26 @@ def test_refits_reuse_the_compiled_model() -> None:
     np.testing.assert_allclose(
         fold.type_draws.mean(axis=0), fresh.type_draws.mean(axis=0), atol=0.08
     )
+
+
+@pytest.mark.slow
+def test_the_pymc_likelihood_is_the_numpy_likelihood() -> None:
+    """The model's ``events`` potential equals ``fit.event_log_likelihood`` (window slots, hazard
+    groups, meetings on and off the trips, none up to a deadline), at random parameter values."""
+    qs = fit.simulate_questions(30, 8, seed=4, window_share=0.4, sources_per_type=3)
+    data = fit.fit_data(qs)
+    assert data.n_window_items > 10 and len(data.group_event) > len(data.event_ids)
+    assert 0 < data.y.sum() < len(data.y)
+    model = fit.build_fit_model(data, capacity=len(data.source_names) + 5)
+    (events,) = model.potentials
+    f = model.compile_fn(
+        [events, model["r_source"]], inputs=model.value_vars, on_unused_input="ignore"
+    )
+    rng = np.random.default_rng(2)
+    for _ in range(3):
+        point = {
+            v.name: rng.normal(size=model.initial_point()[v.name].shape) for v in model.value_vars
+        }
+        value, r_source = f(point)
+        expected = fit.event_log_likelihood(data, r_source[: len(data.source_names)]).sum()
+        assert float(value) == pytest.approx(expected, rel=1e-10)

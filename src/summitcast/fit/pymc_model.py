@@ -105,10 +105,12 @@ def model_inputs(data: FitData, capacity: int) -> dict[str, np.ndarray]:
         ``offset`` (``m_k`` without learned sources), ``offset_var`` (``v_k`` likewise),
         ``mu_sum`` and ``var_sum`` (``(K, capacity)``, zero in the padding), ``source_type``
         (``(capacity,)``), ``y_obs``; the window slots ``slot_mu`` (``(J, capacity)``) and
-        ``slot_fixed``; the hazard groups ``members`` (``(N, J)``), ``group_share``,
-        ``group_rest``, ``group_of`` (``(K, N)``: 1 where group ``n`` belongs to event ``k``),
-        ``day_of`` (``(K, N)``: 1 at the group of a meeting's day) and ``log_day_share``. At
-        least one slot is kept (an all-zero one when no event has window evidence).
+        ``slot_fixed``; which slots cover which hazard group, as index pairs ``pair_group``,
+        ``pair_slot`` (with ``pair_weight``); the groups' ``group_event``, ``group_share`` and
+        ``group_rest``; ``day_group`` and ``day_mask`` (the group of a meeting's day) and
+        ``log_day_share``. Indices rather than dense (events × groups) matrices keep each
+        gradient evaluation linear in the data. At least one slot and one pair are kept (all-zero
+        ones when no event has window evidence).
     """
     n_q, n_s = data.mu_sum.shape
     if n_s > capacity:
@@ -122,16 +124,13 @@ def model_inputs(data: FitData, capacity: int) -> dict[str, np.ndarray]:
     source_type = np.zeros(capacity, dtype=np.int64)
     source_type[:n_s] = data.source_type
     n_slots = max(len(data.slot_event), 1)
-    n_groups = len(data.group_event)
-    members = np.zeros((n_groups, n_slots))
-    members[:, : data.group_members.shape[1]] = data.group_members
     slot_fixed = np.zeros(n_slots)
     slot_fixed[: len(data.slot_fixed)] = data.slot_fixed
-    group_of = np.zeros((n_q, n_groups))
-    group_of[data.group_event, np.arange(n_groups)] = 1.0
-    day_of = np.zeros((n_q, n_groups))
-    met = np.flatnonzero(data.day_group >= 0)
-    day_of[met, data.day_group[met]] = 1.0
+    pair_group, pair_slot = np.nonzero(data.group_members)
+    weight = np.ones(len(pair_group))
+    if not len(pair_group):  # one harmless pair keeps every array non-empty
+        pair_group, pair_slot, weight = np.zeros(1, int), np.zeros(1, int), np.zeros(1)
+    met = data.day_group >= 0
     return {
         "offset": np.asarray(data.prior_logit + data.fixed_mean, dtype=float),
         "offset_var": np.asarray(data.prior_var + data.fixed_var, dtype=float),
@@ -141,11 +140,14 @@ def model_inputs(data: FitData, capacity: int) -> dict[str, np.ndarray]:
         "y_obs": np.asarray(data.y, dtype=np.int64),
         "slot_mu": pad(data.slot_mu, n_slots),
         "slot_fixed": slot_fixed,
-        "members": members,
+        "pair_group": pair_group.astype(np.int64),
+        "pair_slot": pair_slot.astype(np.int64),
+        "pair_weight": weight,
+        "group_event": np.asarray(data.group_event, dtype=np.int64),
         "group_share": np.asarray(data.group_share, dtype=float),
         "group_rest": np.asarray(data.group_rest, dtype=float),
-        "group_of": group_of,
-        "day_of": day_of,
+        "day_group": np.where(met, data.day_group, 0).astype(np.int64),
+        "day_mask": met.astype(float),
         "log_day_share": np.asarray(data.log_day_share, dtype=float),
     }
 
@@ -192,12 +194,18 @@ def build_fit_model(data: FitData, *, capacity: int | None = None) -> pm.Model:
         )
         m = box["offset"] + pt.dot(box["mu_sum"], r_source)
         v = box["offset_var"] + pt.dot(box["var_sum"], r_source**2)
-        log_pi = pt.dot(box["members"], box["slot_fixed"] + pt.dot(box["slot_mu"], r_source))
+        lam = box["slot_fixed"] + pt.dot(box["slot_mu"], r_source)
+        groups = pt.zeros_like(box["group_share"])
+        log_pi = pt.inc_subtensor(
+            groups[box["pair_group"]], box["pair_weight"] * lam[box["pair_slot"]]
+        )
         pi = pt.exp(log_pi)
-        h = pt.dot(box["group_of"], box["group_share"] * pi)
-        rest = pt.dot(box["group_of"], box["group_rest"] * pi) / h
+        events = pt.zeros_like(m)
+        h = pt.inc_subtensor(events[box["group_event"]], box["group_share"] * pi)
+        rest = pt.inc_subtensor(events[box["group_event"]], box["group_rest"] * pi) / h
         z = (m + pt.log(h)) / pt.sqrt(1.0 + (math.pi / 8.0) * v)
-        yes = -pt.softplus(-z) + box["log_day_share"] + pt.dot(box["day_of"], log_pi) - pt.log(h)
+        at_day = box["day_mask"] * log_pi[box["day_group"]]
+        yes = -pt.softplus(-z) + box["log_day_share"] + at_day - pt.log(h)
         no = pt.log(pt.sigmoid(-z) + pt.sigmoid(z) * rest)
         y = box["y_obs"]
         pm.Potential("events", pt.sum(y * yes + (1 - y) * no))
