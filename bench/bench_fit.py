@@ -197,16 +197,23 @@ def run_timings(
 # ------------------------------------------------------------------------------------ validation
 
 
-def recovery(seed: int = 11) -> None:
+def recovery(seed: int = 11, rows: list | None = None) -> None:
     """Recovery: one informative type (analyst, right 85%) and one noise type (media, 50%)."""
     from summitcast import fit as rel
 
     print("\n## Parameter recovery (analyst right 85% of the time, media 50% or 30%)\n")
     print("| media right | questions x items | analyst mean [80%] | media mean [80%] | P(a > m) |")
     print("|---|---|---|---|---|")
-    for media, n_q, n_i in [(0.5, 30, 10), (0.5, 70, 12), (0.5, 200, 20), (0.3, 70, 12)]:
+    rows = rows or [
+        (0.5, 30, 10, 0.0),
+        (0.5, 70, 12, 0.0),
+        (0.5, 200, 20, 0.0),
+        (0.3, 70, 12, 0.0),
+        (0.5, 70, 12, 0.3),  # with trips: 30% of the items about a window
+    ]
+    for media, n_q, n_i, share in rows:
         acc = {"analyst": 0.85, "media": media}
-        qs = rel.simulate_questions(n_q, n_i, accuracy=acc, seed=seed)
+        qs = rel.simulate_questions(n_q, n_i, accuracy=acc, seed=seed, window_share=share)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             res = rel.fit_questions(qs, draws=1000, chains=2, seed=0, progressbar=False)
@@ -216,7 +223,8 @@ def recovery(seed: int = 11) -> None:
         prob = float(np.mean(res.type_draws[:, k_a] > res.type_draws[:, k_m]))
         a, m = t["analyst"], t["media"]
         print(
-            f"| {media:.0%} | {n_q} x {n_i} | {a.mean:.2f} [{a.low:.2f}, {a.high:.2f}] | "
+            f"| {media:.0%} | {n_q} x {n_i}{f', {share:.0%} about a trip' if share else ''} | "
+            f"{a.mean:.2f} [{a.low:.2f}, {a.high:.2f}] | "
             f"{m.mean:.2f} [{m.low:.2f}, {m.high:.2f}] | {prob:.3f} |"
         )
 

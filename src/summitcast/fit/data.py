@@ -272,38 +272,13 @@ def _source_index(rows: list[_EventRows]) -> tuple[tuple[str, ...], np.ndarray]:
     return names, kind
 
 
-def fit_data(items: Iterable[Question | tuple[Question, Event]]) -> FitData:
-    """Reduce resolved events to the fit's data (annulled and unresolved questions are left out).
-
-    Parameters
-    ----------
-    items
-        ``(question, event)`` pairs as :meth:`summitcast.workspace.Workspace.load_all` returns
-        them, or self-contained questions; only questions resolved ``yes`` or ``no`` are used,
-        grouped by event (:func:`event_outcomes`).
-
-    Returns
-    -------
-    FitData
-        Per event: outcome, prior terms, general evidence sums, window slots, hazard groups.
-
-    Raises
-    ------
-    FitError
-        When no question is resolved yes or no.
-    """
-    from scipy.special import polygamma  # the fit path only
-
-    outcomes = event_outcomes(items)
-    if not outcomes:
-        raise FitError(
-            "no resolved questions to learn from (resolve some with `summitcast resolve ID yes|no`)"
-        )
-    rows = [_event_rows(o) for o in outcomes]
-    source_names, source_type = _source_index(rows)
+def _assemble(
+    rows: list[_EventRows], source_names: tuple[str, ...], source_type: np.ndarray
+) -> tuple[dict[str, np.ndarray], dict[str, int], dict[str, int]]:
+    """The events' arrays (general sums, window slots, hazard groups) and the item counts."""
     s_index = {s: k for k, s in enumerate(source_names)}
     type_names = tuple(SOURCE_TYPES)
-    n_ev, n_src = len(outcomes), len(source_names)
+    n_ev, n_src = len(rows), len(source_names)
     mu_sum, var_sum = np.zeros((n_ev, n_src)), np.zeros((n_ev, n_src))
     items_by_type = dict.fromkeys(type_names, 0)
     items_by_source = dict.fromkeys(source_names, 0)
@@ -337,6 +312,52 @@ def fit_data(items: Iterable[Question | tuple[Question, Event]]) -> FitData:
             g_share.append(r.share[g])
             g_rest.append(r.rest[g])
             g_members.append(member)
+    arrays = {
+        "mu_sum": mu_sum,
+        "var_sum": var_sum,
+        "slot_event": np.array(slot_event, dtype=np.int64),
+        "slot_mu": np.array(slot_mu, dtype=float).reshape(n_slots, n_src),
+        "slot_fixed": np.array(slot_fixed, dtype=float),
+        "group_event": np.array(g_event, dtype=np.int64),
+        "group_share": np.array(g_share, dtype=float),
+        "group_rest": np.array(g_rest, dtype=float),
+        "group_members": np.array(g_members, dtype=float).reshape(len(g_event), n_slots),
+        "day_group": np.array(day_group, dtype=np.int64),
+    }
+    return arrays, items_by_type, items_by_source
+
+
+def fit_data(items: Iterable[Question | tuple[Question, Event]]) -> FitData:
+    """Reduce resolved events to the fit's data (annulled and unresolved questions are left out).
+
+    Parameters
+    ----------
+    items
+        ``(question, event)`` pairs as :meth:`summitcast.workspace.Workspace.load_all` returns
+        them, or self-contained questions; only questions resolved ``yes`` or ``no`` are used,
+        grouped by event (:func:`event_outcomes`).
+
+    Returns
+    -------
+    FitData
+        Per event: outcome, prior terms, general evidence sums, window slots, hazard groups.
+
+    Raises
+    ------
+    FitError
+        When no question is resolved yes or no.
+    """
+    from scipy.special import polygamma  # the fit path only
+
+    outcomes = event_outcomes(items)
+    if not outcomes:
+        raise FitError(
+            "no resolved questions to learn from (resolve some with `summitcast resolve ID yes|no`)"
+        )
+    rows = [_event_rows(o) for o in outcomes]
+    source_names, source_type = _source_index(rows)
+    arrays, items_by_type, items_by_source = _assemble(rows, source_names, source_type)
+    type_names = tuple(SOURCE_TYPES)
     used = [o.event for o in outcomes]
     a = np.array([e.prior.alpha for e in used])
     b = np.array([e.prior.beta for e in used])
@@ -353,16 +374,7 @@ def fit_data(items: Iterable[Question | tuple[Question, Event]]) -> FitData:
         type_names=type_names,
         source_names=source_names,
         source_type=source_type,
-        mu_sum=mu_sum,
-        var_sum=var_sum,
-        slot_event=np.array(slot_event, dtype=np.int64),
-        slot_mu=np.array(slot_mu, dtype=float).reshape(n_slots, n_src),
-        slot_fixed=np.array(slot_fixed, dtype=float),
-        group_event=np.array(g_event, dtype=np.int64),
-        group_share=np.array(g_share, dtype=float),
-        group_rest=np.array(g_rest, dtype=float),
-        group_members=np.array(g_members, dtype=float).reshape(len(g_event), n_slots),
-        day_group=np.array(day_group, dtype=np.int64),
+        **arrays,
         log_day_share=np.array([r.log_day_share for r in rows]),
         items_by_type=items_by_type,
         items_by_source=items_by_source,

@@ -43,7 +43,7 @@ def prior_sd(default: float, logit_sd: float | None = None) -> float:
     Examples
     --------
     >>> round(prior_sd(0.5), 3)
-    0.224
+    0.225
     """
     if logit_sd is None:
         logit_sd = math.hypot(CALIBRATION_PRIOR_SD, TYPE_PRIOR_SD)

@@ -7,12 +7,14 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
+
 from summitcast.errors import FitError
 from summitcast.event import Event
-from summitcast.fit.data import fit_data
+from summitcast.fit.data import FitData, fit_data
 from summitcast.fit.diagnostics import FitResult, _summaries, diagnose
 from summitcast.fit.guard import assess
-from summitcast.fit.sample import Sampler, SampleSettings, resolve_sampler, sampler_name
+from summitcast.fit.sample import Draws, Sampler, SampleSettings, resolve_sampler, sampler_name
 from summitcast.fit.storage import input_hash, save_fit
 from summitcast.model import DEFAULT_RELIABILITY
 from summitcast.question import Question
@@ -24,6 +26,26 @@ def _check_settings(draws: int, chains: int, tune: int) -> None:
     for name, value, least in (("--draws", draws, 1), ("--chains", chains, 1), ("--tune", tune, 0)):
         if value < least:
             raise FitError(f"{name}: must be at least {least} (got {value})")
+
+
+def _posterior(data: FitData, draws_out: Draws) -> tuple[np.ndarray, np.ndarray, list, list]:
+    """Type and source draws, chains stacked, and their summaries."""
+    n_draws = draws_out.chains * int(draws_out.posterior["r_type"].shape[1])
+    type_draws = draws_out.posterior["r_type"].reshape(n_draws, len(data.type_names))
+    source_draws = draws_out.posterior["r_source"].reshape(n_draws, len(data.source_names))
+    types = _summaries(
+        data.type_names,
+        type_draws,
+        [DEFAULT_RELIABILITY[t] for t in data.type_names],
+        [data.items_by_type[t] for t in data.type_names],
+    )
+    sources = _summaries(
+        data.source_names,
+        source_draws,
+        [DEFAULT_RELIABILITY[data.type_names[i]] for i in data.source_type],
+        [data.items_by_source[s] for s in data.source_names],
+    )
+    return type_draws, source_draws, types, sources
 
 
 def fit_questions(
@@ -76,21 +98,7 @@ def fit_questions(
     settings = SampleSettings(draws, tune, chains, seed, progressbar, target_accept)
     draws_out = run(data, settings)
     summary, divergences, msgs = diagnose(draws_out, data.type_names, data.source_names)
-    n_draws = draws_out.chains * int(draws_out.posterior["r_type"].shape[1])
-    type_draws = draws_out.posterior["r_type"].reshape(n_draws, len(data.type_names))
-    source_draws = draws_out.posterior["r_source"].reshape(n_draws, len(data.source_names))
-    types = _summaries(
-        data.type_names,
-        type_draws,
-        [DEFAULT_RELIABILITY[t] for t in data.type_names],
-        [data.items_by_type[t] for t in data.type_names],
-    )
-    sources = _summaries(
-        data.source_names,
-        source_draws,
-        [DEFAULT_RELIABILITY[data.type_names[i]] for i in data.source_type],
-        [data.items_by_source[s] for s in data.source_names],
-    )
+    type_draws, source_draws, types, sources = _posterior(data, draws_out)
     timings = {"compile": 0.0, "sample": 0.0, **draws_out.timings}
     timings["total"] = time.perf_counter() - t0
     guard = assess(

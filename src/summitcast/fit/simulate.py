@@ -15,6 +15,58 @@ from summitcast.question import STRENGTH_LR, Evidence, Prior, Question, Resoluti
 __all__ = ["simulate_questions"]
 
 
+def _items(
+    rng: np.random.Generator,
+    n_items: int,
+    opens: dt.date,
+    yes: bool,
+    on_trip: bool,
+    acc: dict[str, float],
+    sources_per_type: int,
+    reprint_share: float,
+    window_share: float,
+) -> list[Evidence]:
+    """One simulated question's items (see :func:`simulate_questions`)."""
+    types = list(acc)
+    levels = list(STRENGTH_LR)
+    items: list[Evidence] = []
+    for j in range(n_items):
+        day = opens + dt.timedelta(days=int(rng.integers(0, 60)))
+        if items and rng.random() < reprint_share:
+            orig = items[int(rng.integers(0, len(items)))]
+            items.append(
+                dataclasses.replace(
+                    orig,
+                    id=f"e{j}",
+                    source=f"media-{int(rng.integers(sources_per_type))}",
+                    source_type="media",
+                    origin=orig.origin_key,
+                    date=max(day, orig.date),
+                    logged=max(day, orig.date),
+                )
+            )
+            continue
+        t = types[int(rng.integers(len(types)))]
+        right = bool(rng.random() < acc[t])
+        about_trip = window_share > 0 and day >= opens + dt.timedelta(days=20)
+        about_trip = about_trip and bool(rng.random() < window_share)
+        direction = "for" if right == (on_trip if about_trip else yes) else "against"
+        items.append(
+            Evidence(
+                id=f"e{j}",
+                date=day,
+                source=f"{t}-{int(rng.integers(sources_per_type))}",
+                says="simulated",
+                logged=day,
+                source_type=t,
+                strength=levels[int(rng.integers(len(levels)))],
+                direction=direction,
+                window="trip" if about_trip else None,
+            )
+        )
+    return items
+
+
 def simulate_questions(
     n_questions: int,
     n_items: int,
@@ -66,8 +118,6 @@ def simulate_questions(
     """
     rng = np.random.default_rng(seed)
     acc = accuracy or {"analyst": 0.85, "media": 0.5}
-    types = list(acc)
-    levels = list(STRENGTH_LR)
     out = []
     for k in range(n_questions):
         opens = start + dt.timedelta(days=10 * k)
@@ -75,41 +125,9 @@ def simulate_questions(
         p0 = float(rng.uniform(0.1, 0.6))
         yes = bool(rng.random() < p0)
         on_trip = window_share > 0 and yes and bool(rng.random() < 0.5)
-        items: list[Evidence] = []
-        for j in range(n_items):
-            day = opens + dt.timedelta(days=int(rng.integers(0, 60)))
-            if items and rng.random() < reprint_share:
-                orig = items[int(rng.integers(0, len(items)))]
-                items.append(
-                    dataclasses.replace(
-                        orig,
-                        id=f"e{j}",
-                        source=f"media-{int(rng.integers(sources_per_type))}",
-                        source_type="media",
-                        origin=orig.origin_key,
-                        date=max(day, orig.date),
-                        logged=max(day, orig.date),
-                    )
-                )
-                continue
-            t = types[int(rng.integers(len(types)))]
-            right = bool(rng.random() < acc[t])
-            about_trip = window_share > 0 and day >= opens + dt.timedelta(days=20)
-            about_trip = about_trip and bool(rng.random() < window_share)
-            direction = "for" if right == (on_trip if about_trip else yes) else "against"
-            items.append(
-                Evidence(
-                    id=f"e{j}",
-                    date=day,
-                    source=f"{t}-{int(rng.integers(sources_per_type))}",
-                    says="simulated",
-                    logged=day,
-                    source_type=t,
-                    strength=levels[int(rng.integers(len(levels)))],
-                    direction=direction,
-                    window="trip" if about_trip else None,
-                )
-            )
+        items = _items(
+            rng, n_items, opens, yes, on_trip, acc, sources_per_type, reprint_share, window_share
+        )
         res_day = opens + dt.timedelta(days=int(rng.integers(61, 120))) if yes else deadline
         if on_trip:
             res_day = opens + dt.timedelta(days=int(rng.integers(80, 83)))
