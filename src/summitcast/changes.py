@@ -272,7 +272,8 @@ def add_window(
         A question (or an event) id.
     window_id, name, start, end, hazard, announced
         The window (CONTRACT section 1); it must lie within the span (the event's horizon). ``announced``
-        defaults to today, and must be given for a window that ended before today.
+        defaults to today, or to the window's first day when that is earlier (a past trip being backfilled);
+        give it when the occasion became public earlier.
 
     Returns
     -------
@@ -303,13 +304,9 @@ def add_window(
                 f"the window {start}..{end} must lie within {span} {ev.opens}..{ev.until}",
                 field="start" if start < ev.opens else "end",
             )
-        if announced is None and end < now:
-            raise ValidationError(
-                f"is required for a window that ended before today ({end} < {now}): give the day "
-                "it became public",
-                field="announced",
-            )
-        announced = announced or now
+        # default: today, or the window's first day when that is earlier (a window recorded after it began,
+        # e.g. when backfilling a past trip, was known by the time it began)
+        announced = announced or min(now, start)
         if announced > end:
             raise ValidationError(
                 f"must not be after the window's end ({announced} > {end})", field="announced"
