@@ -158,14 +158,7 @@ def run_benchmark(
     """
     ws = directory if isinstance(directory, Workspace) else Workspace(directory)
     ws.require()
-    loaded, bad = ws.load_all()
-    if bad:
-        raise bad[0]
-    resolved = [
-        (q, ev)
-        for q, ev in loaded
-        if q.resolution is not None and q.resolution.outcome in ("yes", "no")
-    ]
+    resolved = ws.resolved()
     resolved = [
         (q, ev)
         for q, ev in resolved

@@ -128,14 +128,7 @@ def track(directory: Path | str | Workspace, *, by: str | None = None) -> TrackR
     ws = workspace(directory)
     ws.require()
     learned = learned_reliability(ws)
-    loaded, bad = ws.load_all()
-    if bad:
-        raise bad[0]
-    resolved = [
-        (q, ev)
-        for q, ev in loaded
-        if q.resolution is not None and q.resolution.outcome in ("yes", "no")
-    ]
+    resolved = ws.resolved()
     if not resolved:
         raise ValidationError(f"{ws.root}: no resolved questions yet: nothing to score")
     obs, fct, w, qid, days, tags = [], [], [], [], [], []

@@ -248,6 +248,23 @@ class Workspace:
                 bad.append(exc)
         return good, bad
 
+    def resolved(self) -> list[tuple[Question, Event]]:
+        """Every question resolved yes or no, with its event (what is scored and learned from).
+
+        Raises
+        ------
+        LedgerError
+            For the first file that cannot be read (scores over a partly read folder would mislead).
+        """
+        loaded, bad = self.load_all()
+        if bad:
+            raise bad[0]
+        return [
+            (q, ev)
+            for q, ev in loaded
+            if q.resolution is not None and q.resolution.outcome in ("yes", "no")
+        ]
+
     # --------------------------------------------------------------------------------- writing
     @contextlib.contextmanager
     def lock(self, kind: str, ident: str) -> Iterator[None]:
