@@ -164,3 +164,29 @@ def test_questions_on_events_with_bad_links_never_raise(tmp_path: Path, text: st
     d = _folder(tmp_path, QUESTION, EVENT)
     (d / "onev.toml").write_text(text)
     _no_traceback(d)
+
+
+def test_links_to_outside_the_folder_are_never_written_through(tmp_path: Path) -> None:
+    """A question file or a forecast log in DIR that links outside DIR: refused, and nothing written anywhere."""
+    d = _folder(tmp_path, QUESTION, EVENT)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = outside / "elsewhere.toml"
+    target.write_bytes(QUESTION.replace(b'[resolution]\noutcome = "no"\n', b""))
+    (d / "q.toml").unlink()
+    (d / "q.toml").symlink_to(target)
+    log = outside / "log.csv"
+    log.write_text("")
+    (d / "onev.forecasts.csv").symlink_to(log)
+    before = (target.read_bytes(), log.read_bytes(), (d / "events" / "ev.toml").read_bytes())
+    env = {"SUMMITCAST_TODAY": "2025-03-15"}
+    add = ["add", "--source", "S", "--says", "x", "--lr", "2"]
+    for ident in ("q", "onev"):
+        r = CliRunner().invoke(cli, ["--dir", str(d), add[0], ident, *add[1:]], env=env)
+        assert r.exit_code == 1, r.output
+        assert "outside" in r.output and "refusing to write through it" in r.output
+    assert (
+        target.read_bytes(),
+        log.read_bytes(),
+        (d / "events" / "ev.toml").read_bytes(),
+    ) == before

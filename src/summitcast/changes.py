@@ -101,6 +101,8 @@ def _commit(unit: _Unit, new_text: str, command: str, item_id: str | None = None
     changes = [
         QuestionChange(q, before.get(q.id), f) for q, f in zip(questions2, after, strict=True)
     ]
+    for c in changes:  # every file this change writes is checked before the first is written
+        ws.check_writable(ws.log_path(c.question.id))
     ws.write(unit.path, new_text)
     ws._events.pop(unit.ident, None)
     for c in changes:
@@ -410,6 +412,7 @@ def resolve(
         learned = learned_reliability(ws)
         before = forecast(q, now, event=event, learned=learned)
         after = forecast(q2, now, event=event, learned=learned)
+        ws.check_writable(ws.log_path(question_id))
         ws.write(path, new_text)
         record_forecast(ws, after, f"resolve {outcome}")
     return ChangeResult(
@@ -442,6 +445,7 @@ def reopen(directory: Any, question_id: str) -> ChangeResult:
         learned = learned_reliability(ws)
         before = forecast(q, today(), event=event, learned=learned)
         after = forecast(q2, today(), event=event, learned=learned)
+        ws.check_writable(ws.log_path(question_id))
         ws.write(path, new_text)
         record_forecast(ws, after, "reopen")
     return ChangeResult(

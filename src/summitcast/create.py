@@ -138,6 +138,7 @@ def new_question(
         q = parse_question(text, path)
         q, ev_used = ws.attach(q, text)
         fc = forecast(q, today(), event=ev_used, learned=learned_reliability(ws))
+        ws.check_writable(ws.log_path(question_id))
         ws.write(path, text)
         record_forecast(ws, fc, "new")
     return ChangeResult("new", path, question_id, "question", [QuestionChange(q, None, fc)])

@@ -105,7 +105,8 @@ def append_forecast(path: Path, entry: LoggedForecast) -> Path:
         ]
     )
     data = buf.getvalue().encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    # O_NOFOLLOW: a log that is a link is never written through (the Workspace refuses it before any write)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:
         os.write(fd, data)
         os.fsync(fd)

@@ -274,10 +274,8 @@ class Workspace:
         with file_lock(self.state_dir / "locks" / f"{kind}-{check_id(ident, kind)}.lock"):
             yield
 
-    def write(self, path: Path, content: str | bytes) -> None:
-        """Replace a file of the workspace atomically; never through a link that points outside it."""
-        from summitcast.store import atomic_write
-
+    def check_writable(self, path: Path) -> None:
+        """Refuse, before anything is written, a file of the workspace that is a link to outside it."""
         path = Path(path)
         if path.is_symlink():
             target = path.resolve()
@@ -285,5 +283,12 @@ class Workspace:
                 raise ValidationError(
                     f"{path}: is a link to {target}, outside {self.root}; refusing to write through it"
                 )
+
+    def write(self, path: Path, content: str | bytes) -> None:
+        """Replace a file of the workspace atomically; never through a link that points outside it."""
+        from summitcast.store import atomic_write
+
+        path = Path(path)
+        self.check_writable(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, content)
