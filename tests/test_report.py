@@ -432,7 +432,7 @@ def test_scores_ours_against_a_recorded_community_series(tmp_path: Path) -> None
     # without the file, the note says the comparison is omitted
     (d / "done-yes.community.csv").unlink()
     again = build_report(d, "2025-W44", tmp_path / "s.pdf", progress=False)
-    assert any("no community series" in n for n in again.notes)
+    assert any("no community or market series is saved" in n for n in again.notes)
 
 
 def test_track_record_scores_the_daily_trajectory_by_hand(ledger: Path, tmp_path: Path) -> None:

@@ -431,8 +431,8 @@ def collect(directory: Path, monday: dt.date, sunday: dt.date, step: Any = None)
         out.scores, with_community = score_rows(resolved, events, directory, learned)
         if not with_community:
             notes.append(
-                "track record page: no community series is recorded in the ledger (DIR/ID.community.json "
-                "or .csv), so ours-vs-community is omitted"
+                "track record page: no community or market series is saved beside any resolved question "
+                "(summitcast pull writes DIR/ID.community.csv), so ours-vs-community is omitted"
             )
         out.track, why = track_record(directory, sunday)
         if why is not None:

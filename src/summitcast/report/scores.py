@@ -271,8 +271,8 @@ def _score_table(flow: Flow, scores: list[ScoreRow]) -> None:
         color="#424242",
     )
     flow.paragraph(
-        "comm.: the baseline score of the community series recorded beside the question (DIR/ID.community.csv or "
-        ".json); peer: ours against it, 100·(ln p_ours − ln p_comm) averaged over the span (positive: ours "
+        "comm.: the baseline score of the community series saved beside the question (DIR/ID.community.csv, "
+        "written by summitcast pull); peer: ours against it, 100·(ln p_ours − ln p_comm) averaged over the span (positive: ours "
         "better), as `summitcast compare` computes it. — where none is recorded.",
         color="#424242",
         gap=0.12,
