@@ -43,6 +43,7 @@ from summitcast.scoring import (
 from summitcast.series_io import (
     QUESTION_COLUMNS,
     SERIES_COLUMNS,
+    ForecastRows,
     community_from_json,
     community_path,
     read_community,
@@ -196,8 +197,40 @@ class ScoreReport:
         return render_score_report(self)
 
 
+def _pulled_series(directory: Path, ids: list[str]) -> tuple[ForecastRows | None, list[Path]]:
+    """The community series saved by ``pull`` beside the questions of ``ids`` in ``directory``, as score rows."""
+    from .workspace import Workspace
+
+    ws = Workspace(directory)
+    group: list[np.ndarray] = []
+    times: list[np.ndarray] = []
+    probs: list[np.ndarray] = []
+    used: list[Path] = []
+    for k, qid in enumerate(ids):
+        try:
+            path = ws.community_paths(qid)[0]
+        except ValidationError:
+            continue  # an id of the questions CSV that could not name a file of the folder
+        if not path.is_file():
+            continue
+        s = read_series_csv(path, question_id=qid)
+        group.append(np.full(len(s.times), k, dtype=np.intp))
+        times.append(np.asarray(s.times, dtype=float))
+        probs.append(np.asarray(s.probs, dtype=float))
+        used.append(path)
+    if not used:
+        return None, []
+    rows = ForecastRows(np.concatenate(group), np.concatenate(times), np.concatenate(probs), {})
+    return rows, used
+
+
 def score_files(
-    questions_csv: Path, ours_csv: Path, community_csv: Path | None = None, *, seed: int = 0
+    questions_csv: Path,
+    ours_csv: Path,
+    community_csv: Path | None = None,
+    *,
+    seed: int = 0,
+    community_dir: Path | None = None,
 ) -> ScoreReport:
     """Score a forecast series (and optionally a community series) on many questions.
 
@@ -214,6 +247,9 @@ def score_files(
         The same format for the community; enables ``community``, ``peer`` and the comparison.
     seed
         Seed of the bootstrap intervals in the summary.
+    community_dir
+        Without ``community_csv``: a forecasts folder whose pulled series (``DIR/<id>.community.csv``, written by
+        ``summitcast pull``) are the community series of the questions that have one.
 
     Returns
     -------
@@ -236,14 +272,23 @@ def score_files(
     if ours.unknown:
         warnings.append(_unknown_warning(ours_csv, questions_csv, ours.unknown))
     comm = None
+    community_text = ""
     if community_csv is not None:
         community_csv = Path(community_csv)
         comm = read_forecasts(community_csv, qs.index)
+        community_text = f"the series in {community_csv}"
         if comm.unknown:
             warnings.append(_unknown_warning(community_csv, questions_csv, comm.unknown))
+    elif community_dir is not None:
+        comm, used = _pulled_series(Path(community_dir), qs.ids)
+        if used:
+            community_text = (
+                f"the series pulled beside {len(used)} of the questions in {community_dir} "
+                "(<id>.community.csv)"
+            )
     sources = {
         "ours": f"the series in {ours_csv}",
-        "community": "" if community_csv is None else f"the series in {community_csv}",
+        "community": community_text,
         "span": f"each question's span from {questions_csv} (opens to closes, cut at resolved)",
     }
     if n == 0:

@@ -71,13 +71,22 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 def score(questions_csv: Path, ours_csv: Path, community_csv: Path | None, as_json: bool) -> None:
     """Metaculus-style scores (Brier, log, baseline, peer) for many questions.
 
+    Without --community, the series that `summitcast pull` saved in DIR (ID.community.csv) are the community
+    series of the questions that have one.
+
     \b
     Example:
       summitcast score --questions questions.csv --ours ours.csv --community crowd.csv
     """
     from summitcast.comparison import score_files
 
-    report = score_files(questions_csv, ours_csv, community_csv)
+    directory = _dir(click.get_current_context())
+    report = score_files(
+        questions_csv,
+        ours_csv,
+        community_csv,
+        community_dir=directory if community_csv is None and Path(directory).is_dir() else None,
+    )
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
     _emit_json(report.to_json()) if as_json else click.echo(report.render_text())
