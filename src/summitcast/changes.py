@@ -28,10 +28,10 @@ from summitcast.changeresult import (
     record_forecast,
 )
 from summitcast.create import EventCreated, new_event, new_question
-from summitcast.errors import LedgerError, ValidationError
+from summitcast.errors import LedgerError, UnknownQuestionError, ValidationError
 from summitcast.event import Event, as_event
 from summitcast.ledger import did_you_mean, evidence_field_problems, parse_event, parse_question
-from summitcast.model import forecast, forecasts_at
+from summitcast.model import forecast, forecasts_at, meeting_day
 from summitcast.question import OUTCOMES, Question
 from summitcast.tracker import learned_reliability, resolution_conflicts, today, workspace
 from summitcast.workspace import Workspace, check_id
@@ -96,8 +96,11 @@ def _commit(unit: _Unit, new_text: str, command: str, item_id: str | None = None
     else:
         ev2 = parse_event(new_text, unit.path)
         questions2 = unit.questions
-    before = {f.id: f for f in forecasts_at(unit.questions, unit.event, now, learned=learned)}
-    after = forecasts_at(questions2, ev2, now, learned=learned)
+    met = None if unit.kind == "question" else meeting_day(unit.questions, dt.date.max)
+    before = {
+        f.id: f for f in forecasts_at(unit.questions, unit.event, now, learned=learned, met=met)
+    }
+    after = forecasts_at(questions2, ev2, now, learned=learned, met=met)
     changes = [
         QuestionChange(q, before.get(q.id), f) for q, f in zip(questions2, after, strict=True)
     ]
@@ -274,8 +277,7 @@ def add_window(
         A question (or an event) id.
     window_id, name, start, end, hazard, announced
         The window (CONTRACT section 1); it must lie within the span (the event's horizon). ``announced``
-        defaults to today, or to the window's first day when that is earlier (a past trip being backfilled);
-        give it when the occasion became public earlier.
+        defaults to today; a window that has already ended needs it (the day it became public).
 
     Returns
     -------
@@ -306,9 +308,13 @@ def add_window(
                 f"the window {start}..{end} must lie within {span} {ev.opens}..{ev.until}",
                 field="start" if start < ev.opens else "end",
             )
-        # default: today, or the window's first day when that is earlier (a window recorded after it began,
-        # e.g. when backfilling a past trip, was known by the time it began)
-        announced = announced or min(now, start)
+        if announced is None and end < now:
+            raise ValidationError(
+                f"is required for a window that ended before today ({end} < {now}): give the day it "
+                "became public, so that no replay of a past day knows it earlier than it was known",
+                field="announced",
+            )
+        announced = announced or now
         if announced > end:
             raise ValidationError(
                 f"must not be after the window's end ({announced} > {end})", field="announced"
@@ -366,7 +372,8 @@ def resolve(
     if date is not None and date > now:
         raise ValidationError(f"{date} is after today ({now})", field="date")
     ws.require()
-    with ws.lock("question", question_id):
+    _not_an_event(ws, question_id, "resolve")
+    with ws.lock("question", question_id), _event_lock(ws, question_id):
         text, q = ws.read_question(question_id)
         q, event = ws.attach(q, text)
         if q.resolution is not None:
@@ -405,10 +412,19 @@ def resolve(
         )
         q2 = parse_question(new_text, path)
         q2, _ = ws.attach(q2, new_text)
+        warnings: list[str] = []
         if q2.event is not None:
-            conflicts = resolution_conflicts(q2, ws.questions_of(q2.event))
+            siblings = [s for s in ws.questions_of(q2.event) if s.id != q2.id]
+            conflicts = resolution_conflicts(q2, siblings)
             if conflicts:
                 raise ValidationError(conflicts[0])
+            if outcome == "yes":
+                warnings = [
+                    f"the meeting on {date} lies in the span of '{s.id}' too: record it "
+                    f"(summitcast resolve {s.id} yes --date {date})"
+                    for s in siblings
+                    if s.resolution is None and s.opens <= date <= s.deadline
+                ]
         learned = learned_reliability(ws)
         before = forecast(q, now, event=event, learned=learned)
         after = forecast(q2, now, event=event, learned=learned)
@@ -416,8 +432,36 @@ def resolve(
         ws.write(path, new_text)
         record_forecast(ws, after, f"resolve {outcome}")
     return ChangeResult(
-        f"resolve {outcome}", path, question_id, "question", [QuestionChange(q2, before, after)]
+        f"resolve {outcome}",
+        path,
+        question_id,
+        "question",
+        [QuestionChange(q2, before, after)],
+        warnings=warnings,
     )
+
+
+def _not_an_event(ws: Workspace, ident: str, verb: str) -> None:
+    """Refuse an event id where only a question makes sense, saying so."""
+    if not ws.question_path(ident).is_file() and ws.event_path(ident).is_file():
+        raise ValidationError(
+            f"'{ident}' is an event, not a question: {verb} its questions "
+            f"(summitcast show {ident} lists them)"
+        )
+
+
+@contextmanager
+def _event_lock(ws: Workspace, question_id: str) -> Iterator[None]:
+    """The lock of the question's event, if it has one (resolutions of one event are checked together)."""
+    try:
+        event_id = ws.read_question(question_id)[1].event
+    except (LedgerError, UnknownQuestionError):
+        event_id = None
+    if event_id is None:
+        yield
+        return
+    with ws.lock("event", event_id):
+        yield
 
 
 def reopen(directory: Any, question_id: str) -> ChangeResult:

@@ -369,6 +369,8 @@ def _load_toml(text: str, path: Path) -> dict[str, Any]:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column \d+\)", msg)
         line = int(m.group(1)) if m else None
+        if line is None and "end of document" in msg:
+            line = max(1, len(text.splitlines()))
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
         raise LedgerError(path, [(line, None, f"invalid TOML: {msg}")]) from None
 

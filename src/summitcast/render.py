@@ -170,7 +170,7 @@ def render_show(result: ShowResult | EventShowResult, *, colour: bool | None = N
             f"{pct(fc.evidence_probability)} for the whole {span}; {100 * fc.elapsed:.0f}% of its "
             "hazard has passed without a meeting"
         )
-    out.append(f"  evidence used: {fc.evidence_used} of {len(ev.evidence)} items")
+    out.append(f"  evidence logged by then: {fc.evidence_used} of {len(ev.evidence)} items")
     drivers = _drivers(ev, fc.contributions, colour=on)
     if drivers:
         out.append("  what moves it (log-odds of a meeting in the rest of the horizon):")
@@ -188,7 +188,7 @@ def render_event_show(result: EventShowResult, *, colour: bool = False) -> str:
         f"as of {r.as_of}, horizon {ev.opens} to {ev.until} [{r.status}]",
         f"  P(meeting by {r.by}) = {pct(r.probability)}{interval}",
         f"  prior {pct(ev.prior.probability)} (weight {ev.prior.weight:g}); "
-        f"evidence used: {r.evidence_used} of {len(ev.evidence)} items",
+        f"evidence logged by then: {r.evidence_used} of {len(ev.evidence)} items",
     ]
     if r.questions:
         width = max(len(f.id) for f in r.questions)

@@ -25,6 +25,7 @@ from summitcast.model import (
     compute_event,
     event_forecast,
     forecast,
+    meeting_day,
     optional_float,
     status_as_of,
     trajectory,
@@ -87,6 +88,13 @@ def learned_reliability(ws: Workspace, *, use_fit: bool = True) -> LearnedReliab
     from summitcast.reliability import load_learned
 
     return load_learned(ws.root)
+
+
+def _met(ws: Workspace, question: Question) -> dt.date | None:
+    """The day of the meeting the question's event records (a ``yes`` of any of its questions), if any."""
+    if question.event is None:
+        return None
+    return meeting_day(ws.questions_of(question.event), dt.date.max)
 
 
 def _last_recorded(ws: Workspace, question_id: str) -> LoggedForecast | None:
@@ -184,7 +192,7 @@ def show(
         return EventShowResult(target.event, res, learned)
     q = target.question
     assert q is not None
-    fc = forecast(q, as_of, by, event=target.event, learned=learned)
+    fc = forecast(q, as_of, by, event=target.event, learned=learned, met=_met(ws, q))
     return ShowResult(q, target.event, fc, _last_recorded(ws, q.id), learned)
 
 
@@ -269,9 +277,10 @@ def list_questions(
     days = [as_of - dt.timedelta(days=7), as_of]
     for ev, questions in by_event.values():
         arrays = compute_event(ev, days, [q.deadline for q in questions], learned=learned)
+        met = meeting_day(questions, dt.date.max) if not ev.standalone else None
         for j, q in enumerate(questions):
             p = arrays.point[:, j].copy()
-            statuses = [status_as_of(q, d) for d in days]
+            statuses = [status_as_of(q, d, met) for d in days]
             lo, hi = arrays.low[1, j], arrays.high[1, j]
             vals = []
             for i, s in enumerate(statuses):
@@ -333,15 +342,27 @@ def history(
     ws.require()
     if every < 1:
         raise ValidationError(f"must be at least 1 (got {every})", field="every")
+    if not ws.question_path(question_id).is_file() and ws.event_path(question_id).is_file():
+        raise ValidationError(
+            f"'{question_id}' is an event, not a question: `summitcast show {question_id}` gives its "
+            "curve; history takes one of its questions"
+        )
     q, ev = ws.load(question_id)
+    given_end = end is not None
     start = start or q.opens
     if end is None:
         end = q.resolution.date if q.resolution is not None else today()
     if end < start:
+        if not given_end:
+            raise ValidationError(
+                f"'{q.id}' opens on {q.opens}, after today ({end}): no forecast to show yet "
+                "(give --start and --end to see the days before it opens)"
+            )
         raise ValidationError(f"must not be before the start ({end} < {start})", field="end")
     n = (end - start).days
     days = [start + dt.timedelta(days=k) for k in range(0, n + 1, every)]
-    return trajectory(q, days, event=ev, learned=learned_reliability(ws, use_fit=use_fit))
+    learned = learned_reliability(ws, use_fit=use_fit)
+    return trajectory(q, days, event=ev, learned=learned, met=_met(ws, q))
 
 
 # ------------------------------------------------------------------------------------------ check

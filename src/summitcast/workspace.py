@@ -212,12 +212,15 @@ class Workspace:
     def questions_of(self, event_id: str) -> list[Question]:
         """The valid questions on ``event_id``, sorted by id (invalid files are left to ``check``)."""
         out = []
+        needle = event_id.encode()
         for qid in self.question_ids():
             try:
+                if needle not in self.question_path(qid).read_bytes():
+                    continue  # cannot name this event: skip the parse
                 text, q = self.read_question(qid)
                 if q.event == event_id:
                     out.append(self.attach(q, text)[0])
-            except LedgerError:
+            except (LedgerError, OSError):
                 continue
         return out
 

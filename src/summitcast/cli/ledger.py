@@ -270,7 +270,11 @@ def reopen(ctx: click.Context, question_id: str, as_json: bool) -> None:
     show_default=True,
     help="Times as likely per day as an ordinary day, >= 0 (1: a named period).",
 )
-@click.option("--announced", type=DATE, help="When the occasion became public (default today).")
+@click.option(
+    "--announced",
+    type=DATE,
+    help="When the occasion became public (default today; required for a window already over).",
+)
 @_json_option
 @click.pass_context
 def window(ctx: click.Context, question_id: str, as_json: bool, **kw: Any) -> None:

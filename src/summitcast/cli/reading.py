@@ -66,7 +66,10 @@ def list_(ctx: click.Context, as_of: dt.date | None, no_fit: bool, as_json: bool
     result = tracker.list_questions(_dir(ctx), as_of, use_fit=not no_fit)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_list(result))
     if result.problems:
-        raise DomainError([*result.problems, "the other questions are listed above"], 1)
+        tail = (
+            "the other questions are listed above" if result.rows else "no question could be read"
+        )
+        raise DomainError([*result.problems, tail], 1)
 
 
 @cli.command()

@@ -309,7 +309,7 @@ def _interval_windows(
 # ----------------------------------------------------------------------------------- per question
 
 
-def status_as_of(question: Question, as_of: dt.date) -> str:
+def status_as_of(question: Question, as_of: dt.date, met: dt.date | None = None) -> str:
     """The question's status on ``as_of``.
 
     ``annulled`` whatever the date; ``resolved-yes``/``resolved-no`` from the resolution's date; ``not-open``
@@ -327,6 +327,13 @@ def status_as_of(question: Question, as_of: dt.date) -> str:
         return "annulled"
     if r is not None and as_of >= r.date:
         return f"resolved-{r.outcome}"
+    if (
+        r is None
+        and met is not None
+        and as_of >= met
+        and question.opens <= met <= question.deadline
+    ):
+        return "resolved-yes"  # the event's meeting (a sibling's yes) lies in this question's span
     if as_of < question.opens:
         return "not-open"
     if as_of > question.deadline:
@@ -373,8 +380,9 @@ def _question_forecast(
     col: int,
     as_of: dt.date,
     by: dt.date,
+    met: dt.date | None = None,
 ) -> Forecast:
-    status = status_as_of(question, as_of)
+    status = status_as_of(question, as_of, met)
     p, lo, hi = (np.array([x[row, col]]) for x in (arrays.point, arrays.low, arrays.high))
     _apply_status([status], p, lo, hi)
     return Forecast(
@@ -404,6 +412,7 @@ def forecast(
     *,
     event: Event | None = None,
     learned: LearnedReliability | None = None,
+    met: dt.date | None = None,
 ) -> Forecast:
     """``P(as_of, by)``: the probability of a meeting in (as_of, by] given the evidence and no meeting so far.
 
@@ -419,6 +428,9 @@ def forecast(
         The question's event, when it names one (a self-contained question is its own event).
     learned
         Learned reliability draws, if a fit exists.
+    met
+        The event's meeting day as its questions' ``yes`` resolutions record it (:func:`meeting_day`): from that
+        day a question whose span holds it is ``resolved-yes``, even before its own file says so.
 
     Returns
     -------
@@ -437,7 +449,7 @@ def forecast(
     ev = _event_for(question, event)
     by = question.deadline if by is None else min(by, question.deadline)
     arrays = compute_event(ev, [as_of], [by], learned=learned)
-    return _question_forecast(question, ev, arrays, 0, 0, as_of, by)
+    return _question_forecast(question, ev, arrays, 0, 0, as_of, by, met)
 
 
 def forecasts_at(
@@ -446,6 +458,7 @@ def forecasts_at(
     as_of: dt.date,
     *,
     learned: LearnedReliability | None = None,
+    met: dt.date | None = None,
 ) -> list[Forecast]:
     """The forecast of every question of one event as of one day, from one computation.
 
@@ -461,6 +474,8 @@ def forecasts_at(
         The day.
     learned
         Learned reliability draws, if a fit exists.
+    met
+        The event's meeting day, if its questions record one (see :func:`forecast`).
 
     Returns
     -------
@@ -472,7 +487,7 @@ def forecasts_at(
     deadlines = [q.deadline for q in questions]
     arrays = compute_event(event, [as_of], deadlines, learned=learned)
     return [
-        _question_forecast(q, event, arrays, 0, j, as_of, deadlines[j])
+        _question_forecast(q, event, arrays, 0, j, as_of, deadlines[j], met)
         for j, q in enumerate(questions)
     ]
 
@@ -484,6 +499,7 @@ def trajectory(
     event: Event | None = None,
     learned: LearnedReliability | None = None,
     with_interval: bool = True,
+    met: dt.date | None = None,
 ) -> Trajectory:
     """Forecasts (to the deadline) on each of ``days``, computed in one vectorised pass.
 
@@ -501,6 +517,8 @@ def trajectory(
         Learned reliability draws, if a fit exists.
     with_interval
         Compute the 80% intervals (``low``/``high`` are NaN otherwise).
+    met
+        The event's meeting day, if its questions record one (see :func:`forecast`).
 
     Returns
     -------
@@ -513,7 +531,7 @@ def trajectory(
         ev, days, [question.deadline], learned=learned, with_interval=with_interval
     )
     point, low, high = arrays.point[:, 0].copy(), arrays.low[:, 0].copy(), arrays.high[:, 0].copy()
-    statuses = [status_as_of(question, d) for d in days]
+    statuses = [status_as_of(question, d, met) for d in days]
     _apply_status(statuses, point, low, high)
     return Trajectory(question.id, days, point, low, high, statuses)
 
@@ -585,7 +603,7 @@ def event_forecast(
     arrays = compute_event(event, [as_of], bys, learned=learned)
     met = meeting_day(questions, as_of)
     qf = [
-        _question_forecast(q, event, arrays, 0, j, as_of, deadlines[j])
+        _question_forecast(q, event, arrays, 0, j, as_of, deadlines[j], met)
         for j, q in enumerate(questions)
     ]
     offset = len(deadlines)
