@@ -372,7 +372,9 @@ def resolve(
     if date is not None and date > now:
         raise ValidationError(f"{date} is after today ({now})", field="date")
     ws.require()
-    _not_an_event(ws, question_id, "resolve")
+    ws.refuse_event(
+        question_id, f"resolve its questions (summitcast show {question_id} lists them)"
+    )
     with ws.lock("question", question_id), _event_lock(ws, question_id):
         text, q = ws.read_question(question_id)
         q, event = ws.attach(q, text)
@@ -439,15 +441,6 @@ def resolve(
         [QuestionChange(q2, before, after)],
         warnings=warnings,
     )
-
-
-def _not_an_event(ws: Workspace, ident: str, verb: str) -> None:
-    """Refuse an event id where only a question makes sense, saying so."""
-    if not ws.question_path(ident).is_file() and ws.event_path(ident).is_file():
-        raise ValidationError(
-            f"'{ident}' is an event, not a question: {verb} its questions "
-            f"(summitcast show {ident} lists them)"
-        )
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from summitcast.forecastlog import read_log
-from summitcast.model import base_profile, compute_event, status_as_of
+from summitcast.model import base_profile, compute_event, meeting_day, status_as_of
 from summitcast.model.hazard import announced_mask, day_index
 from summitcast.tracker import learned_reliability, today, workspace
 from summitcast.workspace import Workspace
@@ -117,9 +117,10 @@ def due(
     for q, ev in loaded:
         by_event.setdefault(ev.id, (ev, []))[1].append(q)
     for ev, questions in by_event.values():
-        open_qs = [q for q in questions if status_as_of(q, as_of) == "open"]
+        met = None if ev.standalone else meeting_day(questions, dt.date.max)
+        open_qs = [q for q in questions if status_as_of(q, as_of, met) == "open"]
         for q in questions:
-            if status_as_of(q, as_of) == "closed":
+            if status_as_of(q, as_of, met) == "closed":
                 late = (as_of - q.deadline).days
                 items.append(
                     DueItem(

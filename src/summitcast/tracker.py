@@ -22,6 +22,7 @@ from summitcast.model import (
     Forecast,
     LearnedReliability,
     Trajectory,
+    apply_status,
     compute_event,
     event_forecast,
     forecast,
@@ -279,25 +280,17 @@ def list_questions(
         arrays = compute_event(ev, days, [q.deadline for q in questions], learned=learned)
         met = meeting_day(questions, dt.date.max) if not ev.standalone else None
         for j, q in enumerate(questions):
-            p = arrays.point[:, j].copy()
+            p, lo, hi = (x[:, j].copy() for x in (arrays.point, arrays.low, arrays.high))
             statuses = [status_as_of(q, d, met) for d in days]
-            lo, hi = arrays.low[1, j], arrays.high[1, j]
-            vals = []
-            for i, s in enumerate(statuses):
-                v = {"resolved-yes": 1.0, "resolved-no": 0.0, "closed": 0.0}.get(s, p[i])
-                vals.append(None if s in ("annulled", "not-open") else float(v))
-            if statuses[1] in ("resolved-yes", "resolved-no", "closed"):
-                lo = hi = vals[1]
-            elif statuses[1] in ("annulled", "not-open"):
-                lo = hi = None
-            change = None if None in vals else vals[1] - vals[0]
+            apply_status(statuses, p, lo, hi)
+            then, now = optional_float(p[0]), optional_float(p[1])
             rows[q.id] = ListRow(
                 q,
                 statuses[1],
-                vals[1],
-                None if lo is None else optional_float(lo),
-                None if hi is None else optional_float(hi),
-                change,
+                now,
+                optional_float(lo[1]),
+                optional_float(hi[1]),
+                None if then is None or now is None else now - then,
             )
     problems = [line for exc in bad for line in exc.lines()]
     return ListResult(as_of, [rows[k] for k in sorted(rows)], learned, problems)
@@ -342,11 +335,10 @@ def history(
     ws.require()
     if every < 1:
         raise ValidationError(f"must be at least 1 (got {every})", field="every")
-    if not ws.question_path(question_id).is_file() and ws.event_path(question_id).is_file():
-        raise ValidationError(
-            f"'{question_id}' is an event, not a question: `summitcast show {question_id}` gives its "
-            "curve; history takes one of its questions"
-        )
+    ws.refuse_event(
+        question_id,
+        f"`summitcast show {question_id}` gives its curve; history takes one of its questions",
+    )
     q, ev = ws.load(question_id)
     given_end = end is not None
     start = start or q.opens

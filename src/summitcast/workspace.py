@@ -224,6 +224,11 @@ class Workspace:
                 continue
         return out
 
+    def refuse_event(self, ident: str, what: str) -> None:
+        """Refuse an event id where only a question makes sense, saying what to do instead (``what``)."""
+        if not self.question_path(ident).is_file() and self.event_path(ident).is_file():
+            raise ValidationError(f"'{ident}' is an event, not a question: {what}")
+
     def target(self, ident: str) -> Target:
         """What ``ident`` names: a question (preferred when both exist) or an event."""
         check_id(ident, "question or event")

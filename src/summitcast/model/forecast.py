@@ -56,6 +56,7 @@ __all__ = [
     "EventForecast",
     "Forecast",
     "Trajectory",
+    "apply_status",
     "compute_event",
     "event_forecast",
     "forecast",
@@ -344,9 +345,19 @@ def status_as_of(question: Question, as_of: dt.date, met: dt.date | None = None)
 _STATUS_VALUE = {"resolved-yes": 1.0, "resolved-no": 0.0, "closed": 0.0}
 
 
-def _apply_status(
-    statuses: list[str], point: np.ndarray, low: np.ndarray, high: np.ndarray
-) -> None:
+def apply_status(statuses: list[str], point: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
+    """Overwrite, in place, each day's forecast where its status fixes it.
+
+    No forecast (NaN) when ``annulled`` or ``not-open``; 1 when ``resolved-yes``; 0 when ``resolved-no`` or
+    ``closed``.
+
+    Examples
+    --------
+    >>> p, lo, hi = np.array([0.3, 0.3]), np.array([0.1, 0.1]), np.array([0.5, 0.5])
+    >>> apply_status(["open", "resolved-yes"], p, lo, hi)
+    >>> p.tolist(), lo.tolist()
+    ([0.3, 1.0], [0.1, 1.0])
+    """
     for i, s in enumerate(statuses):
         if s in ("annulled", "not-open"):
             point[i] = low[i] = high[i] = np.nan
@@ -384,7 +395,7 @@ def _question_forecast(
 ) -> Forecast:
     status = status_as_of(question, as_of, met)
     p, lo, hi = (np.array([x[row, col]]) for x in (arrays.point, arrays.low, arrays.high))
-    _apply_status([status], p, lo, hi)
+    apply_status([status], p, lo, hi)
     return Forecast(
         id=question.id,
         as_of=as_of,
@@ -532,7 +543,7 @@ def trajectory(
     )
     point, low, high = arrays.point[:, 0].copy(), arrays.low[:, 0].copy(), arrays.high[:, 0].copy()
     statuses = [status_as_of(question, d, met) for d in days]
-    _apply_status(statuses, point, low, high)
+    apply_status(statuses, point, low, high)
     return Trajectory(question.id, days, point, low, high, statuses)
 
 
