@@ -164,8 +164,13 @@ class EvidenceTerms:
     def moments(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Mean and standard deviation of the summed log-LR of ``columns``, shape ``(T, D)`` each."""
         g = self.weight[:, columns]
-        mean = (g * self.mu[columns]) @ self.reliability[:, columns].T
-        sd = np.sqrt((g * self.sigma[columns]) ** 2 @ (self.reliability[:, columns] ** 2).T)
+        r = self.reliability[:, columns]
+        # a sum along each day's row (numpy's pairwise sum over n items), never a BLAS product whose rounding can
+        # depend on how many days are computed together: a day's moments are the same bits in show and history
+        mean = np.stack([(g * self.mu[columns] * rd).sum(axis=1) for rd in r], axis=1)
+        sd = np.sqrt(
+            np.stack([((g * self.sigma[columns] * rd) ** 2).sum(axis=1) for rd in r], axis=1)
+        )
         return mean, sd
 
     def shift_moments(self) -> tuple[np.ndarray, np.ndarray]:

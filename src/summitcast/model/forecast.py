@@ -287,20 +287,35 @@ def _interval_windows(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The interval on days with window evidence: P of each survival-weighted draw, then its quantiles.
 
-    Each day's products are of the same shapes whatever the other days are (``(S, K) @ (K, G)`` per day), so its
-    values do not depend on how many days are computed together. ``z`` is ``(R, S)``, ``log_m`` ``(R, S, K)``; out
-    ``(R, B)`` each.
+    The sums over windows and day groups are written out element by element in a fixed order (no BLAS
+    product, whose rounding can depend on how many days are computed together), so a day's values are the same
+    bits in ``history`` and in ``show``. ``z`` is ``(R, S)``, ``log_m`` ``(R, S, K)``; out ``(R, B)`` each.
     """
-    pi = np.exp(log_m @ st.members.T.astype(float))  # (R, S, G)
-    h = pi @ st.share  # (R, S)
-    f_t = np.einsum("rsg,rg->rs", pi, c_t) / h
+    n_groups = st.members.shape[0]
+    pi = np.empty((*z.shape, n_groups))  # (R, S, G)
+    for g in range(n_groups):
+        total = np.zeros(z.shape)
+        for k in np.flatnonzero(st.members[g]):
+            total += log_m[:, :, k]
+        pi[:, :, g] = np.exp(total)
+
+    def groups_sum(weights: np.ndarray) -> np.ndarray:
+        """``Σ_g pi[..., g] · weights[..., g]`` in group order; ``weights`` is ``(G,)`` or ``(R, G)``."""
+        out = np.zeros(z.shape)
+        for g in range(n_groups):
+            w = weights[..., g]
+            out += pi[:, :, g] * (w[:, None] if np.ndim(w) else w)
+        return out
+
+    h = groups_sum(st.share)  # (R, S)
+    f_t = groups_sum(c_t) / h
     q = sigmoid(z + np.log(h))
     survive = 1.0 - q * f_t
     weight = np.maximum(survive, 1e-300)
     low = np.zeros((z.shape[0], c_by.shape[1]))
     high = np.zeros_like(low)
     for b in range(c_by.shape[1]):
-        f_by = (pi @ np.ascontiguousarray(c_by[:, b])) / h
+        f_by = groups_sum(c_by[:, b]) / h
         with np.errstate(divide="ignore", invalid="ignore"):
             p = np.where(survive > 0, q * np.maximum(f_by - f_t, 0.0) / survive, 0.0)
         low[:, b], high[:, b] = weighted_quantiles(p, weight, (tail, 1 - tail))
