@@ -85,6 +85,8 @@ def make_event(d: Path) -> None:
         "2025-10-29",
         "--end",
         "2025-10-30",
+        "--kind",
+        "period",
         "--hazard",
         "90",
         "--announced",
@@ -181,6 +183,8 @@ def test_concurrent_writers_of_every_kind_on_one_event(tmp_path: Path) -> None:
                 f"2026-0{k + 1}-10",
                 "--end",
                 f"2026-0{k + 1}-12",
+                "--kind",
+                "period",
                 "--hazard",
                 "20",
             )

@@ -111,7 +111,17 @@ def event_dir(forecasts_dir: Path) -> Path:
     """Event tk with four questions, a trip window and items added through different questions."""
     new_event()
     new_questions()
-    ok("window", "tk-2025", *TRIP, "--hazard", "90", "--announced", "2025-10-23")
+    ok(
+        "window",
+        "tk-2025",
+        *TRIP,
+        "--kind",
+        "period",
+        "--hazard",
+        "90",
+        "--announced",
+        "2025-10-23",
+    )
     ok(
         "window",
         "tk-2028",
@@ -426,6 +436,8 @@ def test_window_through_a_question_writes_once_to_the_event(event_dir: Path) -> 
         "2025-10-31",
         "--end",
         "2025-11-01",
+        "--kind",
+        "period",
         "--hazard",
         "30",
         "--announced",
@@ -534,6 +546,8 @@ def test_add_and_window_refusals_leave_every_file_as_it_was(event_dir: Path) -> 
                 "2025-11-01",
                 "--end",
                 "2025-11-03",
+                "--kind",
+                "period",
                 "--hazard",
                 "-1",
             ],
@@ -700,7 +714,17 @@ def test_self_contained_question_equals_the_same_event_with_one_question(
     )
     ok("new", "on-ev", "--event", "ev", "--title", "Meet in 2025?", "--deadline", "2025-12-31")
     for target in ("solo", "on-ev"):
-        ok("window", target, *TRIP, "--hazard", "60", "--announced", "2025-10-20")
+        ok(
+            "window",
+            target,
+            *TRIP,
+            "--kind",
+            "period",
+            "--hazard",
+            "60",
+            "--announced",
+            "2025-10-20",
+        )
         ok(
             "add",
             target,

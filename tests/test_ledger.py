@@ -37,6 +37,7 @@ id = "trip"
 name = "The trip"
 start = 2025-10-29
 end = 2025-10-30
+kind = "period"
 hazard = 60
 """
 EVIDENCE = """
@@ -129,7 +130,7 @@ UNKNOWN_KEYS = [
     (
         doc(prior=PRIOR + "qqqqqq = 1\n"),
         "qqqqqq",
-        "prior.qqqqqq: unknown key 'qqqqqq' in [prior] (allowed: probability, weight, rationale)",
+        "prior.qqqqqq: unknown key 'qqqqqq' in [prior] (allowed: probability, weight, rationale, rule)",
     ),
 ]
 
@@ -157,7 +158,7 @@ def test_missing_top_level_keys_name_the_key() -> None:
         (
             doc(prior="\n[prior]\nweight = 20\n"),
             "[prior]",
-            "prior.probability: missing required key",
+            "prior.probability: missing required key (or name a rule)",
         ),
         (
             doc(windows=WINDOW.replace('name = "The trip"\n', "")),
@@ -671,7 +672,7 @@ def test_every_problem_is_collected_and_the_summary_counts_them() -> None:
     assert info.value.lines() == [
         f"{PATH}: line 5: tittle: unknown key 'tittle' in the top level; did you mean 'title'?",
         f"{PATH}: line 8: prior.probability: must be in (0, 1) (got 2)",
-        f"{PATH}: line 23: evidence[0] (id 'e1').lr: must be > 0 (got -1)",
+        f"{PATH}: line 24: evidence[0] (id 'e1').lr: must be > 0 (got -1)",
     ]
     assert (
         str(info.value)
@@ -1013,6 +1014,7 @@ def ledgers(draw: st.DrawFn) -> tuple[str, dict]:
                 f"name = {toml_str(w.name)}",
                 f"start = {w.start.isoformat()}",
                 f"end = {w.end.isoformat()}",
+                'kind = "period"',
                 f"hazard = {w.hazard!r}",
             ]
             + ([] if w.announced is None else [f"announced = {w.announced.isoformat()}"])

@@ -30,7 +30,13 @@ from summitcast.changeresult import (
 from summitcast.create import EventCreated, new_event, new_question
 from summitcast.errors import LedgerError, UnknownQuestionError, ValidationError
 from summitcast.event import Event, as_event
-from summitcast.ledger import did_you_mean, evidence_field_problems, parse_event, parse_question
+from summitcast.ledger import (
+    did_you_mean,
+    evidence_field_problems,
+    parse_event,
+    parse_question,
+    window_field_problems,
+)
 from summitcast.model import forecast, forecasts_at, meeting_day
 from summitcast.question import OUTCOMES, Question
 from summitcast.tracker import learned_reliability, resolution_conflicts, today, workspace
@@ -264,10 +270,12 @@ def add_window(
     name: str,
     start: dt.date,
     end: dt.date,
-    hazard: float = 1.0,
+    kind: str = "period",
+    chance: float | None = None,
+    hazard: float | None = None,
     announced: dt.date | None = None,
 ) -> ChangeResult:
-    """Add a ``[[windows]]`` entry (a trip, a summit, a named period) to the file that holds ``ident``'s windows.
+    """Add a ``[[windows]]`` entry (an occasion, or a named period) to the file that holds ``ident``'s windows.
 
     Parameters
     ----------
@@ -275,9 +283,10 @@ def add_window(
         The forecasts directory.
     ident
         A question (or an event) id.
-    window_id, name, start, end, hazard, announced
-        The window (CONTRACT section 1); it must lie within the span (the event's horizon). ``announced``
-        defaults to today; a window that has already ended needs it (the day it became public).
+    window_id, name, start, end, kind, chance, hazard, announced
+        The window (CONTRACT section 1); it must lie within the span (the event's horizon). ``chance`` is for an
+        occasion (default: its kind's learned or default chance), ``hazard`` for a period (default 1).
+        ``announced`` defaults to today; a window that has already ended needs it (the day it became public).
 
     Returns
     -------
@@ -288,11 +297,11 @@ def add_window(
     check_text("window_id", window_id)
     check_id(window_id, "window", field="window_id")
     check_text("name", name)
-    check_finite(hazard=hazard)
-    if not hazard >= 0:
-        raise ValidationError(f"must be >= 0 (got {hazard})", field="hazard")
-    if end < start:
-        raise ValidationError(f"must not be before the start ({end} < {start})", field="end")
+    check_finite(chance=chance, hazard=hazard)
+    fields = {"kind": kind, "chance": chance, "hazard": hazard, "start": start, "end": end}
+    fields = {k: v for k, v in fields.items() if v is not None}
+    for key, msg in window_field_problems(fields):
+        raise ValidationError(msg, field=key)
     now = today()
     if announced is not None and announced > now:
         raise ValidationError(f"{announced} is after today ({now})", field="announced")
@@ -315,19 +324,77 @@ def add_window(
                 field="announced",
             )
         announced = announced or now
-        if announced > end:
-            raise ValidationError(
-                f"must not be after the window's end ({announced} > {end})", field="announced"
-            )
+        for key, msg in window_field_problems({"announced": announced, "end": end}):
+            raise ValidationError(msg, field=key)
         values = {
             "id": window_id,
             "name": name,
+            "kind": kind,
             "start": start,
             "end": end,
-            "hazard": float(hazard),
+            "chance": None if chance is None else float(chance),
+            "hazard": None if hazard is None else float(hazard),
             "announced": announced,
         }
         return _commit(unit, ed.append_window(unit.text, values), f"window {window_id}")
+
+
+def cancel_window(
+    directory: Any, ident: str, *, window_id: str, date: dt.date | None = None
+) -> ChangeResult:
+    """Record that occasion ``window_id`` was called off (or postponed) on ``date`` (default today).
+
+    From that day on the occasion is no route and its items stop counting; a forecast as of an earlier day still
+    sees it. A postponement is a cancellation plus a new window announced the same day (docs/format.md).
+
+    Parameters
+    ----------
+    directory
+        The forecasts directory.
+    ident
+        A question (or an event) id.
+    window_id
+        The occasion.
+    date
+        The day it was called off.
+
+    Returns
+    -------
+    ChangeResult
+        Every affected question's forecast before and after.
+    """
+    ws = workspace(directory)
+    now = today()
+    day = date or now
+    if day > now:
+        raise ValidationError(f"{day} is after today ({now})", field="date")
+    with _unit(ws, ident) as unit:
+        try:
+            w = unit.event.window(window_id)
+        except KeyError:
+            ids = [x.id for x in unit.event.windows]
+            hint = did_you_mean(window_id, ids) or (
+                f" (windows: {', '.join(ids)})" if ids else " (it has no windows)"
+            )
+            raise ValidationError(
+                f"unknown window '{window_id}' in {unit.path}{hint}", field="cancel"
+            ) from None
+        if not w.is_occasion:
+            raise ValidationError(
+                f"'{window_id}' is a period, not an occasion: only an occasion can be called off",
+                field="cancel",
+            )
+        if w.cancelled is not None:
+            raise ValidationError(
+                f"'{window_id}' was already called off on {w.cancelled}", field="cancel"
+            )
+        known = w.announced or unit.event.opens
+        if day < known:
+            raise ValidationError(
+                f"must not be before the window was announced ({day} < {known})", field="date"
+            )
+        new_text = ed.replace_table(unit.text, "windows", window_id, {"cancelled": day})
+        return _commit(unit, new_text, f"cancel {window_id}")
 
 
 # ------------------------------------------------------------------------------------- resolution

@@ -21,17 +21,22 @@ from typing import Any
 from summitcast.errors import LedgerError
 from summitcast.event import Event
 from summitcast.question import (
+    DAYS_PER_YEAR,
     DEFAULT_PRIOR_WEIGHT,
     DIRECTIONS,
     ID_PATTERN,
+    OCCASION_KINDS,
     OUTCOMES,
+    PRIOR_RULES,
     SOURCE_TYPES,
     STRENGTH_LR,
+    WINDOW_KINDS,
     Evidence,
     Prior,
     Question,
     Resolution,
     Window,
+    floated_probability,
 )
 
 __all__ = [
@@ -40,12 +45,14 @@ __all__ = [
     "did_you_mean",
     "evidence_field_problems",
     "evidence_from_fields",
+    "kind_from_hazard",
     "load_all",
     "load_question",
     "parse_event",
     "parse_question",
     "read_question_text",
     "read_text",
+    "window_field_problems",
 ]
 
 Problem = tuple[int | None, str | None, str]
@@ -92,9 +99,10 @@ EVENT_KEYS = {
     "evidence": _Field("tables"),
 }
 PRIOR_KEYS = {
-    "probability": _Field("number", True),
+    "probability": _Field("number"),
     "weight": _Field("number"),
     "rationale": _Field("str"),
+    "rule": _Field("str"),
 }
 WINDOW_KEYS = {
     "id": _Field("str", True),
@@ -103,6 +111,9 @@ WINDOW_KEYS = {
     "end": _Field("date", True),
     "hazard": _Field("number"),
     "announced": _Field("date"),
+    "kind": _Field("str"),
+    "chance": _Field("number"),
+    "cancelled": _Field("date"),
 }
 EVIDENCE_KEYS = {
     "id": _Field("str", True),
@@ -347,12 +358,98 @@ def evidence_field_problems(item: dict[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
+#: The v2 reading of a window without ``kind`` (docs/format.md, "Windows of version 2"): the smallest hazard of
+#: each kind's row in the v2 rubric's table (1000 a bilateral both announced, 100 a visit or summit, 20 a trip
+#: nearby), halfway on a log scale between rows; below 5 it is a period with its hazard.
+LEGACY_KIND_THRESHOLDS = ((300.0, "bilateral"), (30.0, "summit"), (5.0, "nearby"))
+
+
+def kind_from_hazard(hazard: float) -> str:
+    """The kind a v2 window (no ``kind``) is read as, from its hazard.
+
+    Examples
+    --------
+    >>> [kind_from_hazard(h) for h in (1000, 100, 20, 1)]
+    ['bilateral', 'summit', 'nearby', 'period']
+    """
+    for threshold, kind in LEGACY_KIND_THRESHOLDS:
+        if hazard >= threshold:
+            return kind
+    return "period"
+
+
+def window_field_problems(item: dict[str, Any]) -> list[tuple[str, str]]:
+    """Range and consistency problems of one window's well-typed fields, as ``(key, message)``.
+
+    Shared by the file reader and the ``window`` command, so that a window is judged the same way wherever it
+    comes from. Cross-window rules (unique ids, the span) are checked by the reader.
+
+    Parameters
+    ----------
+    item
+        The window's keys and values (already of the right types).
+
+    Returns
+    -------
+    list of (str, str)
+        The offending key and the message, in a fixed order.
+
+    Examples
+    --------
+    >>> window_field_problems({"kind": "period", "chance": 0.5})
+    [('chance', 'applies to an occasion (bilateral, visit, summit, nearby), not to a period')]
+    """
+    problems: list[tuple[str, str]] = []
+    kind = item.get("kind")
+    if kind is not None and kind not in WINDOW_KINDS:
+        hint = did_you_mean(kind, WINDOW_KINDS) or f" (one of {', '.join(WINDOW_KINDS)})"
+        problems.append(("kind", f"unknown kind '{kind}'{hint}"))
+        kind = None
+    occasion_kinds = ", ".join(OCCASION_KINDS)
+    q = item.get("chance")
+    if q is not None:
+        if not 0 <= q < 1:
+            problems.append(("chance", f"must be in [0, 1) (got {q})"))
+        elif kind == "period":
+            problems.append(
+                ("chance", f"applies to an occasion ({occasion_kinds}), not to a period")
+            )
+    h = item.get("hazard")
+    if h is not None:
+        if h < 0:
+            problems.append(("hazard", f"must be >= 0 (got {h})"))
+        elif kind is not None and kind != "period":
+            problems.append(
+                ("hazard", f"applies to a period only; an occasion ({kind}) has a chance instead")
+            )
+    if "cancelled" in item and kind == "period":
+        problems.append(("cancelled", "applies to an occasion, not to a period"))
+    if "start" in item and "end" in item and item["end"] < item["start"]:
+        problems.append(("end", f"must not be before start ({item['end']} < {item['start']})"))
+    if "announced" in item and "end" in item and item["announced"] > item["end"]:
+        problems.append(
+            (
+                "announced",
+                f"must not be after the window's end ({item['announced']} > {item['end']})",
+            )
+        )
+    if "cancelled" in item and "announced" in item and item["cancelled"] < item["announced"]:
+        problems.append(
+            (
+                "cancelled",
+                f"must not be before the window was announced ({item['cancelled']} < {item['announced']})",
+            )
+        )
+    return problems
+
+
 def _no_day_possible(opens: dt.date, deadline: dt.date, windows: list[Window]) -> bool:
     """Whether windows of hazard 0 cover every day of the span (the hazard profile would be all zero)."""
-    zero = [w for w in windows if w.hazard == 0]
+    periods = [w for w in windows if not w.is_occasion]
+    zero = [w for w in periods if w.hazard == 0]
     if not zero:
         return False
-    positive = [w for w in windows if w.hazard > 0]
+    positive = [w for w in periods if w.hazard > 0]
     day = opens
     while day <= deadline:
         in_zero = any(w.start <= day <= w.end for w in zero)
@@ -386,20 +483,49 @@ def _check_id(c: _Checker, fid: str, what: str) -> None:
         )
 
 
-def _parse_prior(c: _Checker, top: dict[str, Any]) -> Prior | None:
+def _years(opens: dt.date | None, end: dt.date | None) -> float | None:
+    """The length of a span in years (both ends included), or ``None`` when either end is missing."""
+    if opens is None or end is None or end < opens:
+        return None
+    return ((end - opens).days + 1) / DAYS_PER_YEAR
+
+
+def _parse_prior(c: _Checker, top: dict[str, Any], years: float | None = None) -> Prior | None:
     if "prior" not in top:
         return None
     pr = c.check_keys(top["prior"], PRIOR_KEYS, "prior", 0, lambda k: f"prior.{k}")
     p = pr.get("probability")
     w = pr.get("weight", DEFAULT_PRIOR_WEIGHT)
+    rule = pr.get("rule")
     ok = True
+    if rule is not None:
+        if rule not in PRIOR_RULES:
+            hint = did_you_mean(rule, PRIOR_RULES) or f" (one of {', '.join(PRIOR_RULES)})"
+            c.add("prior", 0, "rule", "prior.rule", f"unknown rule '{rule}'{hint}")
+            ok = False
+        elif p is not None:
+            c.add(
+                "prior",
+                0,
+                "probability",
+                "prior.probability",
+                f"is set by the rule '{rule}': give one of probability and rule",
+            )
+            ok = False
+        elif years is not None:
+            p = floated_probability(years)
+    elif p is None and "probability" not in top["prior"]:
+        c.add("prior", 0, None, "prior.probability", "missing required key (or name a rule)")
+        ok = False
     if p is not None and not 0 < p < 1:
         c.add("prior", 0, "probability", "prior.probability", f"must be in (0, 1) (got {p})")
         ok = False
     if not w > 0:
         c.add("prior", 0, "weight", "prior.weight", f"must be > 0 (got {w})")
         ok = False
-    return Prior(float(p), float(w), pr.get("rationale", "")) if p is not None and ok else None
+    if p is None or not ok:
+        return None
+    return Prior(float(p), float(w), pr.get("rationale", ""), rule)
 
 
 def _parse_windows(
@@ -414,17 +540,13 @@ def _parse_windows(
 
         w = c.check_keys(raw_w, WINDOW_KEYS, "windows", i, wl)
         bad = len(w) < len(raw_w) or any(k not in w for k, f in WINDOW_KEYS.items() if f.required)
-        if "hazard" in w and w["hazard"] < 0:
-            c.add("windows", i, "hazard", wl("hazard"), f"must be >= 0 (got {w['hazard']})")
-            bad = True
-        if "start" in w and "end" in w and w["end"] < w["start"]:
-            c.add(
-                "windows",
-                i,
-                "end",
-                wl("end"),
-                f"must not be before start ({w['end']} < {w['start']})",
-            )
+        legacy = "kind" not in w and "kind" not in raw_w
+        if legacy:
+            w = {**w, "kind": kind_from_hazard(w.get("hazard", 1.0))}
+            if w["kind"] != "period":
+                w.pop("hazard", None)  # a v2 hazard read as an occasion's kind (docs/format.md)
+        for key, msg in window_field_problems(w):
+            c.add("windows", i, key, wl(key), msg)
             bad = True
         if opens and end and "start" in w and "end" in w:  # noqa: SIM102 - reads as two rules
             if w["start"] < opens or w["end"] > end:
@@ -436,15 +558,6 @@ def _parse_windows(
                     f"window {w['start']}..{w['end']} must lie within the {span} {opens}..{end}",
                 )
                 bad = True
-        if "announced" in w and "end" in w and w["announced"] > w["end"]:
-            c.add(
-                "windows",
-                i,
-                "announced",
-                wl("announced"),
-                f"must not be after the window's end ({w['announced']} > {w['end']})",
-            )
-            bad = True
         if "id" in w:
             if w["id"] in seen:
                 c.add("windows", i, "id", wl("id"), f"duplicate window id '{w['id']}'")
@@ -459,6 +572,10 @@ def _parse_windows(
                     w["end"],
                     float(w.get("hazard", 1.0)),
                     w.get("announced"),
+                    kind=w["kind"],
+                    chance=None if w.get("chance") is None else float(w["chance"]),
+                    cancelled=w.get("cancelled"),
+                    legacy=legacy,
                 )
             )
     if opens and end and windows and _no_day_possible(opens, end, windows):
@@ -618,8 +735,8 @@ def parse_question(text: str, path: Path | str, question_id: str | None = None) 
         opens, deadline = top.get("opens"), top.get("deadline")
     else:
         top = c.check_keys(raw, TOP_KEYS, "", 0, lambda k: k)
-        prior = _parse_prior(c, top)
         opens, deadline = top.get("opens"), top.get("deadline")
+        prior = _parse_prior(c, top, _years(opens, deadline))
     if opens and deadline and deadline < opens:
         c.add("", 0, "deadline", "deadline", f"must not be before opens ({deadline} < {opens})")
     if not on_event:
@@ -678,8 +795,8 @@ def parse_event(text: str, path: Path | str, event_id: str | None = None) -> Eve
         "resolution": "an event is not resolved itself: resolve its questions",
     }
     top = c.check_keys(raw, EVENT_KEYS, "", 0, lambda k: k)
-    prior = _parse_prior(c, top)
     opens, until = top.get("opens"), top.get("until")
+    prior = _parse_prior(c, top, _years(opens, until))
     if opens and until and until < opens:
         c.add("", 0, "until", "until", f"must not be before opens ({until} < {opens})")
     windows = _parse_windows(c, top, opens, until, "horizon")

@@ -26,7 +26,7 @@ from summitcast.question import Evidence, Prior, Question, Resolution, Window
 __all__ = ["CACHE_FORMAT", "cached_parse"]
 
 #: Bump when the parsed types or the validation change, so that no value validated by older rules is used.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 T = TypeVar("T", Event, Question)
 
 

@@ -12,18 +12,24 @@ import re
 from dataclasses import dataclass, field
 
 __all__ = [
+    "DAYS_PER_YEAR",
+    "DEFAULT_FLOATED_RATE",
     "DEFAULT_PRIOR_WEIGHT",
     "DIRECTIONS",
     "ID_PATTERN",
     "MEETING_CRITERIA",
+    "OCCASION_KINDS",
     "OUTCOMES",
+    "PRIOR_RULES",
     "SOURCE_TYPES",
     "STRENGTH_LR",
+    "WINDOW_KINDS",
     "Evidence",
     "Prior",
     "Question",
     "Resolution",
     "Window",
+    "floated_probability",
 ]
 
 #: The likelihood ratio of each verbal strength level (CONTRACT section 1).
@@ -31,6 +37,29 @@ STRENGTH_LR: dict[str, float] = {"weak": 1.5, "moderate": 3.0, "strong": 10.0, "
 DIRECTIONS = ("for", "against")
 SOURCE_TYPES = ("principal", "official", "analyst", "media", "market")
 OUTCOMES = ("yes", "no", "annulled")
+#: The kinds of window (CONTRACT section 1); every kind but ``period`` is an occasion with a chance of its own.
+WINDOW_KINDS = ("bilateral", "visit", "summit", "nearby", "period")
+OCCASION_KINDS = WINDOW_KINDS[:4]
+#: Rules a ``[prior]`` may name instead of a hand-set probability (docs/learning.md): ``floated`` is the rate at
+#: which meetings floated between two leaders come about by the ordinary route.
+PRIOR_RULES = ("floated",)
+#: The default rate (per year) of the ``floated`` rule: ln 2, so P(meeting within Y years) = 1 − 0.5^Y, the rule
+#: the v2 benchmark set its priors by (a floated meeting as likely as not to come about within a year).
+DEFAULT_FLOATED_RATE = math.log(2.0)
+DAYS_PER_YEAR = 365.25
+
+
+def floated_probability(years: float, rate: float = DEFAULT_FLOATED_RATE) -> float:
+    """P(a floated meeting comes about by the ordinary route within ``years``): ``1 − exp(−rate · years)``.
+
+    Examples
+    --------
+    >>> round(floated_probability(1.0), 6), round(floated_probability(2.0), 6)
+    (0.5, 0.75)
+    """
+    return float(-math.expm1(-rate * years))
+
+
 DEFAULT_PRIOR_WEIGHT = 20.0
 #: The resolution criteria ``new`` and ``new-event`` write when none is given.
 MEETING_CRITERIA = (
@@ -45,11 +74,16 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 @dataclass(frozen=True)
 class Prior:
-    """P(meeting within the span) judged on ``opens``, held as Beta(p·weight, (1−p)·weight)."""
+    """P(meeting within the span) judged on ``opens``, held as Beta(p·weight, (1−p)·weight).
+
+    ``rule`` names a rule the probability comes from (:data:`PRIOR_RULES`): the probability stored is then the
+    rule's value with its default rate, and a fit that learned the rate replaces it (docs/learning.md).
+    """
 
     probability: float
     weight: float = DEFAULT_PRIOR_WEIGHT
     rationale: str = ""
+    rule: str | None = None
 
     @property
     def alpha(self) -> float:
@@ -64,10 +98,13 @@ class Prior:
 
 @dataclass(frozen=True)
 class Window:
-    """An occasion (a trip, a summit, a named period): each of its days is ``hazard`` times as likely as an ordinary one.
+    """A named span of days: an occasion (a meeting route with a chance of its own) or a period.
 
-    ``announced`` is the day the occasion became public (``None``: known from the start of the span); a forecast as
-    of an earlier day neither knows the window nor any item scoped to it.
+    ``kind`` is one of :data:`WINDOW_KINDS`. An occasion (every kind but ``period``) has a ``chance`` (``None``:
+    its kind's learned or default chance); a period reshapes the ordinary route, each of its days ``hazard`` times
+    as likely as an ordinary one. ``announced`` is the day the window became public (``None``: known from the start
+    of the span); ``cancelled`` the day an occasion was called off (a forecast as of that day or later has no route
+    for it). ``legacy`` marks a v2 window whose kind was read from its hazard (docs/format.md).
     """
 
     id: str
@@ -76,10 +113,28 @@ class Window:
     end: dt.date
     hazard: float = 1.0
     announced: dt.date | None = None
+    kind: str = "period"
+    chance: float | None = None
+    cancelled: dt.date | None = None
+    legacy: bool = field(default=False, compare=False)
+
+    @property
+    def is_occasion(self) -> bool:
+        """Whether this window is an occasion (a route of its own), not a period."""
+        return self.kind != "period"
+
+    @property
+    def n_days(self) -> int:
+        """Days in the window, both ends included."""
+        return (self.end - self.start).days + 1
 
     def known_on(self, day: dt.date) -> bool:
         """Whether the window was public by the end of ``day``."""
         return self.announced is None or self.announced <= day
+
+    def live_on(self, day: dt.date) -> bool:
+        """Whether, as of the end of ``day``, the window is known and not cancelled."""
+        return self.known_on(day) and (self.cancelled is None or day < self.cancelled)
 
 
 @dataclass(frozen=True)

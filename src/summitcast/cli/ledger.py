@@ -8,12 +8,14 @@ import click
 
 from summitcast.cli.base import (
     DATE,
+    FLAGS,
     _complete_ids,
     _dir,
     _emit_json,
     _json_option,
     cli,
 )
+from summitcast.question import WINDOW_KINDS
 
 # ------------------------------------------------------------------------------------------ changes
 
@@ -259,35 +261,60 @@ def reopen(ctx: click.Context, question_id: str, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("question_id", metavar="ID", shell_complete=_complete_ids)
-@click.option("--id", "window_id", required=True, help="The window's id.")
-@click.option("--name", required=True, help="What the occasion is.")
-@click.option("--start", required=True, type=DATE, help="First day.")
-@click.option("--end", required=True, type=DATE, help="Last day (inclusive).")
+@click.option("--id", "window_id", help="The window's id.")
+@click.option("--name", help="What the occasion is.")
+@click.option("--start", type=DATE, help="First day.")
+@click.option("--end", type=DATE, help="Last day (inclusive).")
+@click.option(
+    "--kind",
+    type=click.Choice(WINDOW_KINDS),
+    help="bilateral, visit, summit or nearby (an occasion, a route with a chance of its own), or period.",
+)
+@click.option(
+    "--chance",
+    type=float,
+    help="An occasion's chance that they meet during it, in [0, 1) (default: its kind's learned or default).",
+)
 @click.option(
     "--hazard",
     type=float,
-    default=1.0,
-    show_default=True,
-    help="Times as likely per day as an ordinary day, >= 0 (1: a named period).",
+    help="A period's days are this many times as likely as an ordinary day, >= 0 (default 1).",
 )
 @click.option(
     "--announced",
     type=DATE,
     help="When the occasion became public (default today; required for a window already over).",
 )
+@click.option("--cancel", "cancel", metavar="W", help="Call off (or postpone) occasion W.")
+@click.option("--date", type=DATE, help="With --cancel: the day it was called off (default today).")
 @_json_option
 @click.pass_context
 def window(ctx: click.Context, question_id: str, as_json: bool, **kw: Any) -> None:
-    """Add a window: a trip, a summit or a named period a statement can be about.
+    """Add a window (an occasion, or a named period), or call an occasion off with --cancel.
 
     \b
-    Example:
+    Examples:
       summitcast window trump-kim-2025 --id korea-visit --name "Trump in South Korea" \\
-          --start 2025-10-29 --end 2025-10-30 --hazard 90 --announced 2025-10-23
+          --kind nearby --start 2025-10-29 --end 2025-10-30 --announced 2025-10-23
+      summitcast window trump-kim-2025 --cancel korea-visit --date 2025-10-28
+    A postponement is a --cancel and a new window announced the same day.
     """
     from summitcast import changes, render
 
-    result = changes.add_window(_dir(ctx), question_id, **kw)
+    cancel, date = kw.pop("cancel"), kw.pop("date")
+    if cancel is not None:
+        given = [FLAGS[k] for k, v in kw.items() if v is not None]
+        if given:
+            raise click.UsageError(f"--cancel takes only --date, not {', '.join(given)}")
+        result = changes.cancel_window(_dir(ctx), question_id, window_id=cancel, date=date)
+    else:
+        if date is not None:
+            raise click.UsageError("--date goes with --cancel (a new window takes --announced)")
+        needed = ("window_id", "name", "start", "end", "kind")
+        missing = [FLAGS[k] for k in needed if kw[k] is None]
+        if missing:
+            raise click.UsageError(f"Missing option(s) {', '.join(missing)} (or --cancel W)")
+        result = changes.add_window(_dir(ctx), question_id, **kw)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
 
 

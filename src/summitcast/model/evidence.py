@@ -107,12 +107,18 @@ class LearnedReliability:
         Whether the ledger changed since the fit (reported by the CLI, not used in computation).
     fitted_on
         The day the fit was made, when known (named by ``show`` and ``history``).
+    chance_by_kind
+        For each occasion kind, draws of its learned chance (CONTRACT section 4), any length.
+    rate
+        Draws of the learned rate (per year) of the ``floated`` prior rule, or ``None``.
     """
 
     by_type: Mapping[str, np.ndarray]
     by_source: Mapping[str, np.ndarray] = field(default_factory=dict)
     stale: bool = False
     fitted_on: str | None = None
+    chance_by_kind: Mapping[str, np.ndarray] = field(default_factory=dict)
+    rate: np.ndarray | None = None
 
     @property
     def n_draws(self) -> int:
@@ -144,7 +150,8 @@ class EvidenceTerms:
     effective
         ``(T, n)``: each item's effective log-LR ``weight · r̄ · μ`` at its point reliability.
     visible
-        ``(T, n)``: logged on or before the day, and its window (if any) announced by then.
+        ``(T, n)``: logged on or before the day, and its window (if any) announced by then (an item whose
+        occasion was cancelled stays visible, with weight 0 from the cancel day on).
     """
 
     ids: tuple[str, ...]
@@ -308,13 +315,21 @@ def evidence_terms(
     )
     date = np.array([e.date for e in items], dtype="datetime64[D]")
     half = np.array([e.half_life_days or np.inf for e in items], dtype=float)
+    cancelled = np.array(
+        [
+            event.windows[k].cancelled or dt.date.max if k >= 0 else dt.date.max
+            for k in win.tolist()
+        ],
+        dtype="datetime64[D]",
+    )
     visible = (logged <= t) & (announced <= t)  # (T, n)
+    live = visible & (t < cancelled)
     age = np.maximum((t - date).astype(np.int64), 0).astype(float)
-    weight = np.where(visible, np.exp2(-age / half), 0.0)
+    weight = np.where(live, np.exp2(-age / half), 0.0)
 
     draws, point = _reliability_draws(items, learned)
     effective = weight * point * mu
-    keep = strongest_per_origin(items, effective, visible)
+    keep = strongest_per_origin(items, effective, live)
     weight = np.where(keep, weight, 0.0)
     effective = np.where(keep, effective, 0.0) + 0.0
     return EvidenceTerms(ids, mu, sigma, win, weight, draws, effective, visible)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -37,15 +38,26 @@ from summitcast.model.hazard import (
 )
 from summitcast.model.quadrature import (
     SEED,
+    WINDOW_RELIABILITY_DRAWS,
     group_expectations,
     logit,
+    normal_nodes,
+    occasion_expectations,
     optional_float,
+    ordinary_expectations,
     sigmoid,
     unique,
     weighted_quantiles,
     window_stream,
 )
 from summitcast.model.results import EventArrays, EventForecast, Forecast, Trajectory
+from summitcast.model.routes import (
+    chance_draws,
+    chance_nodes,
+    horizon_years,
+    occasion_elapsed,
+    prior_shape,
+)
 from summitcast.question import Question
 
 __all__ = [
@@ -111,7 +123,9 @@ def compute_event(
     """``P(t, by)`` for every day ``t`` of ``days`` and every ``by`` of ``bys`` of one event, in one pass.
 
     No status is applied: before ``opens`` the forecast is the one made with nothing elapsed, and a ``by`` on or
-    before ``t`` gives 0; a ``by`` after ``until`` counts as ``until``.
+    before ``t`` gives 0; a ``by`` after ``until`` counts as ``until``. A day with no occasion known (and not
+    cancelled) is the v2 forecast, computed as in v2; a day with occasions adds their routes
+    (:func:`_route_rows`).
 
     Parameters
     ----------
@@ -122,7 +136,7 @@ def compute_event(
     bys
         The horizons ``(B,)``.
     learned
-        Learned reliability draws, if a fit exists.
+        Learned draws (reliabilities, chances, rate), if a fit exists.
     with_interval
         Compute the 80% intervals (NaN otherwise).
 
@@ -136,68 +150,213 @@ def compute_event(
     b64 = np.asarray(bys, dtype="datetime64[D]").reshape(-1)
     n_t, n_b = len(t64), len(b64)
     terms = evidence_terms(event, t64, learned=learned)
-    ev_windows = sorted({int(k) for k in terms.window if k >= 0})
+    occasions = [k for k, w in enumerate(event.windows) if w.is_occasion]
+    ev_windows = sorted(
+        {int(k) for k in terms.window if k >= 0 and not event.windows[k].is_occasion}
+    )
     window_ids = tuple(event.windows[k].id for k in ev_windows)
     g_mean, g_sd = terms.moments(np.flatnonzero(terms.window < 0))  # (T, D)
     w_mean, w_sd = _window_moments(terms, ev_windows)  # (T, D, K)
+    o_mean, o_sd = _window_moments(terms, occasions)  # (T, D, O)
     masks = announced_mask(event, t64)
     ti = day_index(event, t64)
     bi = day_index(event, b64)
-    a, b = event.prior.alpha, event.prior.beta
+    a, b = prior_shape(event.prior, horizon_years(event), None if learned is None else learned.rate)
+    ctx = _RouteContext(event, learned, occasions, a, b, window_ids, t64, b64)
 
     point = np.zeros((n_t, n_b))
     q_mean = np.zeros(n_t)
     elapsed = np.zeros(n_t)
+    routes = {
+        w: np.full((n_t, n_b), np.nan) for w in ("", *(event.windows[k].id for k in occasions))
+    }
     contribution = terms.effective.copy()
     cache: dict[tuple, np.ndarray] = {}
     structures: dict[int, HazardStructure] = {}
     for mask in unique(masks).tolist():
         st = structures[mask] = hazard_structure(event, mask, ev_windows)
         rows = np.flatnonzero(masks == mask)
-        bg = np.empty((len(rows), st.members.shape[0]))
-        for r, t in enumerate(rows):
-            key = (
-                g_mean[t].tobytes(),
-                g_sd[t].tobytes(),
-                w_mean[t].tobytes(),
-                w_sd[t].tobytes(),
-            )
-            found = cache.get((mask, *key))
-            if found is None:
-                found = cache[(mask, *key)] = group_expectations(
-                    a, b, g_mean[t], g_sd[t], w_mean[t], w_sd[t], st.members, st.share, window_ids
-                )
-            bg[r] = found
+        live = [j for j, k in enumerate(occasions) if (mask >> k) & 1]
         c_t = st.elapsed(ti[rows]).T  # (R, G)
         c_by = st.elapsed(bi)  # (G, B)
-        mass_t, mass_by = _group_sums(bg, c_t, c_by)
-        den = 1.0 - mass_t
-        num = mass_by - mass_t[:, None]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            point[rows] = np.where(den[:, None] > 0, np.maximum(num, 0.0) / den[:, None], 0.0)
-        q_mean[rows] = (bg * st.share).sum(axis=1)
-        # point multipliers: elapsed share and each window item's effect on the remaining odds
-        log_bar = w_mean[rows].mean(axis=1)  # (R, K)
-        pi_bar = np.exp((log_bar[:, None, :] * st.members[None, :, :]).sum(axis=2))  # (R, G)
-        elapsed[rows] = np.sum(c_t * pi_bar, axis=1) / (pi_bar * st.share).sum(axis=1)
-        rem = (st.share[None, :] - c_t) * pi_bar  # (R, G)
-        total = rem.sum(axis=1)
-        for j, k in enumerate(ev_windows):
-            cols = np.flatnonzero(terms.window == k)
-            rem_k = rem[:, st.members[:, j]].sum(axis=1)
-            lam = terms.effective[np.ix_(rows, cols)]
+        if live:
+            moments = (g_mean, g_sd, w_mean, w_sd, o_mean, o_sd)
+            _route_rows(ctx, st, live, rows, c_t, c_by, moments, point, q_mean, routes)
+        else:
+            bg = np.empty((len(rows), st.members.shape[0]))
+            for r, t in enumerate(rows):
+                key = (
+                    mask,
+                    g_mean[t].tobytes(),
+                    g_sd[t].tobytes(),
+                    w_mean[t].tobytes(),
+                    w_sd[t].tobytes(),
+                )
+                found = cache.get(key)
+                if found is None:
+                    found = cache[key] = group_expectations(
+                        a,
+                        b,
+                        g_mean[t],
+                        g_sd[t],
+                        w_mean[t],
+                        w_sd[t],
+                        st.members,
+                        st.share,
+                        window_ids,
+                    )
+                bg[r] = found
+            mass_t, mass_by = _group_sums(bg, c_t, c_by)
+            den = 1.0 - mass_t
+            num = mass_by - mass_t[:, None]
             with np.errstate(divide="ignore", invalid="ignore"):
-                rest = total[:, None] - rem_k[:, None] + rem_k[:, None] * np.exp(-lam)
-                eff = np.where(total[:, None] > 0, np.log(total[:, None]) - np.log(rest), 0.0)
-            contribution[np.ix_(rows, cols)] = eff + 0.0
+                point[rows] = np.where(den[:, None] > 0, np.maximum(num, 0.0) / den[:, None], 0.0)
+            q_mean[rows] = (bg * st.share).sum(axis=1)
+            routes[""][rows] = point[rows]
+        elapsed[rows], eff = _period_effects(terms, ev_windows, st, rows, c_t, w_mean)
+        for k, cols in eff:
+            contribution[np.ix_(rows, cols)] = k
+        for j in live:
+            # an occasion's items move nothing once its days are over (the route is spent)
+            w = event.windows[occasions[j]]
+            cols = np.flatnonzero(terms.window == occasions[j])
+            over = t64[rows] >= np.datetime64(w.end, "D")
+            contribution[np.ix_(rows[over], cols)] = 0.0
 
     if with_interval:
         low, high = _interval(
-            event, window_ids, g_mean, g_sd, w_mean, w_sd, masks, structures, ti, bi
+            ctx, g_mean, g_sd, w_mean, w_sd, o_mean, o_sd, masks, structures, ti, bi
         )
     else:
         low = high = np.full((n_t, n_b), np.nan)
-    return EventArrays(terms, point, low, high, q_mean, elapsed, contribution)
+    return EventArrays(terms, point, low, high, q_mean, elapsed, contribution, routes)
+
+
+def _period_effects(
+    terms: EvidenceTerms,
+    ev_windows: list[int],
+    st: HazardStructure,
+    rows: np.ndarray,
+    c_t: np.ndarray,
+    w_mean: np.ndarray,
+) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+    """The ordinary route's elapsed share on each row, and each period item's effect on the remaining odds."""
+    log_bar = w_mean[rows].mean(axis=1)  # (R, K)
+    pi_bar = np.exp((log_bar[:, None, :] * st.members[None, :, :]).sum(axis=2))  # (R, G)
+    elapsed = np.sum(c_t * pi_bar, axis=1) / (pi_bar * st.share).sum(axis=1)
+    rem = (st.share[None, :] - c_t) * pi_bar  # (R, G)
+    total = rem.sum(axis=1)
+    out = []
+    for j, k in enumerate(ev_windows):
+        cols = np.flatnonzero(terms.window == k)
+        rem_k = rem[:, st.members[:, j]].sum(axis=1)
+        lam = terms.effective[np.ix_(rows, cols)]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rest = total[:, None] - rem_k[:, None] + rem_k[:, None] * np.exp(-lam)
+            eff = np.where(total[:, None] > 0, np.log(total[:, None]) - np.log(rest), 0.0)
+        out.append((eff + 0.0, cols))
+    return elapsed, out
+
+
+@dataclass(frozen=True)
+class _RouteContext:
+    """What every row of one event's computation shares: the event, its occasions, the prior, the days."""
+
+    event: Event
+    learned: LearnedReliability | None
+    occasions: list[int]
+    a: float
+    b: float
+    window_ids: tuple[str, ...]
+    t64: np.ndarray
+    b64: np.ndarray
+
+    @property
+    def learned_kinds(self) -> dict[str, np.ndarray] | None:
+        return None if self.learned is None else dict(self.learned.chance_by_kind)
+
+
+def _thin(d: int) -> np.ndarray:
+    """The reliability draws used on a day with occasions (evenly thinned, as on a day with period evidence)."""
+    if d <= WINDOW_RELIABILITY_DRAWS:
+        return np.arange(d)
+    return unique(np.linspace(0, d - 1, WINDOW_RELIABILITY_DRAWS).astype(int))
+
+
+def _route_rows(
+    ctx: _RouteContext,
+    st: HazardStructure,
+    live: list[int],
+    rows: np.ndarray,
+    c_t: np.ndarray,
+    c_by: np.ndarray,
+    moments: tuple[np.ndarray, ...],
+    point: np.ndarray,
+    q_mean: np.ndarray,
+    routes: dict[str, np.ndarray],
+) -> None:
+    """Days with occasions: ``P = E[S(t) − S(by)] / E[S(t)]``, the routes independent given the general evidence.
+
+    At each reliability draw ``d`` and Gauss-Hermite node ``n`` of the general log-LR, the ordinary route survives
+    to ``x`` with ``A(x) = 1 − Σ_g c_g(x) B_g`` and occasion ``W`` with ``1 − m_W G_W(x)``; ``S`` is their product,
+    averaged over draws and nodes. Each row is computed on its own, so a day's value is the same alone or in a
+    history. Fills ``point``, ``q_mean`` and ``routes`` in place.
+    """
+    g_mean, g_sd, w_mean, w_sd, o_mean, o_sd = moments
+    event = ctx.event
+    windows = [event.windows[ctx.occasions[j]] for j in live]
+    nodes = [chance_nodes(w, ctx.learned_kinds) for w in windows]
+    take = _thin(g_mean.shape[1])
+    wn = normal_nodes()[1][None, :] / len(take)  # (1, N)
+    g_by = np.stack([occasion_elapsed(w, ctx.b64) for w in windows])  # (L, B)
+    g_t_all = np.stack([occasion_elapsed(w, ctx.t64[rows]) for w in windows], axis=1)  # (R, L)
+    cache: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
+    for r, t in enumerate(rows):
+        key = b"".join(
+            x[t][take].tobytes()
+            for x in (g_mean, g_sd, w_mean, w_sd, o_mean[:, :, live], o_sd[:, :, live])
+        )
+        found = cache.get(key)
+        if found is None:
+            bg = ordinary_expectations(
+                ctx.a,
+                ctx.b,
+                g_mean[t, take],
+                g_sd[t, take],
+                w_mean[t, take],
+                w_sd[t, take],
+                st.members,
+                st.share,
+                ctx.window_ids,
+            )  # (D, N, G)
+            m = np.stack(
+                [
+                    occasion_expectations(
+                        q, wq, g_mean[t, take], g_sd[t, take], o_mean[t, take, j], o_sd[t, take, j]
+                    )
+                    for (q, wq), j in zip(nodes, live, strict=True)
+                ],
+                axis=2,
+            )  # (D, N, L)
+            found = cache[key] = (bg, m)
+        bg, m = found
+        a_t = 1.0 - np.einsum("dng,g->dn", bg, c_t[r])
+        a_by = 1.0 - np.einsum("dng,gb->dnb", bg, c_by)
+        r_t = 1.0 - m * g_t_all[r]  # (D, N, L)
+        r_by = 1.0 - m[:, :, :, None] * g_by[None, None, :, :]  # (D, N, L, B)
+        rt_all = np.prod(r_t, axis=2)
+        s_t = float(np.sum(wn * a_t * rt_all))
+        s_by = np.einsum("dn,dnb->b", np.broadcast_to(wn, a_t.shape), a_by * np.prod(r_by, axis=2))
+        if s_t > 0:
+            point[t] = np.maximum(s_t - s_by, 0.0) / s_t
+            routes[""][t] = np.einsum("dn,dnb->b", wn * rt_all, a_t[:, :, None] - a_by) / s_t
+            for i, w in enumerate(windows):
+                others = a_t * np.prod(np.delete(r_t, i, axis=2), axis=2)
+                routes[w.id][t] = (
+                    np.einsum("dn,dnb->b", wn * others, r_t[:, :, i, None] - r_by[:, :, i, :]) / s_t
+                )
+        whole = (1.0 - np.einsum("dng,g->dn", bg, st.share)) * np.prod(1.0 - m, axis=2)
+        q_mean[t] = 1.0 - float(np.sum(wn * whole))
 
 
 @lru_cache(maxsize=16)
@@ -215,13 +374,26 @@ def _interval_draws(
     return logit(p), eps, rel, eps_w
 
 
+def _occasion_draws(ctx: _RouteContext, j: int) -> tuple[np.ndarray, np.ndarray]:
+    """An occasion's draws for the interval: logit of its chance, and the normal draws of its items' log-LR.
+
+    Keyed by the occasion's id, so neither file order nor other windows change them.
+    """
+    w = ctx.event.windows[ctx.occasions[j]]
+    key = w.id.encode("utf-8")
+    rng = np.random.default_rng([SEED, 3, len(key), *key])
+    q = chance_draws(w, ctx.learned_kinds, rng, N_INTERVAL_DRAWS)
+    return logit(np.clip(q, 1e-300, 1 - 1e-16)), window_stream(w.id, N_INTERVAL_DRAWS, 4)
+
+
 def _interval(
-    event: Event,
-    window_ids: tuple[str, ...],
+    ctx: _RouteContext,
     g_mean: np.ndarray,
     g_sd: np.ndarray,
     w_mean: np.ndarray,
     w_sd: np.ndarray,
+    o_mean: np.ndarray,
+    o_sd: np.ndarray,
     masks: np.ndarray,
     structures: dict[int, HazardStructure],
     ti: np.ndarray,
@@ -230,14 +402,14 @@ def _interval(
     """The central 80% of the survival-weighted draws of ``P(t, by)``, ``(T, B)`` each."""
     n_t, n_b = len(ti), len(bi)
     d, k = g_mean.shape[1], w_mean.shape[2]
-    base, eps, rel, eps_w = _interval_draws(event.prior.alpha, event.prior.beta, d, window_ids)
+    base, eps, rel, eps_w = _interval_draws(ctx.a, ctx.b, d, ctx.window_ids)
     tail = (1.0 - INTERVAL) / 2
-    if d > 1:
-        z = base[None, :] + g_mean[:, rel] + g_sd[:, rel] * eps[None, :]  # (T, S)
-        log_m = w_mean[:, rel, :] + w_sd[:, rel, :] * eps_w[None, :, :]  # (T, S, K)
-    else:
-        z = base[None, :] + g_mean[:, :1] + g_sd[:, :1] * eps[None, :]
-        log_m = w_mean[:, :1, :] + w_sd[:, :1, :] * eps_w[None, :, :]
+    pick = rel if d > 1 else np.zeros(N_INTERVAL_DRAWS, dtype=int)
+    shift = (
+        g_mean[:, pick] + g_sd[:, pick] * eps[None, :]
+    )  # (T, S): the general log-LR, every route's
+    z = base[None, :] + shift
+    log_m = w_mean[:, pick, :] + w_sd[:, pick, :] * eps_w[None, :, :]  # (T, S, K)
     low = np.zeros((n_t, n_b))
     high = np.zeros((n_t, n_b))
     if k:
@@ -245,6 +417,7 @@ def _interval(
     else:
         with_windows = np.zeros(n_t, dtype=bool)
     for mask, st in structures.items():
+        live = [j for j, kk in enumerate(ctx.occasions) if (mask >> kk) & 1]
         # the method is chosen day by day, so a day's interval never depends on the other days computed with it
         for windowed in (False, True):
             rows = np.flatnonzero((masks == mask) & (with_windows == windowed))
@@ -252,11 +425,61 @@ def _interval(
                 continue
             c_t = st.elapsed(ti[rows]).T  # (R, G)
             c_by = st.elapsed(bi)  # (G, B)
-            if windowed:
+            if live:
+                q, f_t, f_by = _ordinary_draws(z[rows], log_m[rows], st, c_t, c_by, windowed)
+                s_t = 1.0 - q * f_t
+                s_by = 1.0 - q[:, :, None] * f_by
+                for j in live:
+                    w = ctx.event.windows[ctx.occasions[j]]
+                    lq, eps_o = _occasion_draws(ctx, j)
+                    own = o_mean[rows][:, pick, j] + o_sd[rows][:, pick, j] * eps_o[None, :]
+                    qw = sigmoid(lq[None, :] + shift[rows] + own)  # (R, S)
+                    s_t = s_t * (1.0 - qw * occasion_elapsed(w, ctx.t64[rows])[:, None])
+                    s_by = s_by * (
+                        1.0 - qw[:, :, None] * occasion_elapsed(w, ctx.b64)[None, None, :]
+                    )
+                low[rows], high[rows] = _survival_quantiles(s_t, s_by, tail)
+            elif windowed:
                 lo, hi = _interval_windows(z[rows], log_m[rows], st, c_t, c_by, tail)
+                low[rows], high[rows] = lo, hi
             else:
                 lo, hi = _interval_flat(z[rows], c_t, c_by, tail)
-            low[rows], high[rows] = lo, hi
+                low[rows], high[rows] = lo, hi
+    return low, high
+
+
+def _ordinary_draws(
+    z: np.ndarray,
+    log_m: np.ndarray,
+    st: HazardStructure,
+    c_t: np.ndarray,
+    c_by: np.ndarray,
+    windowed: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ordinary route on each draw: ``q`` ``(R, S)`` and its elapsed share at ``t`` ``(R, S)`` and at each
+    ``by`` ``(R, S, B)``."""
+    if not windowed:
+        f_t = np.broadcast_to(c_t.sum(axis=1)[:, None], z.shape)
+        f_by = np.broadcast_to(c_by.sum(axis=0)[None, None, :], (*z.shape, c_by.shape[1]))
+        return sigmoid(z), f_t, f_by
+    pi = np.exp(np.einsum("rsk,gk->rsg", log_m, st.members.astype(float)))  # (R, S, G)
+    h = pi @ st.share
+    f_t = np.einsum("rsg,rg->rs", pi, c_t) / h
+    f_by = np.einsum("rsg,gb->rsb", pi, c_by) / h[:, :, None]
+    return sigmoid(z + np.log(h)), f_t, f_by
+
+
+def _survival_quantiles(
+    s_t: np.ndarray, s_by: np.ndarray, tail: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Quantiles of ``P = (S(t) − S(by)) / S(t)`` over draws weighted by ``S(t)``: ``(R, B)`` each."""
+    weight = np.maximum(s_t, 1e-300)
+    low = np.zeros((s_t.shape[0], s_by.shape[2]))
+    high = np.zeros_like(low)
+    for j in range(s_by.shape[2]):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = np.where(s_t > 0, np.maximum(s_t - s_by[:, :, j], 0.0) / s_t, 0.0)
+        low[:, j], high[:, j] = weighted_quantiles(p, weight, (tail, 1 - tail))
     return low, high
 
 

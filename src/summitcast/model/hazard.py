@@ -1,7 +1,8 @@
-"""Time: the hazard profile of an event's horizon, the windows known on a day, and the share of it elapsed.
+"""Time on the ordinary route: the hazard profile of an event's horizon, the windows known on a day, the share elapsed.
 
-If a meeting happens within the horizon, its day is distributed in proportion to the hazard profile: 1 on an
-ordinary day, ``hazard`` on a day of a window announced by the forecast's day (the largest where windows overlap).
+If a meeting comes about by the ordinary route, its day is distributed in proportion to the hazard profile: 1 on an
+ordinary day, ``hazard`` on a day of a ``period`` window announced by the forecast's day (the largest where periods
+overlap). Occasions are routes of their own (:mod:`summitcast.model.routes`) and leave the profile alone.
 Evidence scoped to windows multiplies their days further; for that the horizon's days are split into *groups* by
 which evidence-bearing windows cover them, and each group's cumulative share of the profile is kept
 (:class:`HazardStructure`), so the forecast can weigh each group by its own multiplier.
@@ -37,12 +38,14 @@ def day_index(event: Event, days: Sequence[dt.date] | np.ndarray) -> np.ndarray:
 
 
 def announced_mask(event: Event, days: Sequence[dt.date] | np.ndarray) -> np.ndarray:
-    """For each day, a bit mask of the event's windows announced by then (bit k: window k).
+    """For each day, a bit mask of the event's windows announced by then and not cancelled (bit k: window k).
 
     Examples
     --------
     >>> from summitcast.question import Prior, Window
     >>> w = Window("trip", "Trip", dt.date(2025, 3, 1), dt.date(2025, 3, 2), 10.0, dt.date(2025, 2, 1))
+    >>> w.kind
+    'period'
     >>> e = Event("e", "t", "c", dt.date(2025, 1, 1), dt.date(2025, 12, 31), Prior(0.2), windows=(w,))
     >>> announced_mask(e, [dt.date(2025, 1, 15), dt.date(2025, 2, 1)]).tolist()
     [0, 1]
@@ -51,7 +54,10 @@ def announced_mask(event: Event, days: Sequence[dt.date] | np.ndarray) -> np.nda
     mask = np.zeros(t.shape, dtype=np.int64)
     for k, w in enumerate(event.windows):
         known = np.datetime64(w.announced or event.opens, "D")
-        mask |= np.where(t >= known, np.int64(1) << k, 0)
+        live = t >= known
+        if w.cancelled is not None:
+            live &= t < np.datetime64(w.cancelled, "D")
+        mask |= np.where(live, np.int64(1) << k, 0)
     return mask
 
 
@@ -75,8 +81,8 @@ def base_profile(event: Event | Question, mask: int | None = None) -> np.ndarray
     h = np.ones(n)
     covered = np.zeros(n, dtype=bool)
     for k, w in enumerate(event.windows):
-        if mask is not None and not (mask >> k) & 1:
-            continue
+        if w.is_occasion or (mask is not None and not (mask >> k) & 1):
+            continue  # occasions are routes of their own (model/routes.py), not part of the profile
         a = max((w.start - event.opens).days, 0)
         b = min((w.end - event.opens).days, n - 1)
         if a > b:

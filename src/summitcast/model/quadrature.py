@@ -17,7 +17,9 @@ __all__ = [
     "group_expectations",
     "logit",
     "normal_nodes",
+    "occasion_expectations",
     "optional_float",
+    "ordinary_expectations",
     "sigmoid",
     "unique",
     "weighted_quantiles",
@@ -331,3 +333,111 @@ def group_expectations(
         q = sigmoid(z[i : i + step, None, :] + np.log(h[i : i + step, :, None])) @ wz  # (d, N)
         out += np.einsum("dn,dng,n->g", q / h[i : i + step], pi[i : i + step], wn)
     return out / d
+
+
+# ------------------------------------------------------------------------------- routes, node by node
+
+
+def ordinary_expectations(
+    a: float,
+    b: float,
+    g_mean: np.ndarray,
+    g_sd: np.ndarray,
+    w_mean: np.ndarray,
+    w_sd: np.ndarray,
+    members: np.ndarray,
+    share: np.ndarray,
+    window_ids: tuple[str, ...],
+) -> np.ndarray:
+    """``B_g`` of the ordinary route at each reliability draw and each node of the general evidence.
+
+    As :func:`group_expectations`, but not averaged over the general log-LR ``ℓ = g_mean + g_sd·ε``: the
+    Gauss-Hermite nodes ``ε_n`` of :func:`normal_nodes` are kept apart, because every occasion's odds move with
+    the same ``ℓ`` (the routes are independent only given it).
+
+    Parameters
+    ----------
+    a, b, g_mean, g_sd, w_mean, w_sd, members, share, window_ids
+        As in :func:`group_expectations` (``D`` rows: the reliability draws used, not thinned here).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(D, N, G)``, ``N`` = :data:`N_HERMITE`.
+
+    Examples
+    --------
+    >>> members, share = np.zeros((1, 0), dtype=bool), np.array([1.0])
+    >>> zero = np.zeros((1, 0))
+    >>> bg = ordinary_expectations(2.0, 6.0, np.zeros(1), np.zeros(1), zero, zero, members, share, ())
+    >>> bg.shape, round(float(bg[0, 3, 0]), 10)  # with no evidence every node has the prior mean
+    ((1, 16, 1), 0.25)
+    """
+    p, wp = beta_nodes(a, b)
+    eps, _ = normal_nodes()
+    d = g_mean.shape[0]
+    n_groups = members.shape[0]
+    z = logit(p)[None, :, None] + g_mean[:, None, None] + g_sd[:, None, None] * eps  # (D, P, N)
+    active = np.flatnonzero(np.any((w_sd != 0) | (w_mean != 0), axis=0)) if w_mean.size else []
+    if len(active) == 0:
+        q = np.einsum("dpn,p->dn", sigmoid(z), wp)
+        return np.repeat(q[:, :, None], n_groups, axis=2)
+    nodes, wn = window_nodes(tuple(window_ids[j] for j in active))
+    log_m = w_mean[:, None, active] + w_sd[:, None, active] * nodes[None, :, :]  # (D, M, Ka)
+    pi = np.exp(log_m @ members[:, active].T.astype(float))  # (D, M, G)
+    h = pi @ share  # (D, M)
+    out = np.empty((d, len(eps), n_groups))
+    for i in range(d):
+        q = sigmoid(z[i][:, :, None] + np.log(h[i])[None, None, :])  # (P, N, M)
+        qn = np.einsum("pnm,p,m->nm", q, wp, wn / h[i])
+        out[i] = qn @ pi[i]
+    return out
+
+
+def occasion_expectations(
+    q: np.ndarray,
+    wq: np.ndarray,
+    g_mean: np.ndarray,
+    g_sd: np.ndarray,
+    o_mean: np.ndarray,
+    o_sd: np.ndarray,
+) -> np.ndarray:
+    """``m = E[σ(logit q_W + ℓ + ℓ_W)]`` of one occasion at each reliability draw and general-evidence node.
+
+    The chance ``q_W`` is integrated over its nodes ``(q, wq)`` (:func:`summitcast.model.routes.chance_nodes`),
+    the log-LR of the items scoped to the occasion ``ℓ_W ~ N(o_mean, o_sd)`` by Gauss-Hermite; the general
+    log-LR ``ℓ = g_mean + g_sd·ε_n`` stays at each node ``ε_n``.
+
+    Parameters
+    ----------
+    q, wq
+        The chance's nodes and weights.
+    g_mean, g_sd
+        ``(D,)``: the general evidence's summed log-LR.
+    o_mean, o_sd
+        ``(D,)``: the occasion's own items' summed log-LR.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(D, N)``.
+
+    Examples
+    --------
+    With no evidence, every node holds the chance's mean:
+
+    >>> m = occasion_expectations(np.array([0.2, 0.6]), np.array([0.5, 0.5]), np.zeros(1), np.zeros(1),
+    ...                           np.zeros(1), np.zeros(1))
+    >>> round(float(m[0, 0]), 12)
+    0.4
+    """
+    eps, _ = normal_nodes()
+    lq = logit(np.clip(q, 1e-300, 1 - 1e-16))
+    if not np.any(o_sd) and not np.any(o_mean):
+        h_eps, h_w = np.zeros(1), np.ones(1)
+    else:
+        h_eps, h_w = eps, normal_nodes()[1]
+    general = g_mean[:, None] + g_sd[:, None] * eps[None, :]  # (D, N)
+    own = o_mean[:, None] + o_sd[:, None] * h_eps[None, :]  # (D, H)
+    z = lq[None, None, :, None] + general[:, :, None, None] + own[:, None, None, :]  # (D, N, J, H)
+    return np.einsum("dnjh,j,h->dn", sigmoid(z), wq, h_w)

@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -153,7 +153,9 @@ class EventArrays:
     """The vectorised core's output for days ``(T,)`` and deadlines ``(B,)`` of one event.
 
     ``point``, ``low``, ``high`` are ``(T, B)`` before any status override; ``evidence_probability`` and
-    ``elapsed`` are ``(T,)``; ``contribution`` is ``(T, n)``.
+    ``elapsed`` are ``(T,)``; ``contribution`` is ``(T, n)``. ``routes`` maps ``""`` (the ordinary route) and each
+    occasion's id to ``(T, B)``: the probability that this route alone brings a meeting in ``(t, by]`` given none so
+    far (NaN on a day the occasion is not a route).
     """
 
     terms: EvidenceTerms
@@ -163,3 +165,4 @@ class EventArrays:
     evidence_probability: np.ndarray
     elapsed: np.ndarray
     contribution: np.ndarray
+    routes: dict[str, np.ndarray] = field(default_factory=dict)
