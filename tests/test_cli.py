@@ -554,6 +554,8 @@ def test_window_defaults_and_a_past_window_with_its_announced_day(tk: Path) -> N
     ok(
         "window",
         "tk",
+        "--kind",
+        "period",
         "--id",
         "nov",
         "--name",
@@ -650,10 +652,10 @@ def test_window_defaults_and_a_past_window_with_its_announced_day(tk: Path) -> N
                 "--hazard",
                 "2",
             ],
-            "--end: must not be before the start (2025-11-01 < 2025-11-02)",
+            "--end: must not be before start (2025-11-01 < 2025-11-02)",
         ),
         (
-            ["--id", "w", "--start", "2025-10-10", "--end", "2025-10-12"],
+            ["--id", "w", "--start", "2025-10-10", "--end", "2025-10-12", "--kind", "period"],
             "--announced: is required for a window that ended before today (2025-10-12 < 2025-10-27): "
             "give the day it became public, so that no replay of a past day knows it earlier than it was known",
         ),
@@ -665,6 +667,8 @@ def test_window_defaults_and_a_past_window_with_its_announced_day(tk: Path) -> N
                 "2025-10-10",
                 "--end",
                 "2025-10-12",
+                "--kind",
+                "summit",
                 "--announced",
                 "2025-10-13",
             ],
@@ -678,6 +682,8 @@ def test_window_defaults_and_a_past_window_with_its_announced_day(tk: Path) -> N
                 "2025-11-10",
                 "--end",
                 "2025-11-12",
+                "--kind",
+                "summit",
                 "--announced",
                 "2025-10-28",
             ],
@@ -883,7 +889,9 @@ def test_show_human_output(tk: Path) -> None:
     assert out[1] == "as of 2025-10-27, by 2025-12-31 [open]"
     assert out[2].startswith("  P = ") and "(80% interval " in out[2]
     assert "  evidence logged by then: 1 of 1 items" in out
-    assert "  what moves it (log-odds of a meeting in the rest of the horizon):" in out
+    assert (
+        "  what moves it (each item's log-odds on the routes it bears on, as of 2025-10-27):" in out
+    )
     assert "  +0.55  trump-1  Donald Trump: I'd love to meet Kim" in out
 
 
@@ -1191,7 +1199,7 @@ def event(forecasts_dir: Path) -> Path:
     for qid, deadline in (("tk-2025", "2025-12-31"), ("tk-2026", "2026-12-31")):
         ok("new", qid, "--event", "tk", "--title", f"By {deadline}?", "--deadline", deadline)
     ok(
-        *("window", "tk-2025", "--id", "korea", "--name", "Korea trip"),
+        *("window", "tk-2025", "--kind", "period", "--id", "korea", "--name", "Korea trip"),
         *(
             "--start",
             "2025-10-29",

@@ -125,6 +125,8 @@ def event_dir(forecasts_dir: Path) -> Path:
     ok(
         "window",
         "tk-2028",
+        "--kind",
+        "period",
         "--id",
         "rest-of-2025",
         "--name",
@@ -460,6 +462,8 @@ def test_window_through_a_question_writes_once_to_the_event(event_dir: Path) -> 
     doc = ok_json(
         "window",
         "tk-2026",
+        "--kind",
+        "period",
         "--id",
         "year-2026",
         "--name",
@@ -480,11 +484,16 @@ def test_add_and_window_refusals_leave_every_file_as_it_was(event_dir: Path) -> 
     path = d / "events" / "tk.toml"
     item = ["--source", "Kim", "--says", "hi"]
     cases = [
-        (["window", "tk-2026", *TRIP], f"Error: --id: window 'trip' already exists in {path}"),
+        (
+            ["window", "tk-2026", "--kind", "period", *TRIP],
+            f"Error: --id: window 'trip' already exists in {path}",
+        ),
         (
             [
                 "window",
                 "tk-2026",
+                "--kind",
+                "period",
                 "--id",
                 "far",
                 "--name",
@@ -503,6 +512,8 @@ def test_add_and_window_refusals_leave_every_file_as_it_was(event_dir: Path) -> 
             [
                 "window",
                 "tk-2026",
+                "--kind",
+                "period",
                 "--id",
                 "pre",
                 "--name",
@@ -521,6 +532,8 @@ def test_add_and_window_refusals_leave_every_file_as_it_was(event_dir: Path) -> 
             [
                 "window",
                 "tk-2026",
+                "--kind",
+                "period",
                 "--id",
                 "fut",
                 "--name",
@@ -557,6 +570,8 @@ def test_add_and_window_refusals_leave_every_file_as_it_was(event_dir: Path) -> 
             [
                 "window",
                 "tk-2026",
+                "--kind",
+                "period",
                 "--id",
                 "back",
                 "--name",
@@ -566,7 +581,7 @@ def test_add_and_window_refusals_leave_every_file_as_it_was(event_dir: Path) -> 
                 "--end",
                 "2025-11-03",
             ],
-            "Error: --end: must not be before the start (2025-11-03 < 2025-11-05)",
+            "Error: --end: must not be before start (2025-11-03 < 2025-11-05)",
         ),
         (
             ["add", "tk-2026", *item, "--lr", "2", "--window", "trp"],

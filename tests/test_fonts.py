@@ -46,6 +46,7 @@ id = "summit"
 name = {_toml(WINDOW)}
 start = 2025-10-27
 end = 2025-10-31
+kind = "period"
 hazard = 8
 
 [[evidence]]

@@ -64,7 +64,7 @@ def test_the_questions_are_on_their_events_with_their_outcomes(
 
 def test_the_trip_window_is_the_visit_announced_when_the_trip_was_reported(kim: Event) -> None:
     w = kim.window("korea-visit")
-    assert (w.start, w.end, w.hazard) == (D(2025, 10, 29), D(2025, 10, 30), 90.0)
+    assert (w.start, w.end, w.kind) == (D(2025, 10, 29), D(2025, 10, 30), "nearby")
     assert w.announced == D(2025, 9, 6)
     china = kim.window("china-state-visit")
     assert (china.start, china.end, china.announced) == (

@@ -5,8 +5,16 @@ what was logged (and the windows announced) by then, is scored with the Brier, l
 (:mod:`summitcast.scoring`), averaged over the question's days. The same days are scored for
 
 * **prior + time**: the same event with no evidence (its prior, its windows, the passage of time);
-* **base rate**: a constant probability, the share of the *other* resolved events that met (leave one out, so
-  that no question is scored against its own outcome).
+* **base rate**: a constant probability per horizon: the share of the *other* resolved events that met within as
+  many days of their own ``opens`` as the question's span (leave one out, so that no question is scored against
+  its own outcome);
+* **v2**: rubric v2's reading of the same event (every occasion a period of the v2 hazard for its kind:
+  1000 bilateral, 100 visit or summit, 20 nearby), defaults only;
+* **v3_default**: the v3 model with every number at its documented default (no fit).
+
+``summitcast`` is the shipped method: v3 with the numbers ``fit`` learns, each event forecast by a fit that never
+saw it (the ``learn`` callable is given the training events of the event's fold; ``summary.out_of_sample`` names
+the scheme).
 
 Differences are averaged over events (one event's questions share its evidence) with a seeded bootstrap over
 events. ``bench/benchmark.py`` prints this; docs/benchmark.md reports it.
@@ -15,6 +23,7 @@ events. ``bench/benchmark.py`` prints this; docs/benchmark.md reports it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,12 +41,27 @@ __all__ = [
     "BenchmarkResult",
     "QuestionDays",
     "QuestionScore",
+    "as_v2",
+    "base_rate_for",
     "question_days",
     "run_benchmark",
 ]
 
-#: The forecasters scored: the model, and two references.
-FORECASTERS = ("summitcast", "prior", "base_rate")
+#: The forecasters scored: the shipped model, two references, and the rubric's earlier versions.
+FORECASTERS = ("summitcast", "prior", "base_rate", "v2", "v3_default")
+#: v2's hazard for each occasion kind (docs/encoding.md, rubric v2 section 4).
+V2_HAZARD = {"bilateral": 1000.0, "visit": 100.0, "summit": 100.0, "nearby": 20.0}
+
+
+def as_v2(event: Event) -> Event:
+    """The event as rubric v2 read it: every occasion a period of its kind's v2 hazard (no chance, no cancel)."""
+    windows = tuple(
+        replace(w, kind="period", hazard=V2_HAZARD[w.kind], chance=None, cancelled=None)
+        if w.is_occasion
+        else w
+        for w in event.windows
+    )
+    return replace(event, windows=windows)
 
 
 @dataclass(frozen=True)
@@ -100,22 +124,45 @@ def _span_days(q: Question) -> list[dt.date]:
 
 
 def question_days(
-    q: Question, event: Event, base_rate: float, learned: LearnedReliability | None = None
+    q: Question,
+    event: Event,
+    base_rate: float,
+    learned: LearnedReliability | None = None,
 ) -> QuestionDays:
-    """The daily forecasts of the model and the two references on one resolved question."""
+    """The daily forecasts of the model, the references and the earlier rubrics on one resolved question."""
     days = _span_days(q)
     open_q = replace(q, resolution=None)
-    ours = trajectory(open_q, days, event=event, learned=learned, with_interval=False).probability
-    bare = replace(event, evidence=())
-    prior = trajectory(open_q, days, event=bare, with_interval=False).probability
+
+    def path(ev: Event, fit: LearnedReliability | None = None) -> np.ndarray:
+        return trajectory(open_q, days, event=ev, learned=fit, with_interval=False).probability
+
     outcome = q.resolution is not None and q.resolution.outcome == "yes"
-    return QuestionDays(
-        q,
-        event,
-        days,
-        outcome,
-        {"summitcast": ours, "prior": prior, "base_rate": np.full(len(days), base_rate)},
-    )
+    forecasts = {
+        "summitcast": path(event, learned),
+        "prior": path(replace(event, evidence=())),
+        "base_rate": np.full(len(days), base_rate),
+        "v2": path(as_v2(event)),
+        "v3_default": path(event),
+    }
+    return QuestionDays(q, event, days, outcome, forecasts)
+
+
+def _met_within(pairs: list[tuple[Question, Event]]) -> dict[str, int | None]:
+    """Each event's meeting as days from its ``opens`` (1 = the opening day), ``None`` when none is recorded."""
+    out: dict[str, int | None] = {}
+    for q, ev in pairs:
+        r = q.resolution
+        day = (r.date - ev.opens).days + 1 if r is not None and r.outcome == "yes" else None
+        prev = out.get(ev.id)
+        out[ev.id] = day if prev is None else (prev if day is None else min(prev, day))
+    return out
+
+
+def base_rate_for(q: Question, event_id: str, met: dict[str, int | None]) -> float:
+    """The share of the other events that met within the question's span length (days from their ``opens``)."""
+    span = (q.deadline - q.opens).days + 1
+    others = [d is not None and d <= span for k, d in met.items() if k != event_id]
+    return float(np.clip(np.mean(others) if others else 0.5, 0.01, 0.99))
 
 
 def _scores(obs: bool, fct: np.ndarray) -> dict[str, float]:
@@ -131,6 +178,8 @@ def run_benchmark(
     directory: Path | str | Workspace,
     *,
     learned: LearnedReliability | None = None,
+    learn: Callable[[list[tuple[Question, Event]]], LearnedReliability | None] | None = None,
+    folds: int = 5,
     n_boot: int = 10_000,
     seed: int = 0,
     only: set[str] | None = None,
@@ -141,11 +190,17 @@ def run_benchmark(
     Parameters
     ----------
     directory
-        The forecasts directory.
+        The benchmark's folder (a summitcast DIR).
     learned
-        Learned reliabilities to forecast with (default: the stated defaults, no fit).
+        Numbers to forecast ``summitcast`` with when no ``learn`` is given (default: none, the defaults).
+    learn
+        Fits on training pairs ``(question, event)`` and returns learned numbers: each event is then forecast by
+        ``learn`` on the events of the other ``folds`` (events are assigned to folds by a seeded shuffle), never
+        on itself.
+    folds
+        How many folds the cross-fit uses (``0``: leave one event out).
     n_boot, seed
-        The bootstrap over events.
+        The bootstrap over events (the seed also shuffles the folds).
     only
         Score only the questions of these events (ids), e.g. a later fold of a backtest.
     tag
@@ -158,21 +213,16 @@ def run_benchmark(
     """
     ws = directory if isinstance(directory, Workspace) else Workspace(directory)
     ws.require()
-    resolved = ws.resolved()
     resolved = [
         (q, ev)
-        for q, ev in resolved
+        for q, ev in ws.resolved()
         if (only is None or ev.id in only) and (tag is None or tag in (*ev.tags, *q.tags))
     ]
-    # one outcome per event (met if any of its questions resolved yes), over the events scored
-    met: dict[str, bool] = {}
-    for q, ev in resolved:
-        met[ev.id] = met.get(ev.id, False) or q.resolution.outcome == "yes"  # type: ignore[union-attr]
+    met = _met_within(resolved)
+    fits, scheme = _fold_fits(resolved, learn, learned, folds, seed)
     scored, days = [], []
     for q, ev in resolved:
-        others = [v for k, v in met.items() if k != ev.id]
-        base = float(np.clip(np.mean(others) if others else 0.5, 0.01, 0.99))
-        qd = question_days(q, ev, base, learned)
+        qd = question_days(q, ev, base_rate_for(q, ev.id, met), fits.get(ev.id))
         if not qd.days:
             continue
         days.append(qd)
@@ -185,7 +235,34 @@ def run_benchmark(
                 {name: _scores(qd.outcome, f) for name, f in qd.forecasts.items()},
             )
         )
-    return BenchmarkResult(scored, summarize(scored, n_boot=n_boot, seed=seed), days)
+    summary = summarize(scored, n_boot=n_boot, seed=seed)
+    summary["out_of_sample"] = scheme
+    return BenchmarkResult(scored, summary, days)
+
+
+def _fold_fits(
+    pairs: list[tuple[Question, Event]],
+    learn: Callable[[list[tuple[Question, Event]]], LearnedReliability | None] | None,
+    learned: LearnedReliability | None,
+    folds: int,
+    seed: int,
+) -> tuple[dict[str, LearnedReliability | None], str]:
+    """The learned numbers each event is forecast with, and the name of the scheme."""
+    events = sorted({ev.id for _, ev in pairs})
+    if learn is None:
+        scheme = "none: defaults only" if learned is None else "given: one fit for every event"
+        return {e: learned for e in events}, scheme
+    rng = np.random.default_rng(seed)
+    order = list(rng.permutation(len(events)))
+    k = len(events) if folds <= 0 else min(folds, len(events))
+    fold_of = {events[i]: j % k for j, i in enumerate(order)}
+    out: dict[str, LearnedReliability | None] = {}
+    for f in range(k):
+        train = [(q, ev) for q, ev in pairs if fold_of[ev.id] != f]
+        fit = learn(train)
+        out.update({e: fit for e in events if fold_of[e] == f})
+    name = "leave-one-event-out" if k == len(events) else f"{k}-fold cross-fit"
+    return out, f"{name}: each event forecast by a fit on the events of the other folds only"
 
 
 def summarize(
@@ -219,7 +296,7 @@ def summarize(
         },
         "differences": {},
     }
-    for ref in ("prior", "base_rate"):
+    for ref in ("prior", "base_rate", "v2", "v3_default"):
         for k in ("brier", "log", "baseline"):
             d = np.array([per_event[e]["summitcast"][k] - per_event[e][ref][k] for e in events])
             lo, hi = bootstrap_mean_ci(d, n_boot=n_boot, seed=seed)

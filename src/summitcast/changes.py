@@ -259,7 +259,30 @@ def add_evidence(
                 f"evidence id '{evidence_id}' already exists in {unit.path}", field="id"
             )
         item["id"] = evidence_id
-        return _commit(unit, ed.append_evidence(unit.text, item), f"add {evidence_id}", evidence_id)
+        result = _commit(
+            unit, ed.append_evidence(unit.text, item), f"add {evidence_id}", evidence_id
+        )
+        result.warnings.extend(_scope_warnings(unit.event, item))
+        return result
+
+
+def _scope_warnings(event: Event, item: dict[str, Any]) -> list[str]:
+    """Why a newly added item scoped to a window may not act yet (or any more), said when it is added."""
+    if item.get("window") is None:
+        return []
+    w = event.window(item["window"])
+    known = w.announced or event.opens
+    out = []
+    if known > item["logged"]:
+        out.append(
+            f"window '{w.id}' is announced only on {known}, after this item was logged "
+            f"({item['logged']}): the item counts from {known} on"
+        )
+    if w.cancelled is not None:
+        out.append(
+            f"occasion '{w.id}' was called off on {w.cancelled}: the item counts only before"
+        )
+    return out
 
 
 def add_window(

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # types only: each command imports just what it prints
     from summitcast.due import DueResult
     from summitcast.event import Event
     from summitcast.model import Forecast, Trajectory
+    from summitcast.model.explain import Route
     from summitcast.track import TrackResult
     from summitcast.tracker import CheckResult, ListResult, ShowResult
 
@@ -111,15 +112,39 @@ def _drivers(
         lines.append(
             f"  {_signed(f'{v:+.2f}', v, colour)}  {eid:<{width}}  {_short(e.source + ': ' + e.says, 60)}"
         )
-    still = len(contributions) - len(moving)
     if len(moving) > limit:
         lines.append(f"  ... and {len(moving) - limit} more items that move it")
-    if still:
-        lines.append(
-            f"  ({still} item{'s' if still != 1 else ''} logged but not acting: "
-            "reprints of a counted origin, or about a window that has passed)"
-        )
     return lines
+
+
+def _routes(routes: tuple[Route, ...]) -> list[str]:
+    """One line per route: the ordinary route and each occasion with its chance and its share of P."""
+    occasions = [r for r in routes if r.window is not None]
+    if not occasions:
+        return []
+    out = ["  routes (P that each alone brings the meeting by then, given none so far):"]
+    for r in routes:
+        share = "-" if r.probability is None else pct(r.probability)
+        if r.window is None:
+            out.append(f"    {share:>6}  ordinary route (the prior, spread over the horizon)")
+            continue
+        w = r.window
+        chance = f"chance {pct(r.chance)} {r.source}"
+        state = "" if r.state == "live" else f" [{r.note or r.state}]"
+        out.append(f"    {share:>6}  {w.id} ({w.kind}, {w.start} to {w.end}, {chance}){state}")
+    return out
+
+
+def _inactive(inactive: dict[str, str], limit: int = TOP_DRIVERS) -> list[str]:
+    """Items logged by then that move nothing, each with the reason."""
+    if not inactive:
+        return []
+    items = sorted(inactive.items())
+    out = [f"  logged but not acting ({len(items)}):"]
+    out += [f"    {k}: {why}" for k, why in items[:limit]]
+    if len(items) > limit:
+        out.append(f"    ... and {len(items) - limit} more (--json lists them all)")
+    return out
 
 
 def _fit_line(learned: object) -> list[str]:
@@ -171,10 +196,14 @@ def render_show(result: ShowResult | EventShowResult, *, colour: bool | None = N
             "hazard has passed without a meeting"
         )
     out.append(f"  evidence logged by then: {fc.evidence_used} of {len(ev.evidence)} items")
+    out.extend(_routes(fc.routes))
     drivers = _drivers(ev, fc.contributions, colour=on)
     if drivers:
-        out.append("  what moves it (log-odds of a meeting in the rest of the horizon):")
+        out.append(
+            f"  what moves it (each item's log-odds on the routes it bears on, as of {fc.as_of}):"
+        )
         out.extend(drivers)
+    out.extend(_inactive(fc.inactive))
     out.extend(_fit_line(result.learned))
     return "\n".join(out)
 
@@ -206,10 +235,14 @@ def render_event_show(result: EventShowResult, *, colour: bool = False) -> str:
             out.append(
                 f"    ... {len(shown) - 12} more months to {ev.until} (--json lists them all)"
             )
+    out.extend(_routes(r.routes))
     drivers = _drivers(ev, r.contributions, colour=colour)
     if drivers:
-        out.append("  what moves it (log-odds of a meeting in the rest of the horizon):")
+        out.append(
+            f"  what moves it (each item's log-odds on the routes it bears on, as of {r.as_of}):"
+        )
         out.extend(drivers)
+    out.extend(_inactive(r.inactive))
     out.extend(_fit_line(result.learned))
     return "\n".join(out)
 

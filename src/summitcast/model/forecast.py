@@ -30,6 +30,7 @@ import numpy as np
 
 from summitcast.event import Event, as_event
 from summitcast.model.evidence import EvidenceTerms, LearnedReliability, evidence_terms
+from summitcast.model.explain import Route, inactive_items, routes_on
 from summitcast.model.hazard import (
     HazardStructure,
     announced_mask,
@@ -347,8 +348,9 @@ def _route_rows(
         rt_all = np.prod(r_t, axis=2)
         s_t = float(np.sum(wn * a_t * rt_all))
         s_by = np.einsum("dn,dnb->b", np.broadcast_to(wn, a_t.shape), a_by * np.prod(r_by, axis=2))
+        done = ctx.b64 <= ctx.t64[t]  # nothing is left by a day already past: exactly 0
         if s_t > 0:
-            point[t] = np.maximum(s_t - s_by, 0.0) / s_t
+            point[t] = np.where(done, 0.0, np.maximum(s_t - s_by, 0.0) / s_t)
             routes[""][t] = np.einsum("dn,dnb->b", wn * rt_all, a_t[:, :, None] - a_by) / s_t
             for i, w in enumerate(windows):
                 others = a_t * np.prod(np.delete(r_t, i, axis=2), axis=2)
@@ -621,6 +623,23 @@ def _contributions(event: Event, arrays: EventArrays, row: int) -> dict[str, flo
     }
 
 
+def _explained(
+    event: Event,
+    arrays: EventArrays,
+    row: int,
+    col: int,
+    as_of: dt.date,
+    learned: LearnedReliability | None,
+) -> tuple[tuple[Route, ...], dict[str, str]]:
+    """The routes shown as of ``as_of`` (by column ``col``) and the items logged that move nothing."""
+    kinds = None if learned is None else dict(learned.chance_by_kind)
+    shares = {k: float(v[row, col]) for k, v in arrays.routes.items()}
+    routes = tuple(r for r, shown in routes_on(event, as_of, shares, kinds) if shown)
+    terms = arrays.terms
+    inactive = inactive_items(event, terms.visible[row], terms.weight[row], as_of)
+    return routes, inactive
+
+
 def _question_forecast(
     question: Question,
     event: Event,
@@ -630,10 +649,12 @@ def _question_forecast(
     as_of: dt.date,
     by: dt.date,
     met: dt.date | None = None,
+    learned: LearnedReliability | None = None,
 ) -> Forecast:
     status = status_as_of(question, as_of, met)
     p, lo, hi = (np.array([x[row, col]]) for x in (arrays.point, arrays.low, arrays.high))
     apply_status([status], p, lo, hi)
+    routes, inactive = _explained(event, arrays, row, col, as_of, learned)
     return Forecast(
         id=question.id,
         as_of=as_of,
@@ -651,6 +672,8 @@ def _question_forecast(
         elapsed=float(arrays.elapsed[row]),
         remaining=max(0.0, 1.0 - float(arrays.elapsed[row])),
         event=question.event,
+        routes=routes if status == "open" else (),
+        inactive=inactive,
     )
 
 
@@ -698,7 +721,7 @@ def forecast(
     ev = _event_for(question, event)
     by = question.deadline if by is None else min(by, question.deadline)
     arrays = compute_event(ev, [as_of], [by], learned=learned)
-    return _question_forecast(question, ev, arrays, 0, 0, as_of, by, met)
+    return _question_forecast(question, ev, arrays, 0, 0, as_of, by, met, learned)
 
 
 def forecasts_at(
@@ -736,7 +759,7 @@ def forecasts_at(
     deadlines = [q.deadline for q in questions]
     arrays = compute_event(event, [as_of], deadlines, learned=learned)
     return [
-        _question_forecast(q, event, arrays, 0, j, as_of, deadlines[j], met)
+        _question_forecast(q, event, arrays, 0, j, as_of, deadlines[j], met, learned)
         for j, q in enumerate(questions)
     ]
 
@@ -852,7 +875,7 @@ def event_forecast(
     arrays = compute_event(event, [as_of], bys, learned=learned)
     met = meeting_day(questions, as_of)
     qf = [
-        _question_forecast(q, event, arrays, 0, j, as_of, deadlines[j], met)
+        _question_forecast(q, event, arrays, 0, j, as_of, deadlines[j], met, learned)
         for j, q in enumerate(questions)
     ]
     offset = len(deadlines)
@@ -874,6 +897,7 @@ def event_forecast(
         p, lo, hi = (float(x[0, -1]) for x in (arrays.point, arrays.low, arrays.high))
     if met is not None and horizon < met:
         p = lo = hi = 0.0
+    routes, inactive = _explained(event, arrays, 0, len(bys) - 1, as_of, learned)
     return EventForecast(
         event=event,
         as_of=as_of,
@@ -887,4 +911,6 @@ def event_forecast(
         evidence_used=int(arrays.terms.visible[0].sum()),
         contributions=_contributions(event, arrays, 0),
         evidence_probability=float(arrays.evidence_probability[0]),
+        routes=routes if status == "open" else (),
+        inactive=inactive,
     )

@@ -21,6 +21,7 @@ import numpy as np
 
 from summitcast.event import Event
 from summitcast.model.evidence import EvidenceTerms
+from summitcast.model.explain import Route
 from summitcast.model.quadrature import optional_float
 
 __all__ = ["EventArrays", "EventForecast", "Forecast", "Trajectory"]
@@ -59,6 +60,8 @@ class Forecast:
     elapsed: float
     remaining: float
     event: str | None = None
+    routes: tuple[Route, ...] = ()
+    inactive: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         """The ``show --json`` document (CONTRACT section 3)."""
@@ -75,6 +78,8 @@ class Forecast:
             "prior_probability": self.prior_probability,
             "evidence_probability": self.evidence_probability,
             "elapsed_share": self.elapsed,
+            "routes": [r.to_json() for r in self.routes],
+            "inactive": [{"id": k, "why": v} for k, v in self.inactive.items()],
         }
 
 
@@ -124,6 +129,8 @@ class EventForecast:
     evidence_used: int
     contributions: dict[str, float]
     evidence_probability: float | None
+    routes: tuple[Route, ...] = ()
+    inactive: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         """The ``show EVENT --json`` document (CONTRACT section 6)."""
@@ -145,6 +152,8 @@ class EventForecast:
             "contributions": _contributions(self.contributions),
             "prior_probability": self.event.prior.probability,
             "evidence_probability": self.evidence_probability,
+            "routes": [r.to_json() for r in self.routes],
+            "inactive": [{"id": k, "why": v} for k, v in self.inactive.items()],
         }
 
 

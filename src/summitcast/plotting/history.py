@@ -81,7 +81,7 @@ def _windows(ax: Axes, windows: Sequence[Window], lim: tuple[float, float]) -> t
         right_side = a > lim[0] + 0.6 * (lim[1] - lim[0])
         # the name is shortened to the room between the window and the plot's edge; the multiplier always shows
         share = (a - lim[0] if right_side else lim[1] - max(a, lim[0])) / (lim[1] - lim[0])
-        suffix = f" (×{w.hazard:g})"
+        suffix = f" ({w.kind})" if w.is_occasion else f" (×{w.hazard:g})"
         room = share * width_pts - text_width(suffix + "  ", 6.5) - 2
         name = fit_text(w.name, max(room, 12.0), 6.5) + suffix
         labels.append(
