@@ -28,3 +28,29 @@ def forecasts_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SUMMITCAST_DIR", str(d))
     monkeypatch.setenv("SUMMITCAST_TODAY", "2025-10-27")
     return d
+
+
+@pytest.fixture
+def run():
+    """Invoke the CLI in process: ``run(*args)`` returns click's ``Result`` (exceptions caught)."""
+    from click.testing import CliRunner
+
+    from summitcast.cli import cli
+
+    def invoke(*args: str):
+        return CliRunner().invoke(cli, list(args), catch_exceptions=True)
+
+    return invoke
+
+
+@pytest.fixture
+def ok(run):
+    """Invoke the CLI and assert it succeeded with nothing on stderr: ``ok(*args)`` returns the ``Result``."""
+
+    def invoke(*args: str):
+        result = run(*args)
+        assert result.exit_code == 0, (args, result.stdout, result.stderr, result.exception)
+        assert result.stderr == ""
+        return result
+
+    return invoke
