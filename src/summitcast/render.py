@@ -370,7 +370,8 @@ def render_check(result: CheckResult) -> str:
     """The human ``check`` summary of a valid directory."""
     n, e = result.files, result.events
     events = f" and {e} event file{'s' if e != 1 else ''}" if e else ""
-    return f"ok: {n} question file{'s' if n != 1 else ''}{events} in {result.directory} valid"
+    head = f"ok: {n} question file{'s' if n != 1 else ''}{events} in {result.directory} valid"
+    return "\n".join([head, *(f"note: {line}" for line in result.notes)])
 
 
 def render_due(result: DueResult) -> str:

@@ -31,7 +31,7 @@ from summitcast.model import (
     status_as_of,
     trajectory,
 )
-from summitcast.question import Question
+from summitcast.question import Question, Window
 from summitcast.workspace import Workspace
 
 __all__ = [
@@ -368,6 +368,7 @@ class CheckResult:
     files: int
     problems: list[str] = field(default_factory=list)
     events: int = 0
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -382,7 +383,30 @@ class CheckResult:
             "questions": self.files,
             "events": self.events,
             "problems": self.problems,
+            "notes": self.notes,
         }
+
+
+def migration_notes(path: str | None, windows: tuple[Window, ...]) -> list[str]:
+    """How to migrate each v2 window (no ``kind``) of a file: the kind it is read as, and the line to write.
+
+    Examples
+    --------
+    >>> w = Window("trip", "Trip", dt.date(2025, 3, 1), dt.date(2025, 3, 2), kind="summit", legacy=True)
+    >>> migration_notes("events/e.toml", (w,))[0][:60]
+    "events/e.toml: windows[0] (id 'trip'): a v2 window without k"
+    """
+    out = []
+    for i, w in enumerate(windows):
+        if not w.legacy:
+            continue
+        read = f"kind '{w.kind}'" + (f" with hazard {w.hazard:g}" if w.kind == "period" else "")
+        out.append(
+            f"{path}: windows[{i}] (id '{w.id}'): a v2 window without kind, read as {read} by its "
+            f'hazard (docs/format.md); to migrate, add kind = "{w.kind}" (or the kind rubric v3 gives, '
+            "docs/encoding.md section 4)"
+        )
+    return out
 
 
 def time_problems(question: Question | None, event: Event | None, now: dt.date) -> list[str]:
@@ -548,6 +572,13 @@ def check(directory: Path | Workspace, *, now: dt.date | None = None) -> CheckRe
     for eid in ws.event_ids():
         with contextlib.suppress(LedgerError):
             problems.extend(time_problems(None, ws.load_event(eid), now))
+    notes: list[str] = []
     for ev, qs in events.values():
         problems.extend(resolution_problems(ev, qs))
-    return CheckResult(ws.root, len(ws.question_ids()), problems, len(ws.event_ids()))
+        notes.extend(migration_notes(ev.path, ev.windows))
+    for eid in ws.event_ids():
+        if eid not in events:
+            with contextlib.suppress(LedgerError):
+                ev = ws.load_event(eid)
+                notes.extend(migration_notes(ev.path, ev.windows))
+    return CheckResult(ws.root, len(ws.question_ids()), problems, len(ws.event_ids()), notes)
