@@ -1,8 +1,8 @@
 """What needs attention this week (``summitcast due``): most urgent first.
 
 * a question past its deadline that is still unresolved;
-* a window starting in the next 14 days, with the questions it bears on and how much of their remaining hazard it
-  holds;
+* a window starting in the next 14 days, with the questions it bears on: for an occasion, how much of each
+  question's forecast its route accounts for; for a period, how much of their remaining hazard it holds;
 * an open question with no evidence logged in the last 14 days;
 * a forecast that moved by more than a threshold since the last recorded (published) forecast;
 * a stored reliability fit that is stale.
@@ -84,6 +84,22 @@ def _window_share(event: Any, window_index: int, as_of: dt.date, deadline: dt.da
     return float(h[lo : hi + 1].sum() / rest.sum()) if hi >= lo else 0.0
 
 
+def _occasion_shares(
+    event: Any, window_id: str, questions: list[Any], as_of: dt.date, learned: Any
+) -> dict[str, float]:
+    """For each question, the share of its forecast that the occasion's route alone accounts for."""
+    arrays = compute_event(
+        event, [as_of], [q.deadline for q in questions], learned=learned, with_interval=False
+    )
+    route = arrays.routes.get(window_id)
+    out = {}
+    for j, q in enumerate(questions):
+        p = float(arrays.point[0, j])
+        r = float(route[0, j]) if route is not None else 0.0
+        out[q.id] = min(r / p, 1.0) if p > 0 and np.isfinite(r) else 0.0
+    return out
+
+
 def due(
     directory: Path | str | Workspace, as_of: dt.date | None = None, *, moved: float = 5.0
 ) -> DueResult:
@@ -133,15 +149,18 @@ def due(
                 )
         for k, w in enumerate(ev.windows):
             soon = (w.start - as_of).days
-            if not (0 < soon <= LOOKAHEAD_DAYS) or not w.known_on(as_of):
+            if not (0 < soon <= LOOKAHEAD_DAYS) or not w.live_on(as_of):
                 continue
             bears = [q for q in open_qs if q.opens <= w.end and w.start <= q.deadline]
             if not bears:
                 continue
-            shares = {q.id: _window_share(ev, k, as_of, q.deadline) for q in bears}
-            text = ", ".join(
-                f"{qid} ({100 * s:.0f}% of its remaining hazard)" for qid, s in shares.items()
-            )
+            if w.is_occasion:
+                shares = _occasion_shares(ev, w.id, bears, as_of, learned)
+                what = "of its P by this occasion's route"
+            else:
+                shares = {q.id: _window_share(ev, k, as_of, q.deadline) for q in bears}
+                what = "of its remaining hazard"
+            text = ", ".join(f"{qid} ({100 * s:.0f}% {what})" for qid, s in shares.items())
             items.append(
                 DueItem(
                     "window-soon",
