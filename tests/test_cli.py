@@ -1451,6 +1451,7 @@ def test_dir_after_the_command_and_check_json(tk: Path, tmp_path: Path) -> None:
         "questions": 1,
         "events": 0,
         "problems": [],
+        "notes": [],
     }
     shutil.copy(FIXTURES / "negative-lr.toml", tk.parent / "negative-lr.toml")
     result = run("check", "--json")

@@ -855,7 +855,14 @@ def test_check_passes_on_a_consistent_event(event_dir: Path) -> None:
     out = ok("check").stdout
     assert out == f"ok: {len(QUESTIONS)} question files and 1 event file in {d} valid\n"
     doc = ok_json("check")
-    assert doc == {"directory": str(d), "ok": True, "questions": 4, "events": 1, "problems": []}
+    assert doc == {
+        "directory": str(d),
+        "ok": True,
+        "questions": 4,
+        "events": 1,
+        "problems": [],
+        "notes": [],
+    }
 
 
 def test_check_a_yes_needs_every_question_whose_span_holds_the_day(event_dir: Path) -> None:
