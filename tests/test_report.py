@@ -563,3 +563,32 @@ def test_report_is_byte_identical_from_run_to_run_with_events(
     b = build_report(d, "2025-W44", tmp_path / "b.pdf", progress=False, png_dir=tmp_path / "pb")
     assert a.path.read_bytes() == b.path.read_bytes()
     assert [p.read_bytes() for p in a.png] == [p.read_bytes() for p in b.png]
+
+
+# ----------------------------------------------------------------------------------------- pasted text
+
+PASTED_SAYS = "\ufeffNo interest\u200b in\u2060 talks\u0007 under\u202e current\ue000 conditions, 김여정 said."
+PASTED_SOURCE = "KCNA\ufeff\u200d"
+
+
+def test_pasted_invisible_and_control_characters_do_not_break_the_report(
+    tmp_path: Path,
+) -> None:
+    said = OPEN_Q.replace(
+        'says = "No interest in talks under current conditions."',
+        f"says = {json.dumps(PASTED_SAYS)}",
+    ).replace('source = "KCNA"', f"source = {json.dumps(PASTED_SOURCE)}")
+    assert said != OPEN_Q
+    d = tmp_path / "forecasts"
+    d.mkdir()
+    (d / "alpha-beta.toml").write_text(said, encoding="utf-8")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "Glyph ... missing" either
+        result = build_report(d, "2025-W44", tmp_path / "r.pdf", progress=False)
+    text = "\n".join(_texts(result.path))
+    # the text as written, minus the characters that have no glyph
+    assert "KCNA No interest in talks under current conditions, 김여정 said." in text
+    for ch in "\ufeff\u200b\u2060\u0007\u202e\ue000":
+        assert ch not in text

@@ -16,6 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from summitcast.fonts import drawable_figure
 from summitcast.plotting import draw_table_in, fit_text, format_percent
 from summitcast.question import Evidence
 
@@ -166,6 +167,7 @@ class Writer:
             fontsize=6.5,
             color="#757575",
         )
+        drawable_figure(fig)  # no character without a glyph reaches the PDF writer
         self.pdf.savefig(fig)
         if self.png_dir is not None:
             path = self.png_dir / f"{self.stem}-{self.pages:02d}-{name}.png"
