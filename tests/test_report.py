@@ -308,8 +308,52 @@ def test_default_week_honours_summitcast_today(
 ) -> None:
     monkeypatch.setenv("SUMMITCAST_TODAY", "2025-11-05")
     result = build_report(ledger, out=tmp_path / "r.pdf", progress=False)
-    assert result.week == "2025-W45" and result.as_of == dt.date(2025, 11, 9)
+    # the week so far: as of the end of today (Wednesday), not of the coming Sunday
+    assert result.week == "2025-W45" and result.as_of == dt.date(2025, 11, 5)
     assert result.questions == ("alpha-beta",)  # done-yes resolved the week before
+    assert "2025-11-03 to 2025-11-05 (the week so far, as of today)" in result.summary()
+
+
+def test_report_of_the_current_week_gives_shows_numbers_of_today(
+    ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from summitcast.cli import cli
+
+    monkeypatch.setenv("SUMMITCAST_TODAY", "2025-10-29")
+    shown = CliRunner().invoke(cli, ["--dir", str(ledger), "show", "alpha-beta", "--json"])
+    assert shown.exit_code == 0, shown.output
+    today = json.loads(shown.output)
+    assert today["as_of"] == "2025-10-29"
+    out = tmp_path / "r.pdf"
+    ran = CliRunner().invoke(cli, ["--dir", str(ledger), "report", "--out", str(out), "--json"])
+    assert ran.exit_code == 0, ran.output
+    assert json.loads(ran.output)["as_of"] == "2025-10-29"
+    summary, page = (_norm(t) for t in _texts(out)[:2])
+    assert "Week 2025-W44 so far: Monday 2025-10-27 to Wednesday 2025-10-29" in summary
+    assert "Forecasts are as of the end of Wednesday 29 October 2025" in summary
+    pct = format_percent(today["probability"])
+    interval = f"{format_percent(today['interval'][0])}–{format_percent(today['interval'][1])}"
+    assert f"Forecast at the end of 2025-10-29: {pct} (80% interval {interval})" in page
+    helped = CliRunner().invoke(cli, ["report", "--help"])
+    assert "as of today" in _norm(helped.output)
+
+
+def test_a_week_not_begun_is_refused(ledger: Path, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="after today"):
+        build_report(
+            ledger, "2025-W46", tmp_path / "r.pdf", today=dt.date(2025, 11, 5), progress=False
+        )
+
+
+def test_report_text_names_no_document_the_reader_does_not_have(
+    ledger: Path, tmp_path: Path
+) -> None:
+    out = build_report(ledger, "2025-W44", tmp_path / "r.pdf", progress=False).path
+    text = _norm(" ".join(_texts(out)))
+    assert "CONTRACT" not in text and "section 5" not in text
+    assert "0.25 is always saying 50%" in text  # the scores are said in words
 
 
 def test_empty_week_still_gives_a_summary(tmp_path: Path) -> None:

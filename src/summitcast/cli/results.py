@@ -19,7 +19,10 @@ from summitcast.cli.base import (
 
 
 @cli.command()
-@click.option("--week", help="ISO week YYYY-Www (default the current week).")
+@click.option(
+    "--week",
+    help="ISO week YYYY-Www (default: the current week so far, as of today, as show gives it today).",
+)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -37,7 +40,10 @@ from summitcast.cli.base import (
 def report(
     ctx: click.Context, week: str | None, out: Path | None, png_dir: Path | None, as_json: bool
 ) -> None:
-    """The weekly PDF report, as of the Sunday that ends the week.
+    """The weekly PDF report: forecasts as of the end of the week's Sunday, or, for the current week (the
+    default), as of the end of today (the week so far; the numbers show gives today).
+
+    The first page says which day the forecasts are as of.
 
     \b
     Example:

@@ -70,9 +70,15 @@ def summary_pages(writer: Writer, data: ReportData, week: str) -> None:
     monday, sunday = data.monday, data.sunday
     flow = Flow(writer, "summary")
     flow.text(f"summitcast weekly report: {week}", size=17, weight="bold")
+    if sunday.weekday() == 6:
+        span = f"Week {week}: Monday {date(monday)} to Sunday {date(sunday)}."
+    else:
+        span = (
+            f"Week {week} so far: Monday {date(monday)} to {sunday:%A} {date(sunday)} (the day of this report; "
+            f"the week is not over)."
+        )
     flow.text(
-        f"Week {week}: Monday {date(monday)} to Sunday {date(sunday)}. Forecasts are as of the end of "
-        f"{sunday:%A %d %B %Y}, to each question's deadline.",
+        f"{span} Forecasts are as of the end of {sunday:%A %d %B %Y}, to each question's deadline.",
         size=9,
         gap=0.08,
     )
