@@ -173,7 +173,8 @@ def pull(
     """Fetch a community or market series and save it as DIR/ID.community.csv.
 
     Give exactly one source. A provenance sidecar DIR/ID.community.json records where and when it came from;
-    compare and the report then use the series. This is the only command that uses the network.
+    compare and the report then use the series. This is the only command that uses the network. Each request
+    has one overall deadline, 30 s unless $SUMMITCAST_PULL_TIMEOUT says otherwise (seconds).
 
     \b
     Example:
