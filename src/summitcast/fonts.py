@@ -12,7 +12,7 @@ Matplotlib reads a pair of dollar signs as mathtext (``"offered $5 billion and $
 - ``pdf.fonttype`` 42: fonts are embedded as TrueType subsets, so the PDF's text can be searched and extracted.
 
 The CJK font comes from the PyPI package ``paperang-p2-fonts-cjk`` (a dependency, so ``pip install`` brings it on
-any machine); it is a TrueType collection (glyf outlines), which matplotlib embeds correctly as Type 42, unlike
+any machine; the font is Apache-2.0 whatever the wheel's MIT label: LICENSES/README.md in the repository); it is a TrueType collection (glyf outlines), which matplotlib embeds correctly as Type 42, unlike
 the CFF-flavoured Noto Sans CJK / Source Han OpenType files. It is registered with matplotlib's font manager
 the first time a figure needs it. When the package is missing the list is DejaVu Sans alone (CJK text then
 shows as boxes, as before).
