@@ -33,9 +33,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,9 @@ class ReportResult:
         Wall time taken.
     events
         Ids of the events that got a meeting-date page (those with several questions), in page order.
+    warnings
+        The library warnings raised while drawing (category: message), kept here instead of reaching the
+        terminal; none is expected (a test checks), so any is a bug to report.
     """
 
     path: Path
@@ -104,6 +108,7 @@ class ReportResult:
     notes: tuple[str, ...] = ()
     seconds: float = 0.0
     events: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """A few human lines for the command line to print."""
@@ -198,6 +203,22 @@ def build_report(
     LedgerError
         The folder does not exist.
     """
+    # no library warning reaches the user's terminal (matplotlib's, numpy's): they are kept in the result
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = _build(directory, week, out, png_dir=png_dir, today=today, progress=progress)
+    return replace(result, warnings=tuple(f"{w.category.__name__}: {w.message}" for w in caught))
+
+
+def _build(
+    directory: Path,
+    week: str | None,
+    out: Path | None,
+    *,
+    png_dir: Path | None,
+    today: dt.date | None,
+    progress: bool,
+) -> ReportResult:
     t0 = time.perf_counter()
     if today is None:
         from summitcast.tracker import today as _today

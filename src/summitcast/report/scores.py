@@ -112,7 +112,10 @@ def _track_body(fig: Any, tr: Any, top: float) -> None:
     ax = fig.add_axes((MARGIN / W + 0.02, fy(top + 0.25 + side), side / W, side / H))
     plot_calibration(ax, *_calibration_arrays(tr.overall["calibration"]))
     ax.set_title(
-        "Calibration: question-days per 10-point bin (n), weighted", fontsize=7.5, loc="left"
+        "Calibration: question-days per 10-point bin (n), weighted",
+        fontsize=7.5,
+        loc="left",
+        pad=16,
     )
     left = 4.55
     y = _track_table(fig, tr, top, left)
