@@ -185,3 +185,20 @@ def test_table_cells_measured_and_drawn_with_the_cjk_font() -> None:
     # (measured with DejaVu Sans alone, whose box glyph is narrower, more would have been kept)
     short = fit_text("김" * 200, 100, 8)
     assert short.endswith("…") and 8 <= len(short) <= 13
+
+
+def test_the_cjk_font_is_the_apache_licensed_font_whose_licence_the_repository_ships() -> None:
+    """LICENSES/ carries the font's own licence: the installed file must still be that font under that licence."""
+    from fontTools.ttLib import TTCollection
+
+    path = fonts.cjk_font_path()
+    assert path is not None
+    names = TTCollection(str(path)).fonts[0]["name"]
+    assert names.getDebugName(1) == "WenQuanYi Micro Hei"
+    assert names.getDebugName(13) == "Licensed under the Apache License, Version 2.0"
+    licences = Path(__file__).resolve().parents[1] / "LICENSES"
+    note = (licences / "README.md").read_text(encoding="utf-8")
+    assert "paperang-p2-fonts-cjk" in note and "Apache-2.0" in note
+    text = (licences / "WenQuanYi-Micro-Hei-Apache-2.0.txt").read_text(encoding="utf-8")
+    assert "Apache License" in text and "Version 2.0, January 2004" in text
+    assert "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION" in text

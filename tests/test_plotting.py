@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 
 import matplotlib.dates as mdates
@@ -381,3 +382,93 @@ def test_fit_text_and_format_percent() -> None:
     assert format_percent(0.034) == "3.4%" and format_percent(0.5) == "50%"
     assert format_percent(0.995) == "99.5%" and format_percent(None) == "—"
     assert marker_area(np.array([0.0, 1.0])).tolist() == [14.0, 104.0]
+
+
+# ------------------------------------------------------------------ reading cleanly (issue 22 item 9)
+
+
+def _spacing(ax, drawn) -> tuple[float, float]:
+    """The smallest clear space (points) between two marker labels, and between a label and any marker disc."""
+    fig = ax.get_figure(root=True)
+    renderer = fig._get_renderer()
+    ppp = fig.dpi / 72
+    boxes = [t.get_window_extent(renderer) for t in drawn["labels"]]
+    sc = drawn["markers"]
+    centres = ax.transData.transform(sc.get_offsets())
+    radii = (np.sqrt(sc.get_sizes()) / 2 + 0.25) * ppp
+    between = math.inf
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            dx = max(b.x0 - a.x1, a.x0 - b.x1, 0.0)
+            dy = max(b.y0 - a.y1, a.y0 - b.y1, 0.0)
+            between = min(between, math.hypot(dx, dy) if dx and dy else max(dx, dy))
+    to_disc = math.inf
+    for box in boxes:
+        for (cx, cy), r in zip(centres, radii, strict=True):
+            nx, ny = min(max(cx, box.x0), box.x1), min(max(cy, box.y0), box.y1)
+            to_disc = min(to_disc, math.hypot(cx - nx, cy - ny) - r)
+    return between / ppp, to_disc / ppp
+
+
+def test_history_labels_keep_clear_space_so_they_do_not_stack() -> None:
+    # a crowded week: labels that touch one another (one line right above the next) or a neighbour's disc read as
+    # a stack; each keeps a few points of clear space
+    rng = np.random.default_rng(7)
+    markers = [
+        EvidenceMarker(
+            dt.date(2025, 10, 20) + dt.timedelta(days=int(rng.integers(0, 8))),
+            float(0.05 + 0.1 * rng.random()),
+            float(rng.normal(0, 1.0)),
+            f"Speaker {k}",
+        )
+        for k in range(25)
+    ]
+    ax, drawn, _ = _history(markers, max_labels=10)
+    assert len(drawn["labels"]) >= 2
+    between, to_disc = _spacing(ax, drawn)
+    assert between >= 2.5, between
+    assert to_disc >= 2.5, to_disc
+
+
+def test_date_axis_names_the_month_once() -> None:
+    # a span of a few weeks: ticks "Oct 08 15 22 Nov" and an offset with the year alone, not "2025-Nov"
+    ax = _ax()
+    days = [dt.date(2025, 10, 1) + dt.timedelta(days=k) for k in range(35)]
+    p = np.full(len(days), 0.2)
+    plot_probability_history(
+        ax, days, p, p * 0.5, p * 1.5, opens=days[0], deadline=dt.date(2025, 11, 4)
+    )
+    ax.get_figure(root=True).canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    offset = ax.xaxis.get_offset_text().get_text()
+    assert "Nov" in ticks and "Oct" in ticks
+    assert offset == "2025", offset
+
+
+def test_calibration_counts_above_the_frame_apart_and_dots_whole() -> None:
+    fig = Figure(figsize=(11.69, 8.27))
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.06, 0.2, 3.3 / 11.69, 3.3 / 8.27))  # the report's size
+    edges = np.linspace(0, 1, 11)
+    count = np.array([1384, 485, 786, 409, 617, 779, 779, 704, 220, 125])
+    mean = edges[:-1] + 0.05
+    observed = np.array([0.1, 0.85, 0.73, 0.9, 0.68, 0.68, 0.68, 0.76, 0.79, 1.0])
+    drawn = plot_calibration(ax, edges, count, mean, observed)
+    fig.canvas.draw()
+    renderer = fig._get_renderer()
+    frame = ax.get_window_extent(renderer)
+    boxes = [t.get_window_extent(renderer) for t in drawn["counts"]]
+    assert all(b.y0 > frame.y1 + 1 for b in boxes)  # not on the border
+    assert all(a.x1 < b.x0 for a, b in itertools.pairwise(boxes))  # none runs into the next
+    assert [t.get_text() for t in drawn["counts"]][5:7] == ["n=779", "n=779"]
+    assert not drawn["points"].get_clip_on()  # the dot at 100% is drawn whole, not cut by the frame
+
+
+def test_scores_over_time_dots_at_zero_inside_the_frame() -> None:
+    from summitcast.plotting import plot_scores_over_time
+
+    ax = _ax()
+    plot_scores_over_time(
+        ax, ["2020-Q1", "2020-Q2", "2020-Q3"], [0.0, 0.2, 0.0], [0.0, 0.1, 0.0], [0.0, 0.3, 0.0]
+    )
+    assert ax.get_ylim()[0] < 0.0

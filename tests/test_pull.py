@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
 import json
 import os
 import socket
@@ -303,9 +304,7 @@ def test_network_failure_is_retried_then_reported(offline: str, qdir: Path) -> N
     seed_earlier(qdir)
     result = run(qdir, "pull", "q", "--metaculus", "34277", env={"METACULUS_TOKEN": TOKEN})
     assert result.exit_code == 1
-    prefix = (
-        f"Error: Metaculus post 34277: network failure: cannot reach {offline}/api/posts/34277/ ("
-    )
+    prefix = f"Error: Metaculus post 34277: network failure: cannot connect to {offline}/api/posts/34277/ ("
     assert result.stderr.startswith(prefix), result.stderr
     assert result.stderr.endswith("), after 3 attempts\n")
     assert saved(qdir) == (EARLIER_CSV, EARLIER_JSON)
@@ -321,20 +320,163 @@ def test_timeout_is_reported(
         return Response("{}", content_type="application/json")
 
     server.expect_request("/api/posts/34277/").respond_with_handler(slow)
-    monkeypatch.setattr("summitcast.sources.http.TIMEOUT_S", 0.1)
-    monkeypatch.setattr("summitcast.sources.http.RETRIES", 0)
     seed_earlier(qdir)
-    result = run(qdir, "pull", "q", "--metaculus", "34277", env={"METACULUS_TOKEN": TOKEN})
+    env = {"METACULUS_TOKEN": TOKEN, "SUMMITCAST_PULL_TIMEOUT": "0.3"}
+    t0 = time.monotonic()
+    result = run(qdir, "pull", "q", "--metaculus", "34277", env=env)
+    assert time.monotonic() - t0 < 2.5  # not retried: the deadline is spent
     url = server.url_for("/api/posts/34277/")
     assert_fails(
         result,
         qdir,
-        f"Metaculus post 34277: network failure: no answer from {url} within 0.1 s, after 1 attempt",
+        f"Metaculus post 34277: network failure: timed out waiting for an answer from {url}: connected, but "
+        "no answer within 0.3 s (the deadline; SUMMITCAST_PULL_TIMEOUT sets it)",
     )
     release.set()  # let the handler finish now, so that its late answer is not logged in another test
     deadline = time.monotonic() + 5
     while not server.log and time.monotonic() < deadline:
         time.sleep(0.01)
+
+
+class Trickler:
+    """A local socket server that answers every request one byte at a time, ``every`` seconds apart (headers
+    first, or a body announced as 1000 bytes), until stopped."""
+
+    def __init__(self, *, headers_too: bool, every: float = 0.05) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.headers_too = headers_too
+        self.every = every
+        self.stop = threading.Event()
+        self.requests = 0
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self) -> None:
+        self.sock.settimeout(0.1)
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.requests += 1
+            threading.Thread(target=self.trickle, args=(conn,), daemon=True).start()
+
+    def trickle(self, conn: socket.socket) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+        with conn:
+            conn.recv(65536)
+            if not self.headers_too:
+                conn.sendall(head)
+                head = b""
+            for byte in head + b" " * 1000:
+                if self.stop.wait(self.every):
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(5)
+        self.sock.close()
+
+
+@pytest.mark.parametrize(
+    ("headers_too", "said"),
+    [
+        (False, "timed out while reading the answer from {url}: connected, but "),
+        (True, "timed out waiting for an answer from {url}: connected, but no answer within 1 s"),
+    ],
+)
+def test_a_trickling_server_meets_one_overall_deadline(
+    qdir: Path, monkeypatch: pytest.MonkeyPatch, headers_too: bool, said: str
+) -> None:
+    server = Trickler(headers_too=headers_too)
+    try:
+        monkeypatch.setenv("SUMMITCAST_MANIFOLD_URL", server.url)
+        seed_earlier(qdir)
+        t0 = time.monotonic()
+        result = run(qdir, "pull", "q", "--manifold", "abc", env={"SUMMITCAST_PULL_TIMEOUT": "1"})
+        took = time.monotonic() - t0
+    finally:
+        server.close()
+    assert took < 3, took  # every byte came within httpx's read timeout: only the deadline stops it
+    assert result.exit_code == 1
+    url = f"{server.url}/v0/market/abc"
+    assert result.stderr.startswith(
+        "Error: Manifold market 'abc': network failure: " + said.format(url=url)
+    ), result.stderr
+    assert "(the deadline; SUMMITCAST_PULL_TIMEOUT sets it)" in result.stderr
+    assert server.requests == 1  # a timeout is not retried
+    assert saved(qdir) == (EARLIER_CSV, EARLIER_JSON)
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("htp://mirror.test", "it must start with http:// or https://"),
+        ("http//mirror.test", "it must start with http:// or https://"),
+        ("https://", "it has no host name"),
+        ("http://mirror.test:99999", "Port out of range 0-65535"),
+        ("http://[::1", "Invalid IPv6 URL"),
+        ("http://mirror.test/?x=1", "a base address has no query (?) or fragment (#)"),
+    ],
+)
+def test_a_malformed_base_url_is_a_domain_error_at_once(
+    qdir: Path, monkeypatch: pytest.MonkeyPatch, url: str, why: str
+) -> None:
+    monkeypatch.setenv("SUMMITCAST_MANIFOLD_URL", url)
+    seed_earlier(qdir)
+    t0 = time.monotonic()
+    result = run(qdir, "pull", "q", "--manifold", "abc")
+    assert time.monotonic() - t0 < 1  # not retried as a network failure
+    assert_fails(
+        result,
+        qdir,
+        f"SUMMITCAST_MANIFOLD_URL={url!r} is not a base address ({why}); expected e.g. "
+        "https://api.manifold.markets",
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "nan", "inf", "3601"])
+def test_a_malformed_deadline_is_a_domain_error(qdir: Path, value: str) -> None:
+    seed_earlier(qdir)
+    result = run(qdir, "pull", "q", "--manifold", "abc", env={"SUMMITCAST_PULL_TIMEOUT": value})
+    assert_fails(
+        result,
+        qdir,
+        f"SUMMITCAST_PULL_TIMEOUT={value!r}: expected a number of seconds greater than 0 and at most "
+        "3600 (default 30)",
+    )
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_spinner_on_a_terminal_only_while_waiting(httpserver: HTTPServer) -> None:
+    def slow(request: Request) -> Response:
+        time.sleep(0.6)
+        return Response('{"ok": 1}', content_type="application/json")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    httpserver.expect_request("/fast").respond_with_json({"ok": 2})
+    tty, pipe = Terminal(), io.StringIO()
+    with Client(retries=0, stream=tty) as client:
+        assert client.get(httpserver.url_for("/fast"), what="w").data == {"ok": 2}
+        assert tty.getvalue() == ""  # a quick answer shows nothing
+        assert client.get(httpserver.url_for("/slow"), what="Manifold market x").data == {"ok": 1}
+    shown = tty.getvalue()
+    assert "Manifold market x: waiting for the answer (0 s)" in shown
+    assert shown.endswith("\r\x1b[K")  # and is wiped once the answer is in
+    with Client(retries=0, stream=pipe) as client:
+        assert client.get(httpserver.url_for("/slow"), what="w").data == {"ok": 1}
+    assert pipe.getvalue() == ""  # never on a pipe or a file
 
 
 def test_server_errors_are_retried(server: HTTPServer, qdir: Path, shared_data: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -308,8 +309,52 @@ def test_default_week_honours_summitcast_today(
 ) -> None:
     monkeypatch.setenv("SUMMITCAST_TODAY", "2025-11-05")
     result = build_report(ledger, out=tmp_path / "r.pdf", progress=False)
-    assert result.week == "2025-W45" and result.as_of == dt.date(2025, 11, 9)
+    # the week so far: as of the end of today (Wednesday), not of the coming Sunday
+    assert result.week == "2025-W45" and result.as_of == dt.date(2025, 11, 5)
     assert result.questions == ("alpha-beta",)  # done-yes resolved the week before
+    assert "2025-11-03 to 2025-11-05 (the week so far, as of today)" in result.summary()
+
+
+def test_report_of_the_current_week_gives_shows_numbers_of_today(
+    ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from summitcast.cli import cli
+
+    monkeypatch.setenv("SUMMITCAST_TODAY", "2025-10-29")
+    shown = CliRunner().invoke(cli, ["--dir", str(ledger), "show", "alpha-beta", "--json"])
+    assert shown.exit_code == 0, shown.output
+    today = json.loads(shown.output)
+    assert today["as_of"] == "2025-10-29"
+    out = tmp_path / "r.pdf"
+    ran = CliRunner().invoke(cli, ["--dir", str(ledger), "report", "--out", str(out), "--json"])
+    assert ran.exit_code == 0, ran.output
+    assert json.loads(ran.output)["as_of"] == "2025-10-29"
+    summary, page = (_norm(t) for t in _texts(out)[:2])
+    assert "Week 2025-W44 so far: Monday 2025-10-27 to Wednesday 2025-10-29" in summary
+    assert "Forecasts are as of the end of Wednesday 29 October 2025" in summary
+    pct = format_percent(today["probability"])
+    interval = f"{format_percent(today['interval'][0])}–{format_percent(today['interval'][1])}"
+    assert f"Forecast at the end of 2025-10-29: {pct} (80% interval {interval})" in page
+    helped = CliRunner().invoke(cli, ["report", "--help"])
+    assert "as of today" in _norm(helped.output)
+
+
+def test_a_week_not_begun_is_refused(ledger: Path, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="after today"):
+        build_report(
+            ledger, "2025-W46", tmp_path / "r.pdf", today=dt.date(2025, 11, 5), progress=False
+        )
+
+
+def test_report_text_names_no_document_the_reader_does_not_have(
+    ledger: Path, tmp_path: Path
+) -> None:
+    out = build_report(ledger, "2025-W44", tmp_path / "r.pdf", progress=False).path
+    text = _norm(" ".join(_texts(out)))
+    assert "CONTRACT" not in text and "section 5" not in text
+    assert "0.25 is always saying 50%" in text  # the scores are said in words
 
 
 def test_empty_week_still_gives_a_summary(tmp_path: Path) -> None:
@@ -563,3 +608,140 @@ def test_report_is_byte_identical_from_run_to_run_with_events(
     b = build_report(d, "2025-W44", tmp_path / "b.pdf", progress=False, png_dir=tmp_path / "pb")
     assert a.path.read_bytes() == b.path.read_bytes()
     assert [p.read_bytes() for p in a.png] == [p.read_bytes() for p in b.png]
+
+
+# ----------------------------------------------------------------------------------------- pasted text
+
+PASTED_SAYS = "\ufeffNo interest\u200b in\u2060 talks\u0007 under\u202e current\ue000 conditions, 김여정 said."
+PASTED_SOURCE = "KCNA\ufeff\u200d"
+
+
+def test_pasted_invisible_and_control_characters_do_not_break_the_report(
+    tmp_path: Path,
+) -> None:
+    said = OPEN_Q.replace(
+        'says = "No interest in talks under current conditions."',
+        f"says = {json.dumps(PASTED_SAYS)}",
+    ).replace('source = "KCNA"', f"source = {json.dumps(PASTED_SOURCE)}")
+    assert said != OPEN_Q
+    d = tmp_path / "forecasts"
+    d.mkdir()
+    (d / "alpha-beta.toml").write_text(said, encoding="utf-8")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "Glyph ... missing" either
+        result = build_report(d, "2025-W44", tmp_path / "r.pdf", progress=False)
+    text = "\n".join(_texts(result.path))
+    # the text as written, minus the characters that have no glyph
+    assert "KCNA No interest in talks under current conditions, 김여정 said." in text
+    for ch in "\ufeff\u200b\u2060\u0007\u202e\ue000":
+        assert ch not in text
+
+
+# ----------------------------------------------------------------------------------------- reading cleanly
+
+
+class _Pages:
+    """A stand-in for PdfPages: counts the pages saved."""
+
+    def __init__(self) -> None:
+        self.saved = 0
+
+    def savefig(self, fig: object) -> None:
+        self.saved += 1
+
+
+@pytest.mark.parametrize(("used", "rows"), [(6.6, 9), (6.9, 5), (7.3, 12), (0.0, 60)])
+def test_a_table_leaves_no_page_holding_a_few_rows(used: float, rows: int) -> None:
+    """However far down the page a table starts, no page holds one or two of its rows (an orphan at the foot, or
+    a continuation page that is otherwise blank); a long table still continues, every row drawn once."""
+    pdf = _Pages()
+    writer = layout.Writer(pdf, None, "w", "footer")  # type: ignore[arg-type]
+    flow = layout.Flow(writer, "t", top=used or layout.MARGIN)
+    per_page: list[int] = []
+    real = layout.draw_table_in
+
+    def counting(fig, rect, columns, chunk, widths, **kw):
+        per_page.append(len(chunk))
+        return real(fig, rect, columns, chunk, widths, **kw)
+
+    layout.draw_table_in = counting
+    try:
+        flow.table("heading", ["a", "b"], [[str(i), "x"] for i in range(rows)], [1, 1])
+        flow.finish()
+    finally:
+        layout.draw_table_in = real
+    assert sum(per_page) == rows
+    assert all(n >= layout.ORPHAN_ROWS for n in per_page), per_page
+    if rows <= 12:  # a short table is never split
+        assert len(per_page) == 1, per_page
+
+
+def test_a_question_page_holds_its_weeks_nine_items(tmp_path: Path) -> None:
+    # nine items logged this week on a question of an event with two questions: they stay on its page
+    items = "".join(
+        f"""
+[[evidence]]
+id = "w{i}"
+date = 2025-10-{27 + i % 5}
+source = "Speaker {i} (Agency, quoted by outlet {i})"
+source_type = "official"
+says = "Statement {i} about the meeting."
+lr = {1.3 if i % 2 else 0.75}
+"""
+        for i in range(9)
+    )
+    d = _event_ledger(tmp_path)
+    (d / "events" / "a-b.toml").write_text(EVENT + items, encoding="utf-8")
+    result = build_report(d, "2025-W44", tmp_path / "r.pdf", progress=False)
+    texts = [_norm(t) for t in _texts(result.path)]
+    assert not any("(continued)" in t for t in texts)
+    page = next(t for t in texts if "a-b-2025: evidence logged this week" in t)
+    for i in range(9):
+        assert f"Statement {i} about the meeting." in page
+    assert result.warnings == ()
+
+
+def test_no_library_warning_reaches_the_terminal(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    d = _event_ledger(tmp_path)
+    env = {**dict(os.environ), "PYTHONWARNINGS": "default", "SUMMITCAST_TODAY": "2025-11-02"}
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "summitcast",
+            "--dir",
+            str(d),
+            "report",
+            "--out",
+            str(tmp_path / "r.pdf"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert out.stderr == ""
+    # and a warning raised while drawing is kept in the result, not printed
+    import warnings
+
+    from summitcast.report import layout as lay
+
+    real = lay.Writer.save
+
+    def noisy(self, fig, name):
+        warnings.warn("Attempting to set identical low and high ylims", UserWarning, stacklevel=1)
+        return real(self, fig, name)
+
+    lay.Writer.save = noisy
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            result = build_report(d, "2025-W44", tmp_path / "s.pdf", progress=False)
+    finally:
+        lay.Writer.save = real
+    assert result.warnings and "identical low and high ylims" in result.warnings[0]

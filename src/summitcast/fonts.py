@@ -12,10 +12,16 @@ Matplotlib reads a pair of dollar signs as mathtext (``"offered $5 billion and $
 - ``pdf.fonttype`` 42: fonts are embedded as TrueType subsets, so the PDF's text can be searched and extracted.
 
 The CJK font comes from the PyPI package ``paperang-p2-fonts-cjk`` (a dependency, so ``pip install`` brings it on
-any machine); it is a TrueType collection (glyf outlines), which matplotlib embeds correctly as Type 42, unlike
+any machine; the font is Apache-2.0 whatever the wheel's MIT label: LICENSES/README.md in the repository); it is a TrueType collection (glyf outlines), which matplotlib embeds correctly as Type 42, unlike
 the CFF-flavoured Noto Sans CJK / Source Han OpenType files. It is registered with matplotlib's font manager
 the first time a figure needs it. When the package is missing the list is DejaVu Sans alone (CJK text then
 shows as boxes, as before).
+
+Text pasted from elsewhere can hold characters that no font draws: a byte-order mark (U+FEFF), zero-width spaces
+and joiners, bidirectional controls, control characters (a bell, an escape), private-use code points.
+:func:`drawable` removes exactly those (what is left is the text as written), and every figure's text passes
+through it (:func:`drawable_figure` before a page is saved): matplotlib's PDF writer fails with an IndexError on
+U+FEFF and warns "Glyph ... missing" for the others.
 
 Only this module, :mod:`summitcast.plotting` and :mod:`summitcast.report` import matplotlib.
 """
@@ -25,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import importlib.resources
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +41,8 @@ __all__ = [
     "BASE_FAMILY",
     "CJK_FAMILY",
     "cjk_font_path",
+    "drawable",
+    "drawable_figure",
     "font_families",
     "literal_text",
     "literal_text_rc",
@@ -149,3 +158,87 @@ def with_literal_text(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
 
     return wrapper
+
+
+#: Unicode categories never drawn: controls, formats (U+FEFF, zero-width spaces and joiners, bidi controls, the
+#: soft hyphen), private use, surrogates and unassigned code points.
+_NEVER_DRAWN = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
+#: Characters drawn as a plain space (tab, line and paragraph separators); a newline stays a newline.
+_AS_SPACE = frozenset(
+    {"\t", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85"}
+)
+
+
+@functools.cache
+def _glyph_fonts() -> tuple[Any, ...]:
+    """One FT2Font per family of the fallback list, to ask which characters have a glyph."""
+    from matplotlib.font_manager import FontProperties, findfont
+    from matplotlib.ft2font import FT2Font
+
+    return tuple(
+        FT2Font(findfont(FontProperties(family=family), fallback_to_default=False))
+        for family in font_families()
+    )
+
+
+@functools.cache
+def _char(ch: str) -> str:
+    """What one character becomes when drawn: itself, a space, or nothing."""
+    if ch == "\n":
+        return ch
+    if ch in _AS_SPACE:
+        return " "
+    if unicodedata.category(ch) in _NEVER_DRAWN:
+        return ""
+    if any(font.get_char_index(ord(ch)) for font in _glyph_fonts()):
+        return ch
+    return ""
+
+
+def drawable(text: str) -> str:
+    """``text`` without the characters no font of the figures draws (tabs and line separators as spaces).
+
+    Removed: control characters other than the newline, format characters (U+FEFF, U+200B to U+200F, U+2060,
+    bidirectional controls, the soft hyphen), private-use, surrogate and unassigned code points, and any
+    character that neither DejaVu Sans nor the CJK font has a glyph for. Everything else is kept as written.
+
+    Parameters
+    ----------
+    text
+        Any text (from the ledger, a file name, ...).
+
+    Returns
+    -------
+    str
+        The text a figure can draw; ``text`` itself (the same object) when it has nothing to remove.
+
+    Examples
+    --------
+    >>> drawable("\\ufeffNo\\u200b interest\\u0007 in\\ttalks")
+    'No interest in talks'
+    >>> drawable("김여정 and 习近平")
+    '김여정 and 习近平'
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    out = "".join(_char(ch) for ch in text)
+    return text if out == text else out
+
+
+def drawable_figure(fig: Any) -> None:
+    """Pass the text of every Text artist of ``fig`` (titles, tick labels, annotations, tables) through
+    :func:`drawable`, in place: call it just before saving.
+
+    Parameters
+    ----------
+    fig
+        A :class:`matplotlib.figure.Figure`.
+    """
+    from matplotlib.text import Text
+
+    for artist in fig.findobj(Text):
+        text = artist.get_text()
+        if text:
+            clean = drawable(text)
+            if clean is not text:
+                artist.set_text(clean)

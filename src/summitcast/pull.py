@@ -23,7 +23,7 @@ from typing import Any
 
 from summitcast.errors import UnknownQuestionError, ValidationError
 from summitcast.question import ID_PATTERN
-from summitcast.sources import SOURCES, Point, adapter
+from summitcast.sources import SOURCES, Point, adapter, base_urls, request_timeout
 from summitcast.store import atomic_write, question_lock
 
 __all__ = ["PullResult", "pull_series", "render_csv", "series_path", "sidecar_path"]
@@ -145,7 +145,8 @@ def pull_series(
     ref
         A Metaculus post id; a Manifold market id or slug; a Polymarket market slug or condition id.
     env
-        The environment to read base URLs and ``METACULUS_TOKEN`` from (default ``os.environ``).
+        The environment to read base URLs, ``METACULUS_TOKEN`` and ``SUMMITCAST_PULL_TIMEOUT`` (the overall
+        deadline of each request, seconds, default 30) from (default ``os.environ``).
     now
         The fetch time to record (default: the clock, UTC).
     client
@@ -163,7 +164,8 @@ def pull_series(
     UnknownQuestionError
         No ``DIR/<id>.toml``.
     SourceError
-        A missing token, an unknown market, a hidden or empty series, a network failure. Nothing is written.
+        A missing token, an unknown market, a hidden or empty series, a network failure (no connection, or no
+        complete answer within the deadline), a malformed base address or deadline. Nothing is written.
     """
     directory = Path(directory)
     _check_question(directory, question_id)
@@ -173,9 +175,11 @@ def pull_series(
     module = adapter(source)
     fetched_at = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     if client is None:
+        timeout = request_timeout(env)  # a malformed value fails before any request
+        base_urls(env)  # so does a malformed base address
         from summitcast.sources.http import Client  # the HTTP library loads only here
 
-        with Client() as own:
+        with Client(timeout=timeout) as own:
             raw = module.fetch(ref, own, env)
     else:
         raw = module.fetch(ref, client, env)

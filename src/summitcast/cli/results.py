@@ -19,7 +19,10 @@ from summitcast.cli.base import (
 
 
 @cli.command()
-@click.option("--week", help="ISO week YYYY-Www (default the current week).")
+@click.option(
+    "--week",
+    help="ISO week YYYY-Www (default: the current week so far, as of today, as show gives it today).",
+)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -37,7 +40,10 @@ from summitcast.cli.base import (
 def report(
     ctx: click.Context, week: str | None, out: Path | None, png_dir: Path | None, as_json: bool
 ) -> None:
-    """The weekly PDF report, as of the Sunday that ends the week.
+    """The weekly PDF report: forecasts as of the end of the week's Sunday, or, for the current week (the
+    default), as of the end of today (the week so far; the numbers show gives today).
+
+    The first page says which day the forecasts are as of.
 
     \b
     Example:
@@ -167,7 +173,8 @@ def pull(
     """Fetch a community or market series and save it as DIR/ID.community.csv.
 
     Give exactly one source. A provenance sidecar DIR/ID.community.json records where and when it came from;
-    compare and the report then use the series. This is the only command that uses the network.
+    compare and the report then use the series. This is the only command that uses the network. Each request
+    has one overall deadline, 30 s unless $SUMMITCAST_PULL_TIMEOUT says otherwise (seconds).
 
     \b
     Example:

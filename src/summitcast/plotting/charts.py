@@ -21,6 +21,7 @@ from .style import (
     logit,
     logit_array,
 )
+from .text import text_width
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -176,13 +177,41 @@ def plot_calibration(
         lw=0.5,
     ).patches
     pts = ax.scatter(
-        mf[keep], ob[keep], s=28, color=LINE_COLOUR, zorder=3, label="observed frequency"
+        mf[keep],
+        ob[keep],
+        s=28,
+        color=LINE_COLOUR,
+        zorder=3,
+        label="observed frequency",
+        clip_on=False,  # a dot at 0% or 100% is drawn whole, over the frame, not cut in half
     )
+    # the counts in a row above the frame, each centred on its bin and no wider than it (smaller type, then
+    # without "n=", where a count is long), so that none touches the frame, a dot or its neighbour
     counts = []
-    for k in np.flatnonzero(keep):
+    width_pts = ax.get_position().width * ax.get_figure(root=True).get_figwidth() * 72
+    bins = np.flatnonzero(keep)
+    room = min((edges[k + 1] - edges[k]) * width_pts - 2 for k in bins) if bins.size else 0.0
+    labels = [f"n={int(count[k])}" for k in bins]
+    size = 6.0  # one size for the row: the largest at which every count fits its bin
+    while size > 4.5 and any(text_width(t, size) > room for t in labels):
+        size -= 0.5
+    if any(text_width(t, size) > room for t in labels):
+        labels = [f"{int(count[k])}" for k in bins]
+    for k, label in zip(bins, labels, strict=True):
         mid = (edges[k] + edges[k + 1]) * 50
-        y = ob[k] + 2.5 if ob[k] < 92 else ob[k] - 6
-        counts.append(ax.text(mid, y, f"n={int(count[k])}", ha="center", va="bottom", fontsize=6.5))
+        counts.append(
+            ax.text(
+                mid,
+                1.0
+                + 6 / (ax.get_position().height * ax.get_figure(root=True).get_figheight() * 72),
+                label,
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="bottom",
+                fontsize=size,
+                color="#424242",
+            )
+        )
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
     ax.set_xlabel("forecast (%)")
@@ -294,7 +323,7 @@ def plot_scores_over_time(
     xs = np.arange(len(periods))
     b = np.asarray(brier, dtype=float)
     iv = ax.vlines(xs, low, high, color=LINE_COLOUR, lw=1.6, alpha=0.6)
-    pts = ax.scatter(xs, b, color=LINE_COLOUR, s=16, zorder=3)
+    pts = ax.scatter(xs, b, color=LINE_COLOUR, s=16, zorder=3, clip_on=False)
     ref = ax.axhline(0.25, color="#9e9e9e", ls="--", lw=0.8)
     ax.text(
         1.0,
@@ -324,8 +353,10 @@ def plot_scores_over_time(
     step = max(1, int(np.ceil(len(periods) / 12)))
     literal_ticks(ax.set_xticks(xs[::step], [periods[k] for k in range(0, len(periods), step)]))
     ax.tick_params(axis="x", labelsize=6, rotation=90, pad=9 if questions is not None else 3)
-    top = np.nanmax(np.concatenate([np.asarray(high, dtype=float), [0.3]]))
-    ax.set_ylim(0, min(1.0, top * 1.1))
+    top = np.nanmax(np.concatenate([np.asarray(high, dtype=float), b, [0.3]]))
+    top = min(1.0, top * 1.1)
+    # a little room under 0 and over the top: a dot at a perfect 0 sits inside the frame, not on it
+    ax.set_ylim(-0.03 * top, top + (0.03 * top if top >= 1.0 else 0.0))
     ax.set_xlim(-0.7, len(periods) - 0.3)
     ax.set_ylabel("Brier (lower is better)")
     ax.grid(True, axis="y", color="#eeeeee", lw=0.6)

@@ -9,7 +9,7 @@ from typing import Any
 import matplotlib.dates as mdates
 import numpy as np
 
-from ..fonts import literal_text, with_literal_text
+from ..fonts import drawable_figure, literal_text, with_literal_text
 from ..scoring import Series
 
 __all__ = ["plot_comparison", "save_comparison_plot"]
@@ -172,5 +172,6 @@ def save_comparison_plot(result: Any, path: Any) -> Any:
             ax=ax,
             span=question_span(result.question)[:2],
         )
+        drawable_figure(fig)
         fig.savefig(out, metadata={"Software": None} if out.suffix == ".png" else None)
     return out

@@ -66,7 +66,10 @@ class EvidenceMarker:
 def _date_axis(ax: Axes) -> None:
     locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    # the offset beside the axis names the year alone: "2025-Nov" beside a tick "Nov" said the month twice
+    ax.xaxis.set_major_formatter(
+        mdates.ConciseDateFormatter(locator, offset_formats=["", "%Y", "%Y", "%Y", "%Y", "%Y"])
+    )
 
 
 def _windows(ax: Axes, windows: Sequence[Window], lim: tuple[float, float]) -> tuple[list, list]:
@@ -420,7 +423,10 @@ def plot_meeting_months(
                     color="white" if inc[k] >= 0.6 * inc.max() else "#263238",
                 )
             )
-    top = max(float(inc.max()) * 100 * 1.15, 0.5) if inc.size else 1.0
+    peak = float(np.nanmax(inc)) if inc.size and np.isfinite(inc).any() else 0.0
+    top = max(
+        peak * 100 * 1.15, 0.5
+    )  # never a zero-height axis (matplotlib warns of identical limits)
     ax.set_ylim(0, top)
     ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:g}%")
     ax.set_ylabel("P(meeting in the month)")

@@ -1,8 +1,9 @@
 """Labels beside scatter markers that overlap neither each other, nor any marker, nor the axes' other text.
 
 Each label is tried in turn at six places around its marker (above, below, right, left, above right, above
-left), just outside the marker's disc; the first place whose box stays inside the axes and clear of every marker
-disc, every label already placed and every text already on the axes is taken; a label with no such place is left
+left), :data:`GAP` points outside the marker's disc; the first place whose box stays inside the axes, clear of every
+marker disc (by :data:`GAP`) and :data:`PAD` points clear of every label already placed and every text already on
+the axes is taken; a label with no such place is left
 out rather than piled up. Boxes are estimated from the fonts' unhinted advances (as wide as a PDF draws them, wider
 than a raster renderer's hinted text) with a margin, and checked again with the renderer's own boxes once drawn.
 """
@@ -22,10 +23,14 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.text import Text
 
-__all__ = ["marker_radius_px", "place_labels"]
+__all__ = ["GAP", "PAD", "marker_radius_px", "place_labels"]
 
-#: Gap between a marker's edge and its label, points.
-GAP = 1.5
+#: Gap between a marker's edge and its label, points (a label close enough to touch a neighbour's disc reads as
+#: that neighbour's).
+GAP = 3.0
+#: Clear space kept around each label's box against every other label and text, points (labels one above the
+#: other with no space between read as one stack).
+PAD = 3.0
 #: Places tried around a marker: (direction x, direction y, ha, va).
 _PLACES = (
     (0, 1, "center", "bottom"),
@@ -116,6 +121,7 @@ def place_labels(
             continue
         w = (text_width(labels[i], fontsize) + 2) * ppp
         off = radius[i] + GAP * ppp
+        pad = PAD * ppp
         for dx, dy, ha, va in _PLACES:
             scale = math.sqrt(0.5) if dx and dy else 1.0
             ox, oy = dx * off * scale, dy * off * scale
@@ -127,10 +133,11 @@ def place_labels(
                 and box[3] <= frame.y1
             ):
                 continue
-            if _hits_discs(box, cx, cy, radius):
+            if _hits_discs(box, cx, cy, radius + GAP * ppp * 0.9):
                 continue
-            if any(_meets(box, other) for other in placed) or any(
-                _meets(box, other) for other in blocked
+            padded = (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+            if any(_meets(padded, other) for other in placed) or any(
+                _meets(padded, other) for other in blocked
             ):
                 continue
             text = ax.annotate(

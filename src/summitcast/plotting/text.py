@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-from ..fonts import font_families, with_literal_text
+from ..fonts import drawable, font_families, with_literal_text
 
 __all__ = ["draw_table", "draw_table_in", "exact_text_width", "fit_text", "text_width"]
 
@@ -131,7 +131,8 @@ def fit_text(text: str, width_points: float, fontsize: float, weight: str = "nor
     Parameters
     ----------
     text
-        The text (runs of white space are collapsed to one space).
+        The text (runs of white space are collapsed to one space; characters no font draws, such as U+FEFF,
+        are removed: :func:`summitcast.fonts.drawable`).
     width_points
         The available width, in points.
     fontsize
@@ -151,7 +152,7 @@ def fit_text(text: str, width_points: float, fontsize: float, weight: str = "nor
     >>> fit_text("a statement much too long for its column", 60, 8)
     'a statement m…'
     """
-    text = " ".join(text.split())
+    text = " ".join(drawable(text).split())
     if not text:
         return text
     scale = fontsize / _UNIT

@@ -1,7 +1,7 @@
 """The weekly PDF report (``summitcast report``): where each question stands, what moved it, how good we have been.
 
 :func:`build_report` reads every question in the forecasts directory, computes the forecasts as of the end of the
-last day (Sunday) of an ISO week and writes one PDF (and, optionally, one PNG per page):
+last day (Sunday) of an ISO week, or of today while the week is not over, and writes one PDF (and, optionally, one PNG per page):
 
 1. a summary page: what needs attention as of Sunday (``summitcast due``); every question open at some point that
    week or resolved in it, with its forecast at the week's end, its 80% interval, its change over the week and
@@ -33,9 +33,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,8 @@ class ReportResult:
     week
         The ISO week, ``YYYY-Www``.
     start, as_of
-        The week's Monday and Sunday; forecasts are as of the end of ``as_of``.
+        The week's Monday, and the day forecasts are as of (the end of): its Sunday, or today while the week is
+        not over.
     pages
         Number of pages in the PDF.
     questions
@@ -89,6 +91,9 @@ class ReportResult:
         Wall time taken.
     events
         Ids of the events that got a meeting-date page (those with several questions), in page order.
+    warnings
+        The library warnings raised while drawing (category: message), kept here instead of reaching the
+        terminal; none is expected (a test checks), so any is a bug to report.
     """
 
     path: Path
@@ -103,12 +108,14 @@ class ReportResult:
     notes: tuple[str, ...] = ()
     seconds: float = 0.0
     events: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """A few human lines for the command line to print."""
         lines = [
             f"Wrote {self.path} ({self.pages} page{'s' if self.pages != 1 else ''}): week {self.week}, "
-            f"{self.start.isoformat()} to {self.as_of.isoformat()}, "
+            f"{self.start.isoformat()} to {self.as_of.isoformat()}"
+            f"{'' if self.as_of.weekday() == 6 else ' (the week so far, as of today)'}, "
             f"{len(self.questions)} question{'s' if len(self.questions) != 1 else ''}"
             + (f" ({', '.join(self.questions)})" if self.questions else "")
         ]
@@ -172,7 +179,8 @@ def build_report(
         The forecasts directory.
     week
         The ISO week ``YYYY-Www`` (default: the week containing ``today``). Forecasts are as of the end of its
-        Sunday.
+        Sunday, or of ``today`` while the week is not over (the week so far: the numbers ``summitcast show``
+        gives today). A week that starts after ``today`` is refused.
     out
         The PDF to write (default ``reports/YYYY-Www.pdf`` relative to the current directory); its folder is
         created.
@@ -191,19 +199,41 @@ def build_report(
     Raises
     ------
     ValidationError
-        A malformed ``week``.
+        A malformed ``week``, or one that starts after ``today``.
     LedgerError
         The folder does not exist.
     """
-    t0 = time.perf_counter()
-    if week is None:
-        if today is None:
-            from summitcast.tracker import today as _today
+    # no library warning reaches the user's terminal (matplotlib's, numpy's): they are kept in the result
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = _build(directory, week, out, png_dir=png_dir, today=today, progress=progress)
+    return replace(result, warnings=tuple(f"{w.category.__name__}: {w.message}" for w in caught))
 
-            today = _today()
+
+def _build(
+    directory: Path,
+    week: str | None,
+    out: Path | None,
+    *,
+    png_dir: Path | None,
+    today: dt.date | None,
+    progress: bool,
+) -> ReportResult:
+    t0 = time.perf_counter()
+    if today is None:
+        from summitcast.tracker import today as _today
+
+        today = _today()
+    if week is None:
         week = week_of(today)
     monday, sunday = parse_week(week)
     week = week_of(monday)
+    if monday > today:
+        raise ValidationError(
+            f"week {week} starts on {monday.isoformat()}, after today ({today.isoformat()}): there is no "
+            "forecast of it yet"
+        )
+    sunday = min(sunday, today)  # the week so far: as of the end of today, as `show` gives it today
     directory = Path(directory)
     out = Path(out) if out is not None else default_report_path(week)
     bar = Progress(1, progress)

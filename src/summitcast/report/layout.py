@@ -16,6 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from summitcast.fonts import drawable_figure
 from summitcast.plotting import draw_table_in, fit_text, format_percent
 from summitcast.question import Evidence
 
@@ -41,6 +42,11 @@ PROGRESS_AFTER = 1.0
 #: Vertical layout, inches.
 MARGIN = 0.45
 ROW = 0.17
+#: The tightest row a table is squeezed to (inches) so as to end on its page instead of leaving a few rows to
+#: the next one.
+MIN_ROW = 0.135
+#: A table never starts with fewer rows than this at the foot of a page (unless it has fewer rows in all).
+ORPHAN_ROWS = 3
 
 
 # ------------------------------------------------------------------------------------------ text
@@ -166,6 +172,7 @@ class Writer:
             fontsize=6.5,
             color="#757575",
         )
+        drawable_figure(fig)  # no character without a glyph reaches the PDF writer
         self.pdf.savefig(fig)
         if self.png_dir is not None:
             path = self.png_dir / f"{self.stem}-{self.pages:02d}-{name}.png"
@@ -279,12 +286,28 @@ class Flow:
         start = 0
         first = True
         while True:
-            if self.room < 0.3 + 2 * ROW:
+            left_over = len(rows) - start
+            # rows that fit here at the full height, and at the tightest (after the heading and the header)
+            here = int((self.room - 0.3) // ROW) - 1
+            tight = int((self.room - 0.3) // MIN_ROW) - 1
+            whole_page = int((PAGE_SIZE[1] - 2 * MARGIN - 0.45) // ROW) - 1
+            if tight < left_over and (
+                here < min(ORPHAN_ROWS, left_over)  # a row or two at the foot of a page
+                or (
+                    left_over <= whole_page and here < left_over / 2
+                )  # a short table cut in a small head
+            ):
                 self.new_page()
+                continue
             self.text(heading if first else f"{heading} (continued)", size=9, weight="bold")
             fit = max(1, int(self.room // ROW) - 1)
+            row = ROW
+            if fit < left_over and left_over <= int(self.room // MIN_ROW) - 1:
+                # the rest fits here with rows a little tighter: better than a page holding a few rows
+                fit = left_over
+                row = (self.room - 0.01) / (left_over + 1)
             chunk = rows[start : start + fit]
-            h = (len(chunk) + 1) * ROW
+            h = (len(chunk) + 1) * row
             draw_table_in(
                 self.fig,
                 (left / PAGE_SIZE[0], fy(self.y + h), width / PAGE_SIZE[0], h / PAGE_SIZE[1]),
@@ -295,6 +318,7 @@ class Flow:
                 row_height=1 / (len(chunk) + 1),
                 colours=None if colours is None else colours[start : start + fit],
                 bold_rows=[i - start for i in bold_rows if start <= i < start + fit],
+                fontsize=7.5 if row >= ROW else 7.0,
             )
             self.y += h + 0.15
             start += len(chunk)

@@ -27,6 +27,7 @@ from summitcast.plotting import (
 from .data import EventData, QuestionData, ReportData
 from .layout import (
     MARGIN,
+    MIN_ROW,
     PAGE_SIZE,
     ROW,
     Flow,
@@ -70,9 +71,15 @@ def summary_pages(writer: Writer, data: ReportData, week: str) -> None:
     monday, sunday = data.monday, data.sunday
     flow = Flow(writer, "summary")
     flow.text(f"summitcast weekly report: {week}", size=17, weight="bold")
+    if sunday.weekday() == 6:
+        span = f"Week {week}: Monday {date(monday)} to Sunday {date(sunday)}."
+    else:
+        span = (
+            f"Week {week} so far: Monday {date(monday)} to {sunday:%A} {date(sunday)} (the day of this report; "
+            f"the week is not over)."
+        )
     flow.text(
-        f"Week {week}: Monday {date(monday)} to Sunday {date(sunday)}. Forecasts are as of the end of "
-        f"{sunday:%A %d %B %Y}, to each question's deadline.",
+        f"{span} Forecasts are as of the end of {sunday:%A %d %B %Y}, to each question's deadline.",
         size=9,
         gap=0.08,
     )
@@ -263,7 +270,8 @@ def _markers(d: QuestionData, sunday: dt.date) -> list[EvidenceMarker]:
         p = d.path.probability[(day - q.opens).days]
         if math.isnan(p):
             continue
-        label = e.source.split(",")[0]
+        # the speaker alone ("Many experts (AP, quoted ...)" -> "Many experts"): a short label finds a place
+        label = e.source.split(",")[0].split(" (")[0].strip() or e.source
         out.append(
             EvidenceMarker(
                 day, float(p), d.contribution_on_logging.get(e.id, 0.0), fit_text(label, 80, 6.5)
@@ -283,6 +291,17 @@ def question_pages(writer: Writer, d: QuestionData, week: str, data: ReportData)
     family = data.event_of(q.id) if d.siblings else None
     plot_top = MARGIN + 1.35
     plot_h = 2.4 if family is not None else 3.0
+    strip_h = 1.3
+    # the week's table belongs on this page: where it would not fit under the charts, they give up to a quarter
+    # of their height to it (a continuation page holding a few rows reads worse than a shorter chart)
+    below = 0.9 + (strip_h + 0.45 if family is not None else 0.0)
+    table = 0.3 + (max(len(d.week_items), 1) + 1) * MIN_ROW + 0.05
+    room = H - MARGIN - 0.15 - (plot_top + plot_h + below)
+    short = max(0.0, table - room)
+    if short:
+        total = plot_h + (strip_h if family is not None else 0.0)
+        factor = 1.0 - min(short, 0.25 * total) / total
+        plot_h, strip_h = plot_h * factor, strip_h * factor
     ax = fig.add_axes((0.065, fy(plot_top + plot_h), 0.55, plot_h / H))
     res = q.resolution
     plot_probability_history(
@@ -312,7 +331,7 @@ def question_pages(writer: Writer, d: QuestionData, week: str, data: ReportData)
     wax.set_title("From the prior to the forecast", fontsize=7.5, loc="left", pad=16)
     top = plot_top + plot_h + 0.9  # under the waterfall's note
     if family is not None:
-        top = _event_strip(fig, d, family, top)
+        top = _event_strip(fig, d, family, top, strip_h)
     flow = Flow(writer, q.id, fig, top=top)
     rows = []
     colours: list[str | None] = []
@@ -381,11 +400,10 @@ def _future_cdf(
     return months, p, lo, hi
 
 
-def _event_strip(fig, d: QuestionData, e: EventData, top: float) -> float:
+def _event_strip(fig, d: QuestionData, e: EventData, top: float, h: float = 1.3) -> float:
     """Under a question's plots: its event's curve with this question and the others at their deadlines, and
     the table of the event's questions. Returns where the page goes on (inches from the top)."""
     _W, H = PAGE_SIZE
-    h = 1.3
     months, p, lo, hi = _future_cdf(e, d.now.as_of)
     cax = fig.add_axes((0.065, fy(top + h), 0.55, h / H))
     if months:

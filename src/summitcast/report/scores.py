@@ -112,7 +112,10 @@ def _track_body(fig: Any, tr: Any, top: float) -> None:
     ax = fig.add_axes((MARGIN / W + 0.02, fy(top + 0.25 + side), side / W, side / H))
     plot_calibration(ax, *_calibration_arrays(tr.overall["calibration"]))
     ax.set_title(
-        "Calibration: question-days per 10-point bin (n), weighted", fontsize=7.5, loc="left"
+        "Calibration: question-days per 10-point bin (n), weighted",
+        fontsize=7.5,
+        loc="left",
+        pad=16,
     )
     left = 4.55
     y = _track_table(fig, tr, top, left)
@@ -265,9 +268,12 @@ def _score_table(flow: Flow, scores: list[ScoreRow]) -> None:
             ]
         )
     flow.paragraph(
-        "Each question's daily trajectory scored over its span until the resolution (CONTRACT section 5): "
-        "Brier (lower is better), log = mean ln p(outcome), baseline = Metaculus baseline score (0 = always "
-        "50%, higher is better), cover = share of the span with a forecast.",
+        "Each question's daily trajectory (the forecast at the end of each day) scored over its span until the "
+        "resolution, each day weighing the same. Brier: the mean squared distance between the forecast and "
+        "the outcome (1 if yes, 0 if no): 0 is perfect, 0.25 is always saying 50%, lower is better. log: the "
+        "mean natural log of the probability given to what happened (0 is perfect, −0.69 is always 50%, higher "
+        "is better). baseline: Metaculus's baseline score, 100·log2(2·p(outcome)) averaged over the span: 0 is "
+        "always 50%, positive beats it, higher is better. cover: the share of the span with a forecast.",
         color="#424242",
     )
     flow.paragraph(

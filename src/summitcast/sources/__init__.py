@@ -8,7 +8,8 @@ One module per platform, each with the same two functions:
 
 Nothing here imports an HTTP library: :mod:`summitcast.sources.http` does, and only ``pull`` imports it, so every
 other command (and ``import summitcast.cli``) stays free of it. Every problem a user can meet (a missing token, an
-unknown market, a hidden or empty series, a network failure) raises :class:`SourceError`, a domain error (exit 1).
+unknown market, a hidden or empty series, a network failure, a malformed base address or deadline) raises
+:class:`SourceError`, a domain error (exit 1).
 """
 
 from __future__ import annotations
@@ -27,13 +28,17 @@ if TYPE_CHECKING:
 __all__ = [
     "BASE_URL_ENV",
     "DEFAULT_BASE_URLS",
+    "DEFAULT_TIMEOUT_S",
+    "MAX_TIMEOUT_S",
     "SOURCES",
+    "TIMEOUT_ENV",
     "Point",
     "SourceError",
     "adapter",
     "base_urls",
     "checked",
     "points",
+    "request_timeout",
 ]
 
 #: The platforms ``pull`` knows, in the order of the command line's flags.
@@ -52,6 +57,14 @@ DEFAULT_BASE_URLS: dict[str, str] = {
     "polymarket_gamma": "https://gamma-api.polymarket.com",
     "polymarket_clob": "https://clob.polymarket.com",
 }
+
+#: The environment variable of the overall deadline of one request, in seconds (connecting, waiting, reading,
+#: and any retries after a connection error or a server error, all included).
+TIMEOUT_ENV = "SUMMITCAST_PULL_TIMEOUT"
+#: Its default: a series is a few hundred kilobytes at most; a healthy service answers in a second or two.
+DEFAULT_TIMEOUT_S = 30.0
+#: Its largest accepted value (one hour): beyond that a typo is more likely than a will to wait.
+MAX_TIMEOUT_S = 3600.0
 
 #: One point of a series: when (UTC) and the probability of yes from then on.
 Point = tuple[dt.datetime, float]
@@ -85,8 +98,75 @@ def base_urls(env: Mapping[str, str]) -> dict[str, str]:
     out = {}
     for key, var in BASE_URL_ENV.items():
         value = (env.get(var) or "").strip()
+        if value:
+            _check_base_url(var, value)
         out[key] = (value or DEFAULT_BASE_URLS[key]).rstrip("/")
     return out
+
+
+def _check_base_url(var: str, value: str) -> None:
+    """A base address must be ``http://`` or ``https://``, a host, an optional port and path: anything else is
+    refused at once (it is a setting to fix, not a network failure to retry)."""
+    from urllib.parse import urlsplit
+
+    why = ""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (raises ValueError on a port that is not a number in 0-65535)
+    except ValueError as exc:
+        why = str(exc)
+    else:
+        if parts.scheme not in ("http", "https"):
+            why = "it must start with http:// or https://"
+        elif not parts.hostname:
+            why = "it has no host name"
+        elif parts.query or parts.fragment:
+            why = "a base address has no query (?) or fragment (#)"
+        elif any(ch.isspace() or not ch.isprintable() for ch in value):
+            why = "it holds white space or control characters"
+    if why:
+        raise SourceError(
+            f"{var}={value!r} is not a base address ({why}); expected e.g. "
+            f"{DEFAULT_BASE_URLS[next(k for k, v in BASE_URL_ENV.items() if v == var)]}"
+        )
+
+
+def request_timeout(env: Mapping[str, str]) -> float:
+    """The overall deadline of one request, in seconds: ``$SUMMITCAST_PULL_TIMEOUT`` when set, else 30.
+
+    Parameters
+    ----------
+    env
+        The environment.
+
+    Returns
+    -------
+    float
+        Seconds, in (0, :data:`MAX_TIMEOUT_S`].
+
+    Raises
+    ------
+    SourceError
+        A value that is not a number of seconds in that range.
+
+    Examples
+    --------
+    >>> request_timeout({}), request_timeout({"SUMMITCAST_PULL_TIMEOUT": "5"})
+    (30.0, 5.0)
+    """
+    text = (env.get(TIMEOUT_ENV) or "").strip()
+    if not text:
+        return DEFAULT_TIMEOUT_S
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (0 < value <= MAX_TIMEOUT_S):
+        raise SourceError(
+            f"{TIMEOUT_ENV}={text!r}: expected a number of seconds greater than 0 and at most "
+            f"{MAX_TIMEOUT_S:g} (default {DEFAULT_TIMEOUT_S:g})"
+        )
+    return value
 
 
 def adapter(source: str) -> ModuleType:
