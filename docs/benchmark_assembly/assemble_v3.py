@@ -88,9 +88,11 @@ def question_files(ev, phrase, opens, until, met_day, out_row, cover, tag_note="
                     f"and none before it since opens (the episode's statements). Meeting: {src}")
         else:
             outcome, rdate = "no", deadline
-            last, why = cover
+            last, why = cover[0], cover[1]
             note = f"No meeting by {fmt_day(deadline)}. {src}"
-            if deadline > last:
+            if deadline > last and cover[2:] == ("ended",):
+                note += f" {why}."
+            elif deadline > last:
                 unsure = True
                 note += (f" The sources cover the time up to {fmt_day(last)} ({why}); no meeting is known to the assembler up to "
                          f"this deadline, but the gathered sources do not reach it (NOTES_v3.md section 3).")

@@ -141,13 +141,14 @@ RESCOPE = {
 
 # ---- questions on "no" outcomes: what the episode's data cover (NOTES_v3.md section 3) -----------------------------
 COVERAGE = {
- # event: (last day the gathered statements and OUTCOME sources cover, comment)
- "erdogan-assad-2024": (D(2024, 12, 8), "Assad's rule ended on 8 Dec 2024 (he fled to Moscow): no meeting of the two as leaders was possible after it; certain"),
+ # event: (last day the gathered statements and OUTCOME sources cover, comment[, "ended": a leader's rule ended that day,
+ # so a later deadline is not in doubt])
+ "erdogan-assad-2024": (D(2024, 12, 8), "Assad's rule ended on 8 Dec 2024 (he fled to Moscow): no meeting of the two as leaders was possible after it", "ended"),
  "kim-kishida-2024": (D(2024, 10, 1), "the OUTCOME row covers the whole new horizon (no meeting before Kishida left office, 1 Oct 2024)"),
  "trump-kim-2020": (D(2021, 1, 20), "three first-term meetings only (Singapore, Hanoi, Panmunjom): none in 2020"),
  "trump-putin-budapest-2025": (D(2026, 1, 17), "OUTCOME sources of mid-January 2026: Alaska still their last meeting"),
  "putin-zelenskyy-2025": (D(2026, 1, 25), "OUTCOME sources of late January 2026: Paris 2019 still their only meeting"),
- "trump-maduro-2025": (D(2026, 1, 3), "captured by US forces on 3 Jan 2026 and flown to New York for trial: no meeting of the two as leaders after it"),
+ "trump-maduro-2025": (D(2026, 1, 3), "Maduro was captured by US forces on 3 Jan 2026 and flown to New York for trial: no meeting of the two as leaders was possible after it", "ended"),
  "kim-yoon-2024": (D(2025, 4, 4), "no contact of any kind to Yoon's removal (4 Apr 2025)"),
  "kim-lee-2025": (D(2026, 1, 15), "Lee's New Year address and mid-January 2026: North Korea refusing all engagement"),
  "biden-kim-2025": (D(2025, 1, 20), "no meeting in Biden's term"),
