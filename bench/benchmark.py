@@ -43,7 +43,7 @@ def _table(result) -> str:
         f"{m['events']} events, {m['questions']} questions ({m['yes']} yes, {m['no']} no); "
         "means over events:"
     )
-    for f in ("summitcast", "prior", "base_rate"):
+    for f in m["mean"]:
         v = m["mean"][f]
         lines.append(
             f"  {f:<11} brier {v['brier']:.4f}  log {v['log']:+.4f}  baseline {v['baseline']:+.1f}"
@@ -55,13 +55,18 @@ def _table(result) -> str:
         f"  log score better than the base rate on {100 * m['log_better_than_base_rate_share']:.0f}% "
         "of events"
     )
+    lines.append(f"  learned numbers: {m.get('out_of_sample', '-')}")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its table (or JSON)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dir", default=str(ROOT / "forecasts"), help="forecasts folder")
+    parser.add_argument(
+        "--dir",
+        default=str(ROOT / "bench" / "events"),
+        help="the benchmark's folder (a summitcast DIR)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.add_argument("--plot", help="write the calibration diagram of all question-days (PNG)")
     parser.add_argument(

@@ -33,7 +33,14 @@ import numpy as np
 from summitcast.event import Event
 from summitcast.model import LearnedReliability, trajectory
 from summitcast.question import Question
-from summitcast.scoring import baseline_score, bootstrap_mean_ci, brier_score, log_score
+from summitcast.scoring import (
+    baseline_score,
+    bootstrap_mean_ci,
+    brier_score,
+    calibration_bins,
+    expected_calibration_error,
+    log_score,
+)
 from summitcast.workspace import Workspace
 
 __all__ = [
@@ -237,6 +244,7 @@ def run_benchmark(
         )
     summary = summarize(scored, n_boot=n_boot, seed=seed)
     summary["out_of_sample"] = scheme
+    summary["calibration"] = calibration_by_horizon(days)
     return BenchmarkResult(scored, summary, days)
 
 
@@ -263,6 +271,45 @@ def _fold_fits(
         out.update({e: fit for e in events if fold_of[e] == f})
     name = "leave-one-event-out" if k == len(events) else f"{k}-fold cross-fit"
     return out, f"{name}: each event forecast by a fit on the events of the other folds only"
+
+
+def _horizon(q: Question) -> str:
+    """The question's horizon label: its span in days, rounded to the benchmark's rule (90, 180, 365)."""
+    n = (q.deadline - q.opens).days + 1
+    return str(min((90, 180, 365), key=lambda h: abs(h - n)))
+
+
+def calibration_by_horizon(days: list[QuestionDays], n_bins: int = 10) -> dict[str, Any]:
+    """The ECE and the reliability diagram's bins over question-days, by horizon and in all, per forecaster.
+
+    Each question weighs equally (its days share a weight of 1), as in the means over questions.
+    """
+    groups: dict[str, list[QuestionDays]] = {"all": list(days)}
+    for d in days:
+        groups.setdefault(_horizon(d.question), []).append(d)
+    out: dict[str, Any] = {}
+    for name, ds in sorted(groups.items()):
+        if not ds:
+            continue
+        obs = np.concatenate([np.full(len(d.days), int(d.outcome)) for d in ds])
+        w = np.concatenate([np.full(len(d.days), 1.0 / len(d.days)) for d in ds])
+        entry: dict[str, Any] = {"questions": len(ds), "question_days": int(obs.size)}
+        for f in FORECASTERS:
+            fct = np.clip(np.concatenate([d.forecasts[f] for d in ds]), 0.0, 1.0)
+            bins = calibration_bins(obs, fct, n_bins=n_bins, weights=w)
+            entry[f] = {
+                "ece": expected_calibration_error(obs, fct, n_bins=n_bins, weights=w),
+                "bins": [
+                    {"mean_forecast": _num(m), "observed": _num(o), "weight": float(wt)}
+                    for m, o, wt in zip(bins.mean_forecast, bins.observed, bins.weight, strict=True)
+                ],
+            }
+        out[name] = entry
+    return out
+
+
+def _num(x: float) -> float | None:
+    return None if np.isnan(x) else float(x)
 
 
 def summarize(

@@ -46,6 +46,7 @@ __all__ = [
     "bootstrap_mean_ci",
     "brier_score",
     "calibration_bins",
+    "expected_calibration_error",
     "grouped_peer_scores",
     "grouped_series_scores",
     "log_score",
@@ -698,6 +699,39 @@ def calibration_bins(
     mean_f[empty] = np.nan
     observed[empty] = np.nan
     return CalibrationBins(np.linspace(0.0, 1.0, n_bins + 1), count, wsum, mean_f, observed)
+
+
+def expected_calibration_error(
+    obs: ArrayLike, fct: ArrayLike, *, n_bins: int = 10, weights: ArrayLike | None = None
+) -> float:
+    """The expected calibration error: the weighted mean gap between forecast and frequency per bin.
+
+    .. math:: \\mathrm{ECE} = \\sum_k \\frac{W_k}{W} \\left| \\bar o_k - \\bar p_k \\right|
+
+    over the equal-width bins of :func:`calibration_bins` (``W_k`` a bin's total weight, ``\\bar p_k`` its mean
+    forecast and ``\\bar o_k`` its observed frequency).
+
+    Parameters
+    ----------
+    obs, fct, n_bins, weights
+        As in :func:`calibration_bins`.
+
+    Returns
+    -------
+    float
+        The ECE, in [0, 1].
+
+    Examples
+    --------
+    Two bins: mean forecasts 0.135 and 0.9 against frequencies 0.5 and 1, so (2·0.365 + 2·0.1) / 4:
+
+    >>> round(expected_calibration_error([1, 0, 1, 1], [0.15, 0.12, 0.85, 0.95], n_bins=2), 6)
+    0.2325
+    """
+    bins = calibration_bins(obs, fct, n_bins=n_bins, weights=weights)
+    full = bins.weight > 0
+    gap = np.abs(bins.observed[full] - bins.mean_forecast[full])
+    return float(np.sum(bins.weight[full] * gap) / np.sum(bins.weight[full]))
 
 
 def bootstrap_mean_ci(
