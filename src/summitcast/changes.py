@@ -31,6 +31,7 @@ from summitcast.create import EventCreated, new_event, new_question
 from summitcast.errors import LedgerError, UnknownQuestionError, ValidationError
 from summitcast.event import Event, as_event
 from summitcast.ledger import did_you_mean, evidence_field_problems, parse_event, parse_question
+from summitcast.limits import check_limit
 from summitcast.model import forecast, forecasts_at, meeting_day
 from summitcast.question import OUTCOMES, Question
 from summitcast.tracker import learned_reliability, resolution_conflicts, today, workspace
@@ -288,9 +289,7 @@ def add_window(
     check_text("window_id", window_id)
     check_id(window_id, "window", field="window_id")
     check_text("name", name)
-    check_finite(hazard=hazard)
-    if not hazard >= 0:
-        raise ValidationError(f"must be >= 0 (got {hazard})", field="hazard")
+    check_limit("hazard", hazard)
     if end < start:
         raise ValidationError(f"must not be before the start ({end} < {start})", field="end")
     now = today()

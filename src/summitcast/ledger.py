@@ -20,6 +20,7 @@ from typing import Any
 
 from summitcast.errors import LedgerError
 from summitcast.event import Event
+from summitcast.limits import limit_problem
 from summitcast.question import (
     DEFAULT_PRIOR_WEIGHT,
     DIRECTIONS,
@@ -312,8 +313,8 @@ def evidence_field_problems(item: dict[str, Any]) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     has_lr = "lr" in item
     has_strength = "strength" in item
-    if has_lr and not item["lr"] > 0:
-        problems.append(("lr", f"must be > 0 (got {item['lr']})"))
+    if has_lr and (msg := limit_problem("lr", item["lr"])):
+        problems.append(("lr", msg))
     if has_lr and (has_strength or "direction" in item):
         other = "strength" if has_strength else "direction"
         problems.append((other, "give either lr or strength with direction, not both"))
@@ -336,12 +337,9 @@ def evidence_field_problems(item: dict[str, Any]) -> list[tuple[str, str]]:
     if st is not None and st not in SOURCE_TYPES:
         hint = did_you_mean(st, SOURCE_TYPES) or f" (one of {', '.join(SOURCE_TYPES)})"
         problems.append(("source_type", f"unknown source type '{st}'{hint}"))
-    r = item.get("reliability")
-    if r is not None and not 0 <= r <= 1:
-        problems.append(("reliability", f"must be between 0 and 1 (got {r})"))
-    h = item.get("half_life_days")
-    if h is not None and not h > 0:
-        problems.append(("half_life_days", f"must be > 0 (got {h})"))
+    for key in ("reliability", "half_life_days"):
+        if item.get(key) is not None and (msg := limit_problem(key, item[key])):
+            problems.append((key, msg))
     if "date" in item and "logged" in item and item["logged"] < item["date"]:
         problems.append(("logged", f"must not be before date ({item['logged']} < {item['date']})"))
     return problems
@@ -393,11 +391,11 @@ def _parse_prior(c: _Checker, top: dict[str, Any]) -> Prior | None:
     p = pr.get("probability")
     w = pr.get("weight", DEFAULT_PRIOR_WEIGHT)
     ok = True
-    if p is not None and not 0 < p < 1:
-        c.add("prior", 0, "probability", "prior.probability", f"must be in (0, 1) (got {p})")
+    if p is not None and (msg := limit_problem("probability", p)):
+        c.add("prior", 0, "probability", "prior.probability", msg)
         ok = False
-    if not w > 0:
-        c.add("prior", 0, "weight", "prior.weight", f"must be > 0 (got {w})")
+    if msg := limit_problem("weight", w):
+        c.add("prior", 0, "weight", "prior.weight", msg)
         ok = False
     return Prior(float(p), float(w), pr.get("rationale", "")) if p is not None and ok else None
 
@@ -414,8 +412,8 @@ def _parse_windows(
 
         w = c.check_keys(raw_w, WINDOW_KEYS, "windows", i, wl)
         bad = len(w) < len(raw_w) or any(k not in w for k, f in WINDOW_KEYS.items() if f.required)
-        if "hazard" in w and w["hazard"] < 0:
-            c.add("windows", i, "hazard", wl("hazard"), f"must be >= 0 (got {w['hazard']})")
+        if "hazard" in w and (msg := limit_problem("hazard", w["hazard"])):
+            c.add("windows", i, "hazard", wl("hazard"), msg)
             bad = True
         if "start" in w and "end" in w and w["end"] < w["start"]:
             c.add(

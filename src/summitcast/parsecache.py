@@ -60,10 +60,10 @@ def _build(kind: type, raw: dict[str, Any]) -> Any:
 
 def _rules_stamp() -> str:
     """The validation code's identity (its files' sizes and modification times): a changed rule misses the cache."""
-    from summitcast import ledger, question
+    from summitcast import ledger, limits, question
 
     parts = []
-    for mod in (ledger, question):
+    for mod in (ledger, question, limits):
         st = Path(mod.__file__ or "").stat()
         parts.append(f"{st.st_size}:{st.st_mtime_ns}")
     return ",".join(parts)

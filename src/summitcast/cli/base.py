@@ -53,6 +53,7 @@ FLAGS = {
     "hazard": "--hazard",
     "announced": "--announced",
     "prior": "--prior",
+    "base_rate": "--base-rate",
     "weight": "--weight",
     "title": "--title",
     "criteria": "--criteria",

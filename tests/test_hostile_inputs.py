@@ -1,0 +1,247 @@
+"""Issue 22: hostile inputs. Numbers at the ends of the float range, byte-order marks and control characters,
+links out of the folder, ids too long for a file name, an event's implied resolutions, origins in a cycle, and the
+replay of a past episode. Every refusal exits 1 with one exact line and leaves every file byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from summitcast.cli import cli
+
+TODAY = "2025-10-27"
+
+
+def run(d: Path, *args: str, today: str = TODAY) -> Result:
+    return CliRunner().invoke(cli, ["--dir", str(d), *args], env={"SUMMITCAST_TODAY": today})
+
+
+def ok(d: Path, *args: str, today: str = TODAY) -> Result:
+    r = run(d, *args, today=today)
+    assert r.exit_code == 0, (args, r.stdout, r.stderr, r.exception)
+    return r
+
+
+def snapshot(d: Path) -> dict[str, bytes]:
+    """Every file under ``d`` (links not followed), by relative path; the parse cache and locks left out."""
+    out = {}
+    for p in sorted(d.rglob("*")):
+        rel = p.relative_to(d).as_posix()
+        if rel.startswith(".summitcast/") or p.is_dir() or p.is_symlink():
+            continue
+        out[rel] = p.read_bytes()
+    return out
+
+
+def refused(d: Path, args: list[str], message: str, today: str = TODAY) -> None:
+    """``args`` exits 1 with exactly ``Error: message`` on stderr and changes no file."""
+    before = snapshot(d)
+    r = run(d, *args, today=today)
+    assert (r.exit_code, r.stderr) == (1, f"Error: {message}\n"), (r.stdout, r.stderr, r.exception)
+    assert snapshot(d) == before
+
+
+@pytest.fixture
+def event(tmp_path: Path) -> Path:
+    d = tmp_path / "f"
+    ok(
+        d,
+        "new-event",
+        "tk",
+        "--title",
+        "Trump and Kim meet",
+        "--opens",
+        "2025-01-01",
+        "--until",
+        "2027-12-31",
+        "--prior",
+        "0.3",
+    )
+    ok(d, "new", "q1", "--event", "tk", "--title", "By 2026?", "--deadline", "2025-12-31")
+    ok(d, "new", "q2", "--event", "tk", "--title", "By 2027?", "--deadline", "2026-12-31")
+    return d
+
+
+ITEM = ["--source", "S", "--says", "x"]
+WINDOW = [
+    "window",
+    "q1",
+    "--id",
+    "w",
+    "--name",
+    "W",
+    "--start",
+    "2025-11-01",
+    "--end",
+    "2025-11-03",
+]
+NEW_EVENT = ["new-event", "tk2", "--title", "T", "--opens", "2025-01-01", "--until", "2027-12-31"]
+NEW = ["new", "x", "--title", "T", "--opens", "2025-01-01", "--deadline", "2026-01-01"]
+
+# ------------------------------------------------------------------------ item 2: numbers have ranges
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            [*WINDOW, "--hazard", "1e308"],
+            "--hazard: must be in [0, 10000] (got 1e+308)",
+        ),
+        (["add", "q1", *ITEM, "--lr", "1e308"], "--lr: must be in [0.0001, 10000] (got 1e+308)"),
+        (["add", "q1", *ITEM, "--lr", "1e-320"], "--lr: must be in [0.0001, 10000] (got 1e-320)"),
+        (["add", "q1", *ITEM, "--lr", "-1"], "--lr: must be > 0 (got -1.0)"),
+        (
+            ["add", "q1", *ITEM, "--lr", "2", "--half-life", "0.5"],
+            "--half-life: must be in [1, 36500] (got 0.5)",
+        ),
+        (
+            ["add", "q1", *ITEM, "--lr", "2", "--half-life", "1e9"],
+            "--half-life: must be in [1, 36500] (got 1000000000.0)",
+        ),
+        (
+            ["add", "q1", *ITEM, "--lr", "2", "--reliability", "1.5"],
+            "--reliability: must be between 0 and 1 (got 1.5)",
+        ),
+        (
+            [*NEW_EVENT, "--prior", "0.3", "--weight", "1e300"],
+            "--weight: must be in [0.001, 10000] (got 1e+300)",
+        ),
+        (
+            [*NEW_EVENT, "--prior", "0.3", "--weight", "1e-300"],
+            "--weight: must be in [0.001, 10000] (got 1e-300)",
+        ),
+        (
+            [*NEW, "--base-rate", "1e308/1e-308"],
+            "--base-rate: K must be in [0, 1000] (got 1e+308)",
+        ),
+        (
+            [*NEW, "--base-rate", "3/1e-308"],
+            "--base-rate: YEARS must be in [0.1, 1000] (got 1e-308)",
+        ),
+        (
+            [*NEW, "--base-rate", "1000/0.1"],
+            "--base-rate: 1000/0.1 over a horizon of 1 years gives P = 1, outside [1e-06, 0.999999]: "
+            "no reference class supports a prior that certain",
+        ),
+        (
+            [*NEW, "--prior", "1e-7"],
+            "--prior: must be in [1e-06, 0.999999] (got 1e-07)",
+        ),
+        (
+            [*NEW, "--prior", "0.5", "--weight", "2e4"],
+            "--weight: must be in [0.001, 10000] (got 20000.0)",
+        ),
+    ],
+)
+def test_numbers_outside_their_range_are_refused_before_anything_is_written(
+    event: Path, args: list[str], message: str
+) -> None:
+    refused(event, args, message)
+    assert not (event / "x.toml").exists() and not (event / "events" / "tk2.toml").exists()
+
+
+def test_edit_refuses_a_likelihood_ratio_outside_its_range(event: Path) -> None:
+    ok(event, "add", "q1", *ITEM, "--lr", "2", "--id", "e1")
+    refused(
+        event,
+        ["edit", "q1", "e1", "--lr", "1e308"],
+        "--lr: must be in [0.0001, 10000] (got 1e+308)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "message"),
+    [
+        (
+            "weight = 20.0",
+            "weight = 1e300",
+            "prior.weight",
+            "must be in [0.001, 10000] (got 1e+300)",
+        ),
+        (
+            "weight = 20.0",
+            "weight = 1e-320",
+            "prior.weight",
+            "must be in [0.001, 10000] (got 1e-320)",
+        ),
+        (
+            "weight = 20.0",
+            "weight = 20.0\n\n[[windows]]\nid = 'w'\nname = 'W'\nstart = 2025-11-01\nend = 2025-11-02\n"
+            "hazard = 1e308",
+            "windows[0].hazard",
+            "must be in [0, 10000] (got 1e+308)",
+        ),
+    ],
+)
+def test_check_flags_a_hand_edited_number_outside_its_range(
+    event: Path, old: str, new: str, key: str, message: str
+) -> None:
+    path = event / "events" / "tk.toml"
+    ok(event, "show", "q1")  # the valid file is in the parse cache: the edit must still be judged
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    r = run(event, "check")
+    assert r.exit_code == 1
+    (line,) = r.stderr.splitlines()
+    assert line.startswith(f"Error: {path}: line ") and line.endswith(f": {key}: {message}")
+
+
+def test_a_hand_edited_likelihood_ratio_outside_its_range_is_flagged(event: Path) -> None:
+    ok(event, "add", "q1", *ITEM, "--lr", "2", "--id", "e1")
+    path = event / "events" / "tk.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("lr = 2.0", "lr = 1e308"), encoding="utf-8"
+    )
+    r = run(event, "check")
+    assert r.exit_code == 1
+    assert r.stderr.rstrip().endswith(
+        "evidence[0] (id 'e1').lr: must be in [0.0001, 10000] (got 1e+308)"
+    )
+
+
+def test_numbers_at_the_ends_of_their_ranges_give_forecasts_without_a_numpy_warning(
+    event: Path,
+) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter(
+            "error"
+        )  # a RuntimeWarning (overflow, invalid value) fails the command
+        for i, (p, weight) in enumerate(
+            [("1e-6", "10000"), ("0.999999", "0.001"), ("0.5", "10000")]
+        ):
+            dates = ["--opens", "2025-01-01", "--deadline", "2026-12-31"]
+            ok(event, "new", f"w{i}", "--title", "T", *dates, "--prior", p, "--weight", weight)
+            ok(event, "show", f"w{i}")
+        for k in range(4):
+            ok(
+                event,
+                "add",
+                "q1",
+                *ITEM,
+                "--lr",
+                "10000",
+                "--id",
+                f"hi-{k}",
+                "--half-life",
+                "36500",
+            )
+            ok(event, "add", "q2", *ITEM, "--lr", "0.0001", "--id", f"lo-{k}", "--half-life", "1")
+        args = ["--name", "W", "--start", "2025-11-01", "--end", "2025-11-01", "--hazard", "10000"]
+        ok(event, "window", "q1", "--id", "w", *args)
+        ok(event, "window", "q1", "--id", "z", *args[:-1], "0")
+        for cmd in (
+            ["show", "q1"],
+            ["show", "tk"],
+            ["list"],
+            ["history", "q2", "--every", "30"],
+            ["check"],
+        ):
+            r = ok(event, *cmd)
+            assert "nan" not in r.stdout.lower()
+        shown = json.loads(ok(event, "show", "q2", "--json").stdout)
+        assert 0 <= shown["probability"] <= 1 and None not in shown["interval"]
