@@ -245,3 +245,103 @@ def test_numbers_at_the_ends_of_their_ranges_give_forecasts_without_a_numpy_warn
             assert "nan" not in r.stdout.lower()
         shown = json.loads(ok(event, "show", "q2", "--json").stdout)
         assert 0 <= shown["probability"] <= 1 and None not in shown["interval"]
+
+
+# ----------------------------------------------------------- item 3: byte-order marks, control characters
+
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.mark.parametrize("target", ["question", "event"])
+def test_a_file_with_a_byte_order_mark_takes_every_change_and_keeps_the_mark(
+    tmp_path: Path, target: str
+) -> None:
+    d = tmp_path / "f"
+    if target == "event":
+        ok(
+            d,
+            "new-event",
+            "tk",
+            "--title",
+            "T",
+            "--opens",
+            "2025-01-01",
+            "--until",
+            "2026-12-31",
+            "--prior",
+            "0.2",
+        )
+        ok(d, "new", "q", "--event", "tk", "--title", "By 2026?", "--deadline", "2026-12-31")
+        paths = [d / "events" / "tk.toml", d / "q.toml"]
+    else:
+        dates = ["--opens", "2025-01-01", "--deadline", "2026-12-31"]
+        ok(d, "new", "q", "--title", "T", *dates, "--prior", "0.2")
+        paths = [d / "q.toml"]
+    for p in paths:
+        p.write_bytes(BOM + p.read_bytes())
+    ok(d, "check")
+    ok(d, "add", "q", *ITEM, "--lr", "2", "--id", "e1")
+    ok(d, "add", "q", *ITEM, "--lr", "3", "--id", "e2")
+    ok(d, "window", "q", "--id", "w", "--name", "W", "--start", "2025-11-01", "--end", "2025-11-03")
+    ok(d, "edit", "q", "e1", "--lr", "4")
+    ok(d, "remove", "q", "e2")
+    ok(d, "remove", "q", "w")
+    ok(d, "resolve", "q", "annulled")
+    ok(d, "reopen", "q")
+    for p in paths:
+        assert p.read_bytes().startswith(BOM) and not p.read_bytes()[3:].startswith(BOM)
+    assert "lr = 4" in paths[0].read_text(encoding="utf-8-sig")
+    assert ok(d, "check").stdout.startswith("ok: 1 question file")
+
+
+def test_a_key_on_the_first_line_after_a_byte_order_mark_is_named_with_its_line(
+    tmp_path: Path,
+) -> None:
+    d = tmp_path / "f"
+    d.mkdir()
+    (d / "q.toml").write_bytes(BOM + b'title = 7\nresolution_criteria = "c"\n')
+    r = run(d, "check")
+    assert r.exit_code == 1
+    assert f"Error: {d / 'q.toml'}: line 1: title: must be a string (got int 7)" in r.stderr
+
+
+HOSTILE = "hi \x1b]0;pwned\x07 there \x9b2J \u202eevil"
+SHOWN = "hi \\x1b]0;pwned\\x07 there \\x9b2J \\u202eevil"
+
+
+def test_control_characters_are_escaped_on_the_terminal_and_kept_in_files_and_json(
+    event: Path,
+) -> None:
+    title = "Trump\x1b[2J and Kim"
+    path = event / "events" / "tk.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'title = "Trump and Kim meet"', 'title = "Trump\\u001b[2J and Kim"'
+        ),
+        encoding="utf-8",
+    )
+    added = ok(
+        event, "add", "q1", "--source", "Kim\x07", "--says", HOSTILE, "--lr", "2", "--id", "e1"
+    )
+    for shown in (added, ok(event, "show", "q1"), ok(event, "show", "tk"), ok(event, "list")):
+        assert (
+            "\x1b" not in shown.stdout and "\x07" not in shown.stdout and "\x9b" not in shown.stdout
+        )
+    assert f"Kim\\x07: {SHOWN}" in ok(event, "show", "q1").stdout
+    assert "on event tk: Trump\\x1b[2J and Kim" in ok(event, "show", "q1").stdout
+    assert "tk (event): Trump\\x1b[2J and Kim" in ok(event, "show", "tk").stdout
+    from summitcast.workspace import Workspace
+
+    ev = Workspace(event).load_event("tk")
+    assert (ev.title, ev.evidence[0].says, ev.evidence[0].source) == (title, HOSTILE, "Kim\x07")
+    doc = json.loads(ok(event, "show", "tk", "--json").stdout)
+    assert doc["questions"][0]["id"] == "q1"
+    shown_json = ok(event, "show", "q1", "--json").stdout
+    assert "\x1b" not in shown_json  # JSON writes it as \u001b: the same text, decoded
+    r = run(event, "add", "q1", *ITEM, "--lr", "2", "--window", "\x1b]0;x\x07")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        f"Error: --window: unknown window '\\x1b]0;x\\x07' in {path} ({path} has no windows)\n"
+    )
+    r = run(event, "add", "q1", *ITEM, "--lr", "2", "--bogus\x1b[2J")
+    assert r.exit_code == 2 and "\x1b" not in r.stderr and "--bogus\\x1b[2J" in r.stderr

@@ -200,7 +200,7 @@ class _Checker:
     """Collects problems while converting a raw TOML mapping into domain values."""
 
     def __init__(self, text: str):
-        self.lines = _Lines(text)
+        self.lines = _Lines(text.removeprefix("\ufeff"))
         self.problems: list[Problem] = []
         #: keys known to the format but not allowed here, with the reason (e.g. evidence in a question on an event)
         self.refused: dict[str, str] = {}
