@@ -82,6 +82,7 @@ WINDOW = [
 ]
 NEW_EVENT = ["new-event", "tk2", "--title", "T", "--opens", "2025-01-01", "--until", "2027-12-31"]
 NEW = ["new", "x", "--title", "T", "--opens", "2025-01-01", "--deadline", "2026-01-01"]
+DATES = ["--opens", "2025-01-01", "--deadline", "2026-01-01", "--prior", "0.2"]
 
 # ------------------------------------------------------------------------ item 2: numbers have ranges
 
@@ -345,3 +346,128 @@ def test_control_characters_are_escaped_on_the_terminal_and_kept_in_files_and_js
     )
     r = run(event, "add", "q1", *ITEM, "--lr", "2", "--bogus\x1b[2J")
     assert r.exit_code == 2 and "\x1b" not in r.stderr and "--bogus\\x1b[2J" in r.stderr
+
+
+# ------------------------------------------------------------- item 4: nothing written through a link
+
+
+@pytest.mark.parametrize("linked", ["events", ".summitcast"])
+def test_a_linked_folder_inside_the_workspace_is_refused_for_every_write(
+    event: Path, tmp_path: Path, linked: str
+) -> None:
+    outside = tmp_path / "outside"
+    (event / linked).rename(outside)
+    (event / linked).symlink_to(outside)
+    before = {p.relative_to(outside): p.read_bytes() for p in outside.rglob("*") if p.is_file()}
+    message = (
+        f"{event / linked}: is a link to {outside}; summitcast writes only inside {event}, never "
+        f"through a linked folder (make {linked} a real folder)"
+    )
+    window = ["--name", "W", "--start", "2025-11-01", "--end", "2025-11-02"]
+    writes = [
+        ["add", "q1", *ITEM, "--lr", "2"],
+        ["window", "q1", "--id", "w", *window],
+        [*NEW_EVENT, "--prior", "0.2"],
+    ]
+    if linked == ".summitcast":  # every write takes a lock there; the fit is stored there
+        writes += [["resolve", "q1", "annulled"], ["new", "q3", "--title", "T", *DATES], ["fit"]]
+    for args in writes:
+        refused(event, args, message)
+    after = {p.relative_to(outside): p.read_bytes() for p in outside.rglob("*") if p.is_file()}
+    assert after == before  # no lock, cache entry or event file was written outside
+    r = run(event, "check")
+    assert r.exit_code == 1
+    assert (
+        f"Error: {event / linked}: is a link to {outside}; summitcast never writes, locks or caches "
+        f"through a linked folder: make {linked} a real folder inside {event}\n"
+    ) in r.stderr
+    assert ok(event, "show", "q1").stdout.startswith("q1: By 2026?")  # reading still works
+
+
+def test_evidence_ids_follow_the_id_rule(event: Path) -> None:
+    refused(
+        event,
+        ["add", "q1", *ITEM, "--lr", "2", "--id", "../../x"],
+        "--id: invalid evidence id '../../x': use lowercase letters, digits and hyphens (e.g. "
+        "trump-kim-2026); ids name files inside the forecasts folder, never paths",
+    )
+    refused(
+        event,
+        ["add", "q1", *ITEM, "--lr", "2", "--id", "ok\n"],
+        "--id: invalid evidence id 'ok\\n': use lowercase letters, digits and hyphens (e.g. "
+        "trump-kim-2026); ids name files inside the forecasts folder, never paths",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["new", "a" * 300, "--event", "tk", "--title", "T", "--deadline", "2026-01-01"],
+            f"invalid question id '{'a' * 24}'... (300 characters): ids are at most 100 characters",
+        ),
+        (
+            [NEW_EVENT[0], "a" * 101, *NEW_EVENT[2:], "--prior", "0.2"],
+            f"invalid event id '{'a' * 24}'... (101 characters): ids are at most 100 characters",
+        ),
+        (
+            ["add", "q1", *ITEM, "--lr", "2", "--id", "b" * 300],
+            f"--id: invalid evidence id '{'b' * 24}'... (300 characters): ids are at most 100 characters",
+        ),
+        (
+            [*WINDOW[:3], "w" * 300, *WINDOW[4:]],
+            f"--id: invalid window id '{'w' * 24}'... (300 characters): ids are at most 100 characters",
+        ),
+        (
+            ["show", "s" * 300],
+            f"invalid question or event id '{'s' * 24}'... (300 characters): ids are at most 100 "
+            "characters",
+        ),
+    ],
+)
+def test_an_id_too_long_for_a_file_name_is_a_clean_error(
+    event: Path, args: list[str], message: str
+) -> None:
+    refused(event, args, message)
+
+
+def test_an_id_of_exactly_the_maximum_length_works(event: Path) -> None:
+    qid = "q" * 100
+    ok(event, "new", qid, "--event", "tk", "--title", "T", "--deadline", "2026-01-01")
+    ok(event, "add", qid, *ITEM, "--lr", "2", "--id", "e" * 100)
+    ok(event, "resolve", qid, "annulled")
+    assert ok(event, "check").stdout.startswith("ok: 3 question files")
+
+
+def test_check_names_stale_temporary_files_dangling_links_and_directories(event: Path) -> None:
+    stale = event / "events" / ".tk.toml.k3j9x2ab.tmp"
+    stale.write_text("half a file", encoding="utf-8")
+    r = ok(event, "check")  # a leftover is no invalid file: a warning that says what to do
+    assert r.stderr == (
+        f"warning: {stale}: a stale temporary file, left by a command killed while writing tk.toml (the "
+        "file itself is whole: the interrupted change never reached it); delete it\n"
+    )
+    assert json.loads(ok(event, "check", "--json").stdout)["warnings"] == [r.stderr[9:-1]]
+    (event / "gone.toml").symlink_to(event / "nowhere.toml")
+    (event / "dir.toml").mkdir()
+    (event / "events" / "lost.toml").symlink_to("/nonexistent/lost.toml")
+    (event / "events" / "sub.toml").mkdir()
+    r = run(event, "check")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[1:] == [
+        f"Error: {event / 'dir.toml'}: is a directory, not a question file",
+        f"Error: {event / 'gone.toml'}: is a link to {event / 'nowhere.toml'}, which does not exist "
+        "(a dangling link, not a question file)",
+        f"Error: {event / 'events' / 'lost.toml'}: is a link to /nonexistent/lost.toml, which does not "
+        "exist (a dangling link, not an event file)",
+        f"Error: {event / 'events' / 'sub.toml'}: is a directory, not an event file",
+    ]
+
+
+def test_git_ignores_the_temporary_files_of_atomic_writes() -> None:
+    root = Path(__file__).resolve().parents[1]
+    lines = (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert ".*.tmp" in lines
+    import fnmatch
+
+    assert fnmatch.fnmatch(".tk.toml.k3j9x2ab.tmp", ".*.tmp")

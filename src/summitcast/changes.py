@@ -241,6 +241,7 @@ def add_evidence(
     }
     if evidence_id is not None:
         check_text("id", evidence_id)
+        check_id(evidence_id, "evidence", field="id")
     with _unit(ws, ident) as unit:
         _check_item(item, unit, now)
         ids = {e.id for e in unit.event.evidence}

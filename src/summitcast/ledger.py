@@ -25,6 +25,7 @@ from summitcast.question import (
     DEFAULT_PRIOR_WEIGHT,
     DIRECTIONS,
     ID_PATTERN,
+    MAX_ID_LENGTH,
     OUTCOMES,
     SOURCE_TYPES,
     STRENGTH_LR,
@@ -375,13 +376,12 @@ def _load_toml(text: str, path: Path) -> dict[str, Any]:
 
 def _check_id(c: _Checker, fid: str, what: str) -> None:
     if not ID_PATTERN.match(fid):
-        c.problems.append(
-            (
-                None,
-                None,
-                f"file name '{fid}' is not a valid {what} id (lowercase letters, digits, -)",
-            )
+        rule = "lowercase letters, digits, -" + (
+            f"; at most {MAX_ID_LENGTH} characters, not {len(fid)}"
+            if len(fid) > MAX_ID_LENGTH
+            else ""
         )
+        c.problems.append((None, None, f"file name '{fid}' is not a valid {what} id ({rule})"))
 
 
 def _parse_prior(c: _Checker, top: dict[str, Any]) -> Prior | None:

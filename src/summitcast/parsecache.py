@@ -70,14 +70,14 @@ def _rules_stamp() -> str:
 
 
 def cached_parse(
-    cache_dir: Path, name: str, data: bytes, parse: Callable[[], T], kind: type[T]
+    cache_dir: Path | None, name: str, data: bytes, parse: Callable[[], T], kind: type[T]
 ) -> T:
     """The parsed value of a file's ``data``: from the cache when these exact bytes were validated before.
 
     Parameters
     ----------
     cache_dir
-        ``DIR/.summitcast/cache``.
+        ``DIR/.summitcast/cache``; ``None``: no cache (the file is parsed, nothing is read or written).
     name
         The cache entry's name (``event-<id>``, ``question-<id>``).
     data
@@ -92,6 +92,8 @@ def cached_parse(
     Event or Question
         The validated value.
     """
+    if cache_dir is None:
+        return parse()
     key = hashlib.blake2b(
         data + f"\0{CACHE_FORMAT}\0{__version__}\0{kind.__name__}\0{_rules_stamp()}".encode(),
         digest_size=16,
