@@ -471,3 +471,117 @@ def test_git_ignores_the_temporary_files_of_atomic_writes() -> None:
     import fnmatch
 
     assert fnmatch.fnmatch(".tk.toml.k3j9x2ab.tmp", ".*.tmp")
+
+
+# --------------------------------------------------------- item 5: the ledger stays consistent
+
+
+def test_a_yes_resolves_every_sibling_whose_span_holds_the_meeting_in_the_same_change(
+    event: Path,
+) -> None:
+    ok(event, "new", "q0", "--event", "tk", "--title", "By 5 Nov?", "--deadline", "2025-11-05")
+    ok(
+        event,
+        "new",
+        "q9",
+        "--event",
+        "tk",
+        "--title",
+        "2027",
+        "--opens",
+        "2027-01-01",
+        "--deadline",
+        "2027-12-31",
+    )
+    r = ok(
+        event,
+        "resolve",
+        "q2",
+        "yes",
+        "--date",
+        "2025-11-10",
+        "--note",
+        "Panmunjom",
+        today="2025-11-15",
+    )
+    assert r.stdout.splitlines()[1] == "  every question it resolves, before -> after"
+    assert r.stdout.splitlines()[-1:] == [
+        "  also: 'q1' resolved yes on 2025-11-10 too: the meeting lies in its span (2025-01-01..2025-12-31)"
+    ]
+    text = (event / "q1.toml").read_text(encoding="utf-8")
+    assert text.endswith(
+        '[resolution]\noutcome = "yes"\ndate = 2025-11-10\nnote = "the meeting recorded by \'q2\': Panmunjom"\n'
+    )
+    assert "[resolution]" not in (event / "q0.toml").read_text(encoding="utf-8")  # deadline before
+    assert "[resolution]" not in (event / "q9.toml").read_text(encoding="utf-8")  # opens after
+    last = (event / "q1.forecasts.csv").read_text(encoding="utf-8").splitlines()[-1]
+    assert last.split(",")[3] == "1.000000" and last.endswith(",resolve yes (with q2)")
+    assert ok(event, "check", today="2025-11-15").stdout.startswith("ok: 4 question files")
+    ok(event, "reopen", "q1", today="2025-11-15")
+    args = ["resolve", "q1", "yes", "--date", "2025-11-10", "--json"]
+    doc = json.loads(ok(event, *args, today="2025-11-15").stdout)
+    assert [q["id"] for q in doc["questions"]] == [
+        "q1"
+    ] and "notes" not in doc  # nothing else implied
+
+
+def test_a_yes_that_contradicts_a_sibling_changes_nothing(event: Path) -> None:
+    ok(event, "resolve", "q1", "no", "--date", "2025-11-01", today="2025-11-15")
+    refused(
+        event,
+        ["resolve", "q2", "yes", "--date", "2025-11-10"],
+        "'q1' of the same event is resolved no, and 2025-11-10 lies within its span "
+        "(2025-01-01..2025-12-31); `summitcast reopen q1` first if they met",
+        today="2025-11-15",
+    )
+
+
+@pytest.mark.parametrize(
+    ("items", "key", "message"),
+    [
+        (
+            [("a", "b"), ("b", "a")],
+            "evidence[0] (id 'a').origin",
+            "'b' is an item whose own origin is 'a': origins form a cycle (a -> b -> a); give the "
+            "original no origin and each reprint the original's id",
+        ),
+        (
+            [("a", "b"), ("b", "c"), ("c", "")],
+            "evidence[0] (id 'a').origin",
+            "'b' is an item whose own origin is 'c': name the original instead (origin = 'c'), so that "
+            "they all count once",
+        ),
+    ],
+)
+def test_origins_in_a_cycle_or_a_chain_are_refused_by_check(
+    event: Path, items: list[tuple[str, str]], key: str, message: str
+) -> None:
+    path = event / "events" / "tk.toml"
+    text = path.read_text(encoding="utf-8")
+    for eid, origin in items:
+        text += (
+            f'\n[[evidence]]\nid = "{eid}"\ndate = 2025-10-01\nsource = "S"\nsays = "x"\nlr = 2.0\n'
+            + (f'origin = "{origin}"\n' if origin else "")
+        )
+    path.write_text(text, encoding="utf-8")
+    r = run(event, "check")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[0].endswith(f": {key}: {message}")
+
+
+def test_add_refuses_an_origin_that_closes_a_cycle(event: Path) -> None:
+    ok(event, "add", "q1", *ITEM, "--lr", "2", "--id", "a", "--origin", "b")
+    refused(
+        event,
+        ["add", "q1", *ITEM, "--lr", "2", "--id", "b", "--origin", "a"],
+        "--origin: 'a' is an item whose own origin is 'b': origins form a cycle (b -> a -> b); give the "
+        "original no origin and each reprint the original's id",
+    )
+    ok(event, "add", "q1", *ITEM, "--lr", "2", "--id", "b")  # the original, with no origin: fine
+    ok(event, "add", "q1", *ITEM, "--lr", "2", "--id", "c", "--origin", "b")
+    refused(
+        event,
+        ["edit", "q1", "b", "--origin", "a"],
+        "--origin: 'a' is an item whose own origin is 'b': origins form a cycle (b -> a -> b); give the "
+        "original no origin and each reprint the original's id",
+    )

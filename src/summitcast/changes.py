@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,13 @@ from summitcast.changeresult import (
 from summitcast.create import EventCreated, new_event, new_question
 from summitcast.errors import LedgerError, UnknownQuestionError, ValidationError
 from summitcast.event import Event, as_event
-from summitcast.ledger import did_you_mean, evidence_field_problems, parse_event, parse_question
+from summitcast.ledger import (
+    did_you_mean,
+    evidence_field_problems,
+    origin_problems,
+    parse_event,
+    parse_question,
+)
 from summitcast.limits import check_limit
 from summitcast.model import forecast, forecasts_at, meeting_day
 from summitcast.question import OUTCOMES, Question
@@ -171,6 +177,8 @@ def _check_item(item: dict[str, Any], unit: _Unit, now: dt.date) -> None:
             raise ValidationError(
                 f"{value} is after the {last} ({end}): it cannot bear on the question", field=key
             )
+    if item.get("id") is not None:
+        _check_origin(item, unit)
     window = item.get("window")
     if window is not None and window not in {w.id for w in unit.event.windows}:
         known = [w.id for w in unit.event.windows]
@@ -178,6 +186,14 @@ def _check_item(item: dict[str, Any], unit: _Unit, now: dt.date) -> None:
             f" (windows: {', '.join(known)})" if known else f" ({unit.path} has no windows)"
         )
         raise ValidationError(f"unknown window '{window}' in {unit.path}{hint}", field="window")
+
+
+def _check_origin(item: dict[str, Any], unit: _Unit) -> None:
+    """Refuse an origin that would chain or cycle with the file's items (the file reader's rule)."""
+    others = [(e.id, e.origin) for e in unit.event.evidence if e.id != item["id"]]
+    found = origin_problems([*others, (item["id"], item.get("origin") or "")])
+    if found:
+        raise ValidationError(found.get(len(others), next(iter(found.values()))), field="origin")
 
 
 def add_evidence(
@@ -255,6 +271,7 @@ def add_evidence(
                 f"evidence id '{evidence_id}' already exists in {unit.path}", field="id"
             )
         item["id"] = evidence_id
+        _check_origin(item, unit)
         return _commit(unit, ed.append_evidence(unit.text, item), f"add {evidence_id}", evidence_id)
 
 
@@ -347,6 +364,10 @@ def resolve(
     has passed needs ``date``, the day it was settled (when the criteria allow an early settlement, e.g. the
     summit was called off for good); otherwise it takes the day after the deadline.
 
+    A ``yes`` on a question of an event is the event's meeting: every other unresolved question of the event whose
+    span holds that day is resolved ``yes`` on it too, in the same change (under the event's lock and each
+    question's), and the result's ``notes`` say which. A resolution that contradicts another question's is refused.
+
     Parameters
     ----------
     directory
@@ -363,7 +384,7 @@ def resolve(
     Returns
     -------
     ChangeResult
-        The question's forecast before and after.
+        The forecast before and after of the question and of every question it resolved with it.
     """
     ws = workspace(directory)
     if outcome not in OUTCOMES:
@@ -375,7 +396,9 @@ def resolve(
     ws.refuse_event(
         question_id, f"resolve its questions (summitcast show {question_id} lists them)"
     )
-    with ws.lock("question", question_id), _event_lock(ws, question_id):
+    # the event's lock first, then the questions' (sorted): no writer holds a question's lock while it waits for
+    # an event's, so resolutions of one event never wait on each other in a circle
+    with _event_lock(ws, question_id), ws.lock("question", question_id), ExitStack() as held:
         text, q = ws.read_question(question_id)
         q, event = ws.attach(q, text)
         if q.resolution is not None:
@@ -414,33 +437,75 @@ def resolve(
         )
         q2 = parse_question(new_text, path)
         q2, _ = ws.attach(q2, new_text)
-        warnings: list[str] = []
+        implied: list[
+            tuple[Question, Question, str]
+        ] = []  # (before, after, new text) of each sibling
         if q2.event is not None:
             siblings = [s for s in ws.questions_of(q2.event) if s.id != q2.id]
             conflicts = resolution_conflicts(q2, siblings)
             if conflicts:
                 raise ValidationError(conflicts[0])
             if outcome == "yes":
-                warnings = [
-                    f"the meeting on {date} lies in the span of '{s.id}' too: record it "
-                    f"(summitcast resolve {s.id} yes --date {date})"
-                    for s in siblings
-                    if s.resolution is None and s.opens <= date <= s.deadline
-                ]
+                for sid in sorted(
+                    s.id for s in siblings if s.resolution is None and s.opens <= date <= s.deadline
+                ):
+                    held.enter_context(ws.lock("question", sid))
+                    implied.extend(_implied_yes(ws, sid, question_id, date, note))
         learned = learned_reliability(ws)
-        before = forecast(q, now, event=event, learned=learned)
-        after = forecast(q2, now, event=event, learned=learned)
-        ws.check_writable(ws.log_path(question_id))
+        changes = [
+            QuestionChange(
+                q2,
+                forecast(q, now, event=event, learned=learned),
+                forecast(q2, now, event=event, learned=learned),
+            )
+        ]
+        changes += [
+            QuestionChange(
+                s2,
+                forecast(s, now, event=event, learned=learned),
+                forecast(s2, now, event=event, learned=learned),
+            )
+            for s, s2, _ in implied
+        ]
+        for c in changes:  # every file this change writes is checked before the first is written
+            ws.check_writable(ws.question_path(c.question.id))
+            ws.check_writable(ws.log_path(c.question.id))
         ws.write(path, new_text)
-        record_forecast(ws, after, f"resolve {outcome}")
-    return ChangeResult(
-        f"resolve {outcome}",
-        path,
-        question_id,
-        "question",
-        [QuestionChange(q2, before, after)],
-        warnings=warnings,
+        for _, s2, s_text in implied:
+            ws.write(ws.question_path(s2.id), s_text)
+        record_forecast(ws, changes[0].after, f"resolve {outcome}")
+        for c in changes[1:]:
+            record_forecast(ws, c.after, f"resolve yes (with {question_id})")
+    notes = [
+        f"'{s2.id}' resolved yes on {date} too: the meeting lies in its span ({s2.opens}..{s2.deadline})"
+        for _, s2, _ in implied
+    ]
+    return ChangeResult(f"resolve {outcome}", path, question_id, "question", changes, notes=notes)
+
+
+def _implied_yes(
+    ws: Workspace, sibling: str, named: str, day: dt.date, note: str | None
+) -> list[tuple[Question, Question, str]]:
+    """The ``yes`` on ``day`` that a meeting recorded through ``named`` implies for ``sibling`` (read under its lock).
+
+    Returns an empty list when the sibling was resolved yes on that day meanwhile; raises when it was resolved
+    otherwise.
+    """
+    text, s = ws.read_question(sibling)
+    s, _ = ws.attach(s, text)
+    if s.resolution is not None:
+        if s.resolution.outcome == "yes" and s.resolution.date == day:
+            return []
+        raise ValidationError(
+            f"'{sibling}' of the same event was resolved {s.resolution.outcome} on {s.resolution.date} "
+            f"meanwhile, and the meeting on {day} lies in its span; try again"
+        )
+    why = f"the meeting recorded by '{named}'" + (
+        f": {note.strip()}" if note and note.strip() else ""
     )
+    new_text = ed.set_resolution(text, {"outcome": "yes", "date": day, "note": why})
+    s2, _ = ws.attach(parse_question(new_text, ws.question_path(sibling)), new_text)
+    return [(s, s2, new_text)]
 
 
 @contextmanager

@@ -44,6 +44,7 @@ __all__ = [
     "evidence_from_fields",
     "load_all",
     "load_question",
+    "origin_problems",
     "parse_event",
     "parse_question",
     "read_question_text",
@@ -346,6 +347,58 @@ def evidence_field_problems(item: dict[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
+def origin_problems(items: list[tuple[str, str]]) -> dict[int, str]:
+    """Origins that name an item which is itself a reprint: chains (a -> b -> c) and cycles (a -> b -> a).
+
+    Items sharing an ``origin`` count once. An origin that is another item's id names that item as the original,
+    so the item it names must be one: its own origin empty or its own id. Otherwise the items would not share an
+    origin and would all count, without a word (a -> b, b -> a counted both); the file reader and ``add`` refuse it.
+
+    Parameters
+    ----------
+    items
+        Each item's ``(id, origin)`` in file order (``""``: no origin).
+
+    Returns
+    -------
+    dict of int to str
+        The index of each offending item and the message for its ``origin``.
+
+    Examples
+    --------
+    >>> origin_problems([("a", "b"), ("b", "a")])[0]
+    "'b' is an item whose own origin is 'a': origins form a cycle (a -> b -> a); give the original no origin and each reprint the original's id"
+    >>> origin_problems([("a", "x"), ("x", ""), ("b", "b")])
+    {}
+    """
+    origin_of = {i: o for i, o in items}
+    out: dict[int, str] = {}
+    for k, (item_id, origin) in enumerate(items):
+        if not origin or origin == item_id or origin not in origin_of:
+            continue
+        named = origin_of[origin]
+        if named in ("", origin):
+            continue
+        path, seen = [item_id, origin], {item_id, origin}
+        while (nxt := origin_of.get(path[-1], "")) and nxt != path[-1] and nxt in origin_of:
+            path.append(nxt)
+            if nxt in seen:
+                break
+            seen.add(nxt)
+        if path[-1] == item_id:
+            out[k] = (
+                f"'{origin}' is an item whose own origin is '{named}': origins form a cycle "
+                f"({' -> '.join(path)}); give the original no origin and each reprint the original's id"
+            )
+        else:
+            out[k] = (
+                f"'{origin}' is an item whose own origin is '{named}': name the original instead "
+                f"(origin = '{path[-1] if path[-1] in origin_of and not origin_of[path[-1]] else named}'), "
+                "so that they all count once"
+            )
+    return out
+
+
 def _no_day_possible(opens: dt.date, deadline: dt.date, windows: list[Window]) -> bool:
     """Whether windows of hazard 0 cover every day of the span (the hazard profile would be all zero)."""
     zero = [w for w in windows if w.hazard == 0]
@@ -513,6 +566,15 @@ def _parse_evidence(
             seen.add(e["id"])
         if not bad:
             evidence.append(evidence_from_fields(e))
+    pairs = [(e.id, e.origin) for e in evidence]
+    at = {
+        r.get("id"): i
+        for i, r in enumerate(top.get("evidence", []))
+        if isinstance(r.get("id"), str)
+    }
+    for k, msg in origin_problems(pairs).items():
+        i = at[pairs[k][0]]
+        c.add("evidence", i, "origin", f"evidence[{i}] (id '{pairs[k][0]}').origin", msg)
     return evidence
 
 

@@ -312,13 +312,18 @@ def render_change(result: ChangeResult) -> str:
         out.append(f"  (event {result.target} has no questions yet)")
     else:
         width = max(len(c.question.id) for c in result.changes)
-        out.append(f"  event {result.target}: every question, before -> after")
+        if verb == "resolve":
+            out.append("  every question it resolves, before -> after")
+        else:
+            out.append(f"  event {result.target}: every question, before -> after")
         for c in result.changes:
             out.append(f"  {c.question.id:<{width}}  {_before_after(c.before, c.after)}")
     if result.item_id is not None and verb in ("add", "edit"):
         out.append(f"  this item: {result.contribution:+.2f} log-odds")
     for w in result.warnings:
         out.append(f"  warning: {w}")
+    for n in result.notes:
+        out.append(f"  also: {n}")
     return terminal_text("\n".join(out))
 
 
