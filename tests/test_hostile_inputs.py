@@ -585,3 +585,67 @@ def test_add_refuses_an_origin_that_closes_a_cycle(event: Path) -> None:
         "--origin: 'a' is an item whose own origin is 'b': origins form a cycle (b -> a -> b); give the "
         "original no origin and each reprint the original's id",
     )
+
+
+# ------------------------------------------------------------------ item 10: small things, the replay recipe
+
+
+def test_new_event_takes_tags_like_new(tmp_path: Path) -> None:
+    d = tmp_path / "f"
+    args = [*NEW_EVENT, "--prior", "0.2", "--tags", "korea", "--tags", "apec 2025"]
+    ok(d, *args)
+    assert 'tags = ["korea", "apec 2025"]\n' in (d / "events" / "tk2.toml").read_text(
+        encoding="utf-8"
+    )
+    from summitcast.workspace import Workspace
+
+    assert Workspace(d).load_event("tk2").tags == ("korea", "apec 2025")
+    refused(
+        d,
+        [*NEW_EVENT[:1], "tk3", *NEW_EVENT[2:], "--prior", "0.2", "--tags", " "],
+        "--tags: must not be empty",
+    )
+
+
+def test_add_and_window_with_no_log_backfill_without_touching_the_forecast_log(event: Path) -> None:
+    logs = {q: (event / f"{q}.forecasts.csv").read_bytes() for q in ("q1", "q2")}
+    r = ok(
+        event,
+        "add",
+        "q1",
+        *ITEM,
+        "--lr",
+        "2",
+        "--date",
+        "2025-03-01",
+        "--logged",
+        "2025-03-01",
+        "--no-log",
+    )
+    assert (
+        r.stdout.splitlines()[-1] == "  also: not recorded in the forecast log (a backfilled entry)"
+    )
+    window = [
+        "--name",
+        "W",
+        "--start",
+        "2025-04-01",
+        "--end",
+        "2025-04-02",
+        "--announced",
+        "2025-03-20",
+    ]
+    doc = json.loads(ok(event, "window", "q1", "--id", "w", *window, "--no-log", "--json").stdout)
+    assert doc["notes"] == ["not recorded in the forecast log (a backfilled entry)"]
+    assert {q: (event / f"{q}.forecasts.csv").read_bytes() for q in ("q1", "q2")} == logs
+    ok(event, "add", "q1", *ITEM, "--lr", "2")  # without the flag, the log grows as before
+    assert (event / "q1.forecasts.csv").read_bytes() != logs["q1"]
+
+
+def test_the_replay_recipe_logs_each_entry_as_of_its_own_day(event: Path) -> None:
+    """docs/format.md, "The replay recipe": one command per day, in order, with that day pinned."""
+    for day, k in (("2025-10-28", 1), ("2025-11-03", 2)):
+        ok(event, "add", "q1", *ITEM, "--lr", "3", "--id", f"r{k}", today=day)
+    rows = (event / "q1.forecasts.csv").read_text(encoding="utf-8").splitlines()[-2:]
+    assert [r.split(",")[2] for r in rows] == ["2025-10-28", "2025-11-03"]
+    assert all(0 < float(r.split(",")[3]) < 1 for r in rows)

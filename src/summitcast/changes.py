@@ -93,8 +93,10 @@ def _unit(ws: Workspace, ident: str) -> Iterator[_Unit]:
         yield _Unit(ws, "event", eid, ws.event_path(eid), text, event, questions, named)
 
 
-def _commit(unit: _Unit, new_text: str, command: str, item_id: str | None = None) -> ChangeResult:
-    """Validate the edited text, write it atomically, record every affected question's forecast."""
+def _commit(
+    unit: _Unit, new_text: str, command: str, item_id: str | None = None, *, log: bool = True
+) -> ChangeResult:
+    """Validate the edited text, write it atomically, record every affected question's forecast (if ``log``)."""
     ws, now = unit.ws, today()
     learned = learned_reliability(ws)
     if unit.kind == "question":
@@ -115,14 +117,17 @@ def _commit(unit: _Unit, new_text: str, command: str, item_id: str | None = None
         ws.check_writable(ws.log_path(c.question.id))
     ws.write(unit.path, new_text)
     ws._events.pop(unit.ident, None)
-    for c in changes:
+    for c in changes if log else []:
         record_forecast(ws, c.after, command)
     warnings = [
         f"'{q.id}' is already resolved {q.resolution.outcome} on {q.resolution.date}"
         for q in questions2
         if q.resolution is not None and item_id is not None
     ]
-    return ChangeResult(command, unit.path, unit.ident, unit.kind, changes, item_id, warnings)
+    notes = [] if log else ["not recorded in the forecast log (a backfilled entry)"]
+    return ChangeResult(
+        command, unit.path, unit.ident, unit.kind, changes, item_id, warnings, notes=notes
+    )
 
 
 # -------------------------------------------------------------------------------------- evidence
@@ -214,6 +219,7 @@ def add_evidence(
     half_life_days: float | None = None,
     url: str | None = None,
     evidence_id: str | None = None,
+    log: bool = True,
 ) -> ChangeResult:
     """Append one evidence item, once, to the file that holds the evidence of ``ident``.
 
@@ -231,6 +237,9 @@ def add_evidence(
         The item's fields (CONTRACT section 1); ``date`` and ``logged`` default to today.
     evidence_id
         The item's id; default a readable slug of the source and what was said, made unique.
+    log
+        Record each affected question's forecast in its log (``False``: backfilling a past episode, whose
+        forecasts as of today were never published; docs/format.md, "the replay recipe").
 
     Returns
     -------
@@ -272,7 +281,8 @@ def add_evidence(
             )
         item["id"] = evidence_id
         _check_origin(item, unit)
-        return _commit(unit, ed.append_evidence(unit.text, item), f"add {evidence_id}", evidence_id)
+        new_text = ed.append_evidence(unit.text, item)
+        return _commit(unit, new_text, f"add {evidence_id}", evidence_id, log=log)
 
 
 def add_window(
@@ -285,6 +295,7 @@ def add_window(
     end: dt.date,
     hazard: float = 1.0,
     announced: dt.date | None = None,
+    log: bool = True,
 ) -> ChangeResult:
     """Add a ``[[windows]]`` entry (a trip, a summit, a named period) to the file that holds ``ident``'s windows.
 
@@ -297,6 +308,8 @@ def add_window(
     window_id, name, start, end, hazard, announced
         The window (CONTRACT section 1); it must lie within the span (the event's horizon). ``announced``
         defaults to today; a window that has already ended needs it (the day it became public).
+    log
+        Record each affected question's forecast in its log (``False``: backfilling, as for :func:`add_evidence`).
 
     Returns
     -------
@@ -344,7 +357,7 @@ def add_window(
             "hazard": float(hazard),
             "announced": announced,
         }
-        return _commit(unit, ed.append_window(unit.text, values), f"window {window_id}")
+        return _commit(unit, ed.append_window(unit.text, values), f"window {window_id}", log=log)
 
 
 # ------------------------------------------------------------------------------------- resolution

@@ -177,6 +177,7 @@ def new_event(
     weight: float | None = None,
     criteria: str | None = None,
     rationale: str | None = None,
+    tags: list[str] | None = None,
 ) -> EventCreated:
     """Create ``DIR/events/<event_id>.toml`` (CONTRACT section 6).
 
@@ -186,7 +187,7 @@ def new_event(
         The forecasts directory (created if missing).
     event_id
         The new event's id.
-    title, opens, until, prior, weight, criteria, rationale
+    title, opens, until, prior, weight, criteria, rationale, tags
         As in the event file.
 
     Returns
@@ -200,6 +201,8 @@ def new_event(
     check_id(event_id, "event")
     check_text("title", title)
     _criteria(criteria)
+    for t in tags or []:
+        check_text("tags", t)
     _prior(prior, weight)
     if until < opens:
         raise ValidationError(f"must not be before opens ({until} < {opens})", field="until")
@@ -211,6 +214,7 @@ def new_event(
         weight=weight,
         criteria=criteria,
         rationale=rationale if rationale and rationale.strip() else None,
+        tags=tags,
     )
     path = ws.event_path(event_id)
     with ws.lock("event", event_id):

@@ -194,6 +194,7 @@ def render_new_event(
     weight: float | None = None,
     criteria: str | None = None,
     rationale: str | None = None,
+    tags: list[str] | None = None,
 ) -> str:
     """The text of a new event file (``new-event``); validated by :func:`summitcast.ledger.parse_event`."""
     tk = _tomlkit()
@@ -205,7 +206,7 @@ def render_new_event(
     doc.add("resolution_criteria", MEETING_CRITERIA if criteria is None else criteria)
     doc.add("opens", opens)
     doc.add("until", until)
-    doc.add("tags", tk.array())
+    doc.add("tags", _array(tags))
     doc.add(tk.nl())
     prior = tk.table()
     prior.add("probability", probability)
