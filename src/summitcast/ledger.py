@@ -390,11 +390,12 @@ def origin_problems(items: list[tuple[str, str]]) -> dict[int, str]:
                 f"'{origin}' is an item whose own origin is '{named}': origins form a cycle "
                 f"({' -> '.join(path)}); give the original no origin and each reprint the original's id"
             )
-        else:
+        else:  # a chain: the original is where it ends, an item with no origin or the label it names
+            last = path[-1]
+            original = last if origin_of[last] in ("", last) else origin_of[last]
             out[k] = (
                 f"'{origin}' is an item whose own origin is '{named}': name the original instead "
-                f"(origin = '{path[-1] if path[-1] in origin_of and not origin_of[path[-1]] else named}'), "
-                "so that they all count once"
+                f"(origin = '{original}'), so that they all count once"
             )
     return out
 
