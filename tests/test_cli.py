@@ -1296,7 +1296,11 @@ def test_new_on_an_event_rejects_what_the_event_holds(
 
 def test_resolve_refuses_what_contradicts_the_event_and_check_agrees(event: Path) -> None:
     d = event.parent.parent
-    ok("resolve", "tk-2026", "yes", "--date", "2025-10-26")
+    q = d / "tk-2026.toml"  # by hand: resolve would resolve tk-2025 with it (issue 22)
+    q.write_text(
+        q.read_text(encoding="utf-8") + '\n[resolution]\noutcome = "yes"\ndate = 2025-10-26\n',
+        encoding="utf-8",
+    )
     # the meeting on 26 Oct lies in tk-2025's span: check says so until it is resolved yes
     result = run("check")
     assert (result.exit_code, result.stderr) == (

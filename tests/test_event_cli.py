@@ -867,7 +867,9 @@ def test_check_passes_on_a_consistent_event(event_dir: Path) -> None:
 
 def test_check_a_yes_needs_every_question_whose_span_holds_the_day(event_dir: Path) -> None:
     d = event_dir
-    ok("resolve", "tk-2025", "yes", "--date", "2025-10-20")
+    resolve_file(
+        d, "tk-2025", "yes", "2025-10-20"
+    )  # by hand: resolve would resolve the others with it
     check_fails_with(
         d,
         [
@@ -877,7 +879,7 @@ def test_check_a_yes_needs_every_question_whose_span_holds_the_day(event_dir: Pa
             "(2025-01-20..2025-10-31), so it must be yes on 2025-10-20 (it is unresolved)",
         ],
     )
-    ok("resolve", "tk-oct", "yes", "--date", "2025-10-20")
+    resolve_file(d, "tk-oct", "yes", "2025-10-20")
     resolve_file(d, "tk-2028", "no", "2025-10-25")
     check_fails_with(
         d,
@@ -899,7 +901,7 @@ def test_check_a_yes_needs_every_question_whose_span_holds_the_day(event_dir: Pa
 
 def test_check_two_yes_on_different_days(event_dir: Path) -> None:
     d = event_dir
-    ok("resolve", "tk-oct", "yes", "--date", "2025-10-20")
+    resolve_file(d, "tk-oct", "yes", "2025-10-20")  # by hand: resolve would resolve tk-2025 with it
     # resolve itself refuses a second meeting day, naming the sibling, and changes nothing
     before = snapshot(d)
     result = run("resolve", "tk-2025", "yes", "--date", "2025-10-21")

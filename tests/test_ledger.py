@@ -978,7 +978,7 @@ def ledgers(draw: st.DrawFn) -> tuple[str, dict]:
                 window=draw(st.one_of(st.none(), st.sampled_from([w.id for w in windows])))
                 if windows
                 else None,
-                half_life_days=draw(st.one_of(st.none(), st.floats(0.5, 1000))),
+                half_life_days=draw(st.one_of(st.none(), st.floats(1, 1000))),
             )
         )
     resolution = None

@@ -54,9 +54,8 @@ def test_a_yes_on_one_question_resolves_the_meeting_for_every_question_whose_spa
     _event(d)
     r = run(d, "2025-11-15", "resolve", "q2", "yes", "--date", "2025-11-10")
     assert r.exit_code == 0, r.output
-    assert (
-        "warning: the meeting on 2025-11-10 lies in the span of 'q1' too: record it "
-        "(summitcast resolve q1 yes --date 2025-11-10)"
+    assert (  # issue 22: the implied sibling is resolved in the same change, and the output says so
+        "also: 'q1' resolved yes on 2025-11-10 too: the meeting lies in its span (2025-10-01..2025-11-30)"
     ) in r.output
     show = json.loads(run(d, "2025-11-15", "show", "q1", "--json").stdout)
     assert (show["status"], show["probability"]) == ("resolved-yes", 1.0)

@@ -68,6 +68,8 @@ class ChangeResult:
     changes: list[QuestionChange]
     item_id: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: what the change did besides the named question (e.g. the siblings a ``yes`` resolved with it)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def question(self) -> Question:
@@ -108,6 +110,10 @@ class ChangeResult:
             "questions": [c.to_json() for c in self.changes],
             "warnings": self.warnings,
         }
+        if (
+            self.notes
+        ):  # only when there are any: the document of every other change stays as it was
+            out["notes"] = self.notes
         if self.changes:
             out["forecast"] = self.after.to_json()
             out["before"] = None if self.before is None else self.before.to_json()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,7 @@ from summitcast.event import Event, as_event
 from summitcast.ledger import (
     did_you_mean,
     evidence_field_problems,
+    origin_problems,
     parse_event,
     parse_question,
     window_field_problems,
@@ -92,8 +93,10 @@ def _unit(ws: Workspace, ident: str) -> Iterator[_Unit]:
         yield _Unit(ws, "event", eid, ws.event_path(eid), text, event, questions, named)
 
 
-def _commit(unit: _Unit, new_text: str, command: str, item_id: str | None = None) -> ChangeResult:
-    """Validate the edited text, write it atomically, record every affected question's forecast."""
+def _commit(
+    unit: _Unit, new_text: str, command: str, item_id: str | None = None, *, log: bool = True
+) -> ChangeResult:
+    """Validate the edited text, write it atomically, record every affected question's forecast (if ``log``)."""
     ws, now = unit.ws, today()
     learned = learned_reliability(ws)
     if unit.kind == "question":
@@ -114,14 +117,17 @@ def _commit(unit: _Unit, new_text: str, command: str, item_id: str | None = None
         ws.check_writable(ws.log_path(c.question.id))
     ws.write(unit.path, new_text)
     ws._events.pop(unit.ident, None)
-    for c in changes:
+    for c in changes if log else []:
         record_forecast(ws, c.after, command)
     warnings = [
         f"'{q.id}' is already resolved {q.resolution.outcome} on {q.resolution.date}"
         for q in questions2
         if q.resolution is not None and item_id is not None
     ]
-    return ChangeResult(command, unit.path, unit.ident, unit.kind, changes, item_id, warnings)
+    notes = [] if log else ["not recorded in the forecast log (a backfilled entry)"]
+    return ChangeResult(
+        command, unit.path, unit.ident, unit.kind, changes, item_id, warnings, notes=notes
+    )
 
 
 # -------------------------------------------------------------------------------------- evidence
@@ -176,6 +182,8 @@ def _check_item(item: dict[str, Any], unit: _Unit, now: dt.date) -> None:
             raise ValidationError(
                 f"{value} is after the {last} ({end}): it cannot bear on the question", field=key
             )
+    if item.get("id") is not None:
+        _check_origin(item, unit)
     window = item.get("window")
     if window is not None and window not in {w.id for w in unit.event.windows}:
         known = [w.id for w in unit.event.windows]
@@ -183,6 +191,14 @@ def _check_item(item: dict[str, Any], unit: _Unit, now: dt.date) -> None:
             f" (windows: {', '.join(known)})" if known else f" ({unit.path} has no windows)"
         )
         raise ValidationError(f"unknown window '{window}' in {unit.path}{hint}", field="window")
+
+
+def _check_origin(item: dict[str, Any], unit: _Unit) -> None:
+    """Refuse an origin that would chain or cycle with the file's items (the file reader's rule)."""
+    others = [(e.id, e.origin) for e in unit.event.evidence if e.id != item["id"]]
+    found = origin_problems([*others, (item["id"], item.get("origin") or "")])
+    if found:
+        raise ValidationError(found.get(len(others), next(iter(found.values()))), field="origin")
 
 
 def add_evidence(
@@ -203,6 +219,7 @@ def add_evidence(
     half_life_days: float | None = None,
     url: str | None = None,
     evidence_id: str | None = None,
+    log: bool = True,
 ) -> ChangeResult:
     """Append one evidence item, once, to the file that holds the evidence of ``ident``.
 
@@ -220,6 +237,9 @@ def add_evidence(
         The item's fields (CONTRACT section 1); ``date`` and ``logged`` default to today.
     evidence_id
         The item's id; default a readable slug of the source and what was said, made unique.
+    log
+        Record each affected question's forecast in its log (``False``: backfilling a past episode, whose
+        forecasts as of today were never published; docs/format.md, "the replay recipe").
 
     Returns
     -------
@@ -246,6 +266,7 @@ def add_evidence(
     }
     if evidence_id is not None:
         check_text("id", evidence_id)
+        check_id(evidence_id, "evidence", field="id")
     with _unit(ws, ident) as unit:
         _check_item(item, unit, now)
         ids = {e.id for e in unit.event.evidence}
@@ -259,9 +280,9 @@ def add_evidence(
                 f"evidence id '{evidence_id}' already exists in {unit.path}", field="id"
             )
         item["id"] = evidence_id
-        result = _commit(
-            unit, ed.append_evidence(unit.text, item), f"add {evidence_id}", evidence_id
-        )
+        _check_origin(item, unit)
+        new_text = ed.append_evidence(unit.text, item)
+        result = _commit(unit, new_text, f"add {evidence_id}", evidence_id, log=log)
         result.warnings.extend(_scope_warnings(unit.event, item))
         return result
 
@@ -297,6 +318,7 @@ def add_window(
     chance: float | None = None,
     hazard: float | None = None,
     announced: dt.date | None = None,
+    log: bool = True,
 ) -> ChangeResult:
     """Add a ``[[windows]]`` entry (an occasion, or a named period) to the file that holds ``ident``'s windows.
 
@@ -310,6 +332,8 @@ def add_window(
         The window (CONTRACT section 1); it must lie within the span (the event's horizon). ``chance`` is for an
         occasion (default: its kind's learned or default chance), ``hazard`` for a period (default 1).
         ``announced`` defaults to today; a window that has already ended needs it (the day it became public).
+    log
+        Record each affected question's forecast in its log (``False``: backfilling, as for :func:`add_evidence`).
 
     Returns
     -------
@@ -359,11 +383,16 @@ def add_window(
             "hazard": None if hazard is None else float(hazard),
             "announced": announced,
         }
-        return _commit(unit, ed.append_window(unit.text, values), f"window {window_id}")
+        return _commit(unit, ed.append_window(unit.text, values), f"window {window_id}", log=log)
 
 
 def cancel_window(
-    directory: Any, ident: str, *, window_id: str, date: dt.date | None = None
+    directory: Any,
+    ident: str,
+    *,
+    window_id: str,
+    date: dt.date | None = None,
+    log: bool = True,
 ) -> ChangeResult:
     """Record that occasion ``window_id`` was called off (or postponed) on ``date`` (default today).
 
@@ -380,6 +409,8 @@ def cancel_window(
         The occasion.
     date
         The day it was called off.
+    log
+        Record each affected question's forecast in its log (``False``: backfilling).
 
     Returns
     -------
@@ -417,7 +448,7 @@ def cancel_window(
                 f"must not be before the window was announced ({day} < {known})", field="date"
             )
         new_text = ed.replace_table(unit.text, "windows", window_id, {"cancelled": day})
-        return _commit(unit, new_text, f"cancel {window_id}")
+        return _commit(unit, new_text, f"cancel {window_id}", log=log)
 
 
 # ------------------------------------------------------------------------------------- resolution
@@ -437,6 +468,10 @@ def resolve(
     has passed needs ``date``, the day it was settled (when the criteria allow an early settlement, e.g. the
     summit was called off for good); otherwise it takes the day after the deadline.
 
+    A ``yes`` on a question of an event is the event's meeting: every other unresolved question of the event whose
+    span holds that day is resolved ``yes`` on it too, in the same change (under the event's lock and each
+    question's), and the result's ``notes`` say which. A resolution that contradicts another question's is refused.
+
     Parameters
     ----------
     directory
@@ -453,7 +488,7 @@ def resolve(
     Returns
     -------
     ChangeResult
-        The question's forecast before and after.
+        The forecast before and after of the question and of every question it resolved with it.
     """
     ws = workspace(directory)
     if outcome not in OUTCOMES:
@@ -465,7 +500,9 @@ def resolve(
     ws.refuse_event(
         question_id, f"resolve its questions (summitcast show {question_id} lists them)"
     )
-    with ws.lock("question", question_id), _event_lock(ws, question_id):
+    # the event's lock first, then the questions' (sorted): no writer holds a question's lock while it waits for
+    # an event's, so resolutions of one event never wait on each other in a circle
+    with _event_lock(ws, question_id), ws.lock("question", question_id), ExitStack() as held:
         text, q = ws.read_question(question_id)
         q, event = ws.attach(q, text)
         if q.resolution is not None:
@@ -504,33 +541,75 @@ def resolve(
         )
         q2 = parse_question(new_text, path)
         q2, _ = ws.attach(q2, new_text)
-        warnings: list[str] = []
+        implied: list[
+            tuple[Question, Question, str]
+        ] = []  # (before, after, new text) of each sibling
         if q2.event is not None:
             siblings = [s for s in ws.questions_of(q2.event) if s.id != q2.id]
             conflicts = resolution_conflicts(q2, siblings)
             if conflicts:
                 raise ValidationError(conflicts[0])
             if outcome == "yes":
-                warnings = [
-                    f"the meeting on {date} lies in the span of '{s.id}' too: record it "
-                    f"(summitcast resolve {s.id} yes --date {date})"
-                    for s in siblings
-                    if s.resolution is None and s.opens <= date <= s.deadline
-                ]
+                for sid in sorted(
+                    s.id for s in siblings if s.resolution is None and s.opens <= date <= s.deadline
+                ):
+                    held.enter_context(ws.lock("question", sid))
+                    implied.extend(_implied_yes(ws, sid, question_id, date, note))
         learned = learned_reliability(ws)
-        before = forecast(q, now, event=event, learned=learned)
-        after = forecast(q2, now, event=event, learned=learned)
-        ws.check_writable(ws.log_path(question_id))
+        changes = [
+            QuestionChange(
+                q2,
+                forecast(q, now, event=event, learned=learned),
+                forecast(q2, now, event=event, learned=learned),
+            )
+        ]
+        changes += [
+            QuestionChange(
+                s2,
+                forecast(s, now, event=event, learned=learned),
+                forecast(s2, now, event=event, learned=learned),
+            )
+            for s, s2, _ in implied
+        ]
+        for c in changes:  # every file this change writes is checked before the first is written
+            ws.check_writable(ws.question_path(c.question.id))
+            ws.check_writable(ws.log_path(c.question.id))
         ws.write(path, new_text)
-        record_forecast(ws, after, f"resolve {outcome}")
-    return ChangeResult(
-        f"resolve {outcome}",
-        path,
-        question_id,
-        "question",
-        [QuestionChange(q2, before, after)],
-        warnings=warnings,
+        for _, s2, s_text in implied:
+            ws.write(ws.question_path(s2.id), s_text)
+        record_forecast(ws, changes[0].after, f"resolve {outcome}")
+        for c in changes[1:]:
+            record_forecast(ws, c.after, f"resolve yes (with {question_id})")
+    notes = [
+        f"'{s2.id}' resolved yes on {date} too: the meeting lies in its span ({s2.opens}..{s2.deadline})"
+        for _, s2, _ in implied
+    ]
+    return ChangeResult(f"resolve {outcome}", path, question_id, "question", changes, notes=notes)
+
+
+def _implied_yes(
+    ws: Workspace, sibling: str, named: str, day: dt.date, note: str | None
+) -> list[tuple[Question, Question, str]]:
+    """The ``yes`` on ``day`` that a meeting recorded through ``named`` implies for ``sibling`` (read under its lock).
+
+    Returns an empty list when the sibling was resolved yes on that day meanwhile; raises when it was resolved
+    otherwise.
+    """
+    text, s = ws.read_question(sibling)
+    s, _ = ws.attach(s, text)
+    if s.resolution is not None:
+        if s.resolution.outcome == "yes" and s.resolution.date == day:
+            return []
+        raise ValidationError(
+            f"'{sibling}' of the same event was resolved {s.resolution.outcome} on {s.resolution.date} "
+            f"meanwhile, and the meeting on {day} lies in its span; try again"
+        )
+    why = f"the meeting recorded by '{named}'" + (
+        f": {note.strip()}" if note and note.strip() else ""
     )
+    new_text = ed.set_resolution(text, {"outcome": "yes", "date": day, "note": why})
+    s2, _ = ws.attach(parse_question(new_text, ws.question_path(sibling)), new_text)
+    return [(s, s2, new_text)]
 
 
 @contextmanager

@@ -22,6 +22,7 @@ from summitcast.changeresult import (
 from summitcast.errors import QuestionExistsError, ValidationError
 from summitcast.event import Event
 from summitcast.ledger import parse_event, parse_question
+from summitcast.limits import check_limit
 from summitcast.model import forecast
 from summitcast.tracker import learned_reliability, today, workspace
 from summitcast.workspace import check_id
@@ -37,7 +38,7 @@ def _criteria(criteria: str | None) -> None:
 
 
 def _prior(prior: float, weight: float | None) -> None:
-    """Refuse a prior outside (0, 1) or a weight that is not positive, naming the field.
+    """Refuse a prior or a weight outside its range (:data:`summitcast.limits.LIMITS`), naming the field.
 
     Examples
     --------
@@ -50,8 +51,8 @@ def _prior(prior: float, weight: float | None) -> None:
     check_finite(prior=prior, weight=weight)
     if not 0 < prior < 1:
         raise ValidationError(f"must be between 0 and 1, exclusive (got {prior})", field="prior")
-    if weight is not None and not weight > 0:
-        raise ValidationError(f"must be > 0 (got {weight})", field="weight")
+    check_limit("probability", prior, field="prior")
+    check_limit("weight", weight)
 
 
 def new_question(
@@ -176,6 +177,7 @@ def new_event(
     weight: float | None = None,
     criteria: str | None = None,
     rationale: str | None = None,
+    tags: list[str] | None = None,
 ) -> EventCreated:
     """Create ``DIR/events/<event_id>.toml`` (CONTRACT section 6).
 
@@ -185,7 +187,7 @@ def new_event(
         The forecasts directory (created if missing).
     event_id
         The new event's id.
-    title, opens, until, prior, weight, criteria, rationale
+    title, opens, until, prior, weight, criteria, rationale, tags
         As in the event file.
 
     Returns
@@ -199,6 +201,8 @@ def new_event(
     check_id(event_id, "event")
     check_text("title", title)
     _criteria(criteria)
+    for t in tags or []:
+        check_text("tags", t)
     _prior(prior, weight)
     if until < opens:
         raise ValidationError(f"must not be before opens ({until} < {opens})", field="until")
@@ -210,6 +214,7 @@ def new_event(
         weight=weight,
         criteria=criteria,
         rationale=rationale if rationale and rationale.strip() else None,
+        tags=tags,
     )
     path = ws.event_path(event_id)
     with ws.lock("event", event_id):

@@ -2,7 +2,8 @@
 
 Everything here returns new text; nothing writes. tomlkit renders and escapes the new tables, and every existing byte
 of the file stays in place (TOML lets the elements of an array of tables be spread through a file, so appending at
-the end is valid); only a file that wrote ``name = [ ... ]`` inline needs the structured edit.
+the end is valid); only a file that wrote ``name = [ ... ]`` inline needs the structured edit. A file that starts
+with a UTF-8 byte-order mark keeps it through every edit (tomlkit is given the text after it).
 """
 
 from __future__ import annotations
@@ -30,6 +31,18 @@ def _tomlkit():
     import tomlkit  # imported lazily: only commands that write pay for it
 
     return tomlkit
+
+
+_BOM = "\ufeff"
+
+
+def _structured(text: str, change: Any) -> str:
+    """``text`` parsed by tomlkit, changed in place by ``change(doc)``, and dumped; a leading BOM is kept."""
+    tk = _tomlkit()
+    bom = _BOM if text.startswith(_BOM) else ""
+    doc = tk.parse(text.removeprefix(_BOM))
+    change(doc)
+    return bom + tk.dumps(doc)
 
 
 def render_new_question(
@@ -100,19 +113,21 @@ def _append_table(text: str, name: str, values: dict[str, Any]) -> str:
     aot.append(table)
     appended = _append_block(text, tk.dumps(_doc_with(tk, name, aot)))
     try:
-        tomllib.loads(appended)
+        tomllib.loads(appended.removeprefix(_BOM))
         return appended
     except tomllib.TOMLDecodeError:
-        doc = tk.parse(text)
-        if name not in doc:
+        if name not in tk.parse(text.removeprefix(_BOM)):
             raise
-        # ``name = [ {...}, ... ]``: an inline array takes the new element as an inline table
-        inline = tk.inline_table()
-        for key, value in values.items():
-            if value is not None:
-                inline.append(key, value)
-        doc[name].append(inline)
-        return tk.dumps(doc)
+
+        def append_inline(doc: Any) -> None:
+            # ``name = [ {...}, ... ]``: an inline array takes the new element as an inline table
+            inline = tk.inline_table()
+            for key, value in values.items():
+                if value is not None:
+                    inline.append(key, value)
+            doc[name].append(inline)
+
+        return _structured(text, append_inline)
 
 
 def _append_block(text: str, block: str) -> str:
@@ -179,6 +194,7 @@ def render_new_event(
     weight: float | None = None,
     criteria: str | None = None,
     rationale: str | None = None,
+    tags: list[str] | None = None,
 ) -> str:
     """The text of a new event file (``new-event``); validated by :func:`summitcast.ledger.parse_event`."""
     tk = _tomlkit()
@@ -190,7 +206,7 @@ def render_new_event(
     doc.add("resolution_criteria", MEETING_CRITERIA if criteria is None else criteria)
     doc.add("opens", opens)
     doc.add("until", until)
-    doc.add("tags", tk.array())
+    doc.add("tags", _array(tags))
     doc.add(tk.nl())
     prior = tk.table()
     prior.add("probability", probability)
@@ -241,34 +257,37 @@ def _find_table(doc: Any, name: str, table_id: str) -> tuple[Any, int]:
 
 def remove_table(text: str, name: str, table_id: str) -> str:
     """Return ``text`` without the ``[[name]]`` table whose ``id`` is ``table_id`` (``KeyError`` if none)."""
-    tk = _tomlkit()
-    doc = tk.parse(text)
-    arr, i = _find_table(doc, name, table_id)
-    del arr[i]
-    if len(arr) == 0:
-        del doc[name]
-    return tk.dumps(doc)
+
+    def remove(doc: Any) -> None:
+        arr, i = _find_table(doc, name, table_id)
+        del arr[i]
+        if len(arr) == 0:
+            del doc[name]
+
+    return _structured(text, remove)
 
 
 def replace_table(text: str, name: str, table_id: str, changes: dict[str, Any]) -> str:
     """Return ``text`` with keys of the ``[[name]]`` table ``table_id`` changed (a ``None`` value removes a key)."""
-    tk = _tomlkit()
-    doc = tk.parse(text)
-    arr, i = _find_table(doc, name, table_id)
-    table = arr[i]
-    for key, value in changes.items():
-        if value is None:
-            if key in table:
-                del table[key]
-        else:
-            table[key] = value
-    return tk.dumps(doc)
+
+    def replace(doc: Any) -> None:
+        arr, i = _find_table(doc, name, table_id)
+        table = arr[i]
+        for key, value in changes.items():
+            if value is None:
+                if key in table:
+                    del table[key]
+            else:
+                table[key] = value
+
+    return _structured(text, replace)
 
 
 def remove_resolution(text: str) -> str:
     """Return ``text`` without its ``[resolution]`` table (``reopen``)."""
-    tk = _tomlkit()
-    doc = tk.parse(text)
-    if "resolution" in doc:
-        del doc["resolution"]
-    return tk.dumps(doc)
+
+    def remove(doc: Any) -> None:
+        if "resolution" in doc:
+            del doc["resolution"]
+
+    return _structured(text, remove)

@@ -20,11 +20,13 @@ from typing import Any
 
 from summitcast.errors import LedgerError
 from summitcast.event import Event
+from summitcast.limits import limit_problem
 from summitcast.question import (
     DAYS_PER_YEAR,
     DEFAULT_PRIOR_WEIGHT,
     DIRECTIONS,
     ID_PATTERN,
+    MAX_ID_LENGTH,
     OCCASION_KINDS,
     OUTCOMES,
     PRIOR_RULES,
@@ -48,6 +50,7 @@ __all__ = [
     "kind_from_hazard",
     "load_all",
     "load_question",
+    "origin_problems",
     "parse_event",
     "parse_question",
     "read_question_text",
@@ -210,7 +213,7 @@ class _Checker:
     """Collects problems while converting a raw TOML mapping into domain values."""
 
     def __init__(self, text: str):
-        self.lines = _Lines(text)
+        self.lines = _Lines(text.removeprefix("\ufeff"))
         self.problems: list[Problem] = []
         #: keys known to the format but not allowed here, with the reason (e.g. evidence in a question on an event)
         self.refused: dict[str, str] = {}
@@ -323,8 +326,8 @@ def evidence_field_problems(item: dict[str, Any]) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     has_lr = "lr" in item
     has_strength = "strength" in item
-    if has_lr and not item["lr"] > 0:
-        problems.append(("lr", f"must be > 0 (got {item['lr']})"))
+    if has_lr and (msg := limit_problem("lr", item["lr"])):
+        problems.append(("lr", msg))
     if has_lr and (has_strength or "direction" in item):
         other = "strength" if has_strength else "direction"
         problems.append((other, "give either lr or strength with direction, not both"))
@@ -347,12 +350,9 @@ def evidence_field_problems(item: dict[str, Any]) -> list[tuple[str, str]]:
     if st is not None and st not in SOURCE_TYPES:
         hint = did_you_mean(st, SOURCE_TYPES) or f" (one of {', '.join(SOURCE_TYPES)})"
         problems.append(("source_type", f"unknown source type '{st}'{hint}"))
-    r = item.get("reliability")
-    if r is not None and not 0 <= r <= 1:
-        problems.append(("reliability", f"must be between 0 and 1 (got {r})"))
-    h = item.get("half_life_days")
-    if h is not None and not h > 0:
-        problems.append(("half_life_days", f"must be > 0 (got {h})"))
+    for key in ("reliability", "half_life_days"):
+        if item.get(key) is not None and (msg := limit_problem(key, item[key])):
+            problems.append((key, msg))
     if "date" in item and "logged" in item and item["logged"] < item["date"]:
         problems.append(("logged", f"must not be before date ({item['logged']} < {item['date']})"))
     return problems
@@ -408,16 +408,16 @@ def window_field_problems(item: dict[str, Any]) -> list[tuple[str, str]]:
     occasion_kinds = ", ".join(OCCASION_KINDS)
     q = item.get("chance")
     if q is not None:
-        if not 0 <= q < 1:
-            problems.append(("chance", f"must be in [0, 1) (got {q})"))
+        if msg := limit_problem("chance", q):
+            problems.append(("chance", msg))
         elif kind == "period":
             problems.append(
                 ("chance", f"applies to an occasion ({occasion_kinds}), not to a period")
             )
     h = item.get("hazard")
     if h is not None:
-        if h < 0:
-            problems.append(("hazard", f"must be >= 0 (got {h})"))
+        if msg := limit_problem("hazard", h):
+            problems.append(("hazard", msg))
         elif kind is not None and kind != "period":
             problems.append(
                 ("hazard", f"applies to a period only; an occasion ({kind}) has a chance instead")
@@ -441,6 +441,59 @@ def window_field_problems(item: dict[str, Any]) -> list[tuple[str, str]]:
             )
         )
     return problems
+
+
+def origin_problems(items: list[tuple[str, str]]) -> dict[int, str]:
+    """Origins that name an item which is itself a reprint: chains (a -> b -> c) and cycles (a -> b -> a).
+
+    Items sharing an ``origin`` count once. An origin that is another item's id names that item as the original,
+    so the item it names must be one: its own origin empty or its own id. Otherwise the items would not share an
+    origin and would all count, without a word (a -> b, b -> a counted both); the file reader and ``add`` refuse it.
+
+    Parameters
+    ----------
+    items
+        Each item's ``(id, origin)`` in file order (``""``: no origin).
+
+    Returns
+    -------
+    dict of int to str
+        The index of each offending item and the message for its ``origin``.
+
+    Examples
+    --------
+    >>> origin_problems([("a", "b"), ("b", "a")])[0]
+    "'b' is an item whose own origin is 'a': origins form a cycle (a -> b -> a); give the original no origin and each reprint the original's id"
+    >>> origin_problems([("a", "x"), ("x", ""), ("b", "b")])
+    {}
+    """
+    origin_of = {i: o for i, o in items}
+    out: dict[int, str] = {}
+    for k, (item_id, origin) in enumerate(items):
+        if not origin or origin == item_id or origin not in origin_of:
+            continue
+        named = origin_of[origin]
+        if named in ("", origin):
+            continue
+        path, seen = [item_id, origin], {item_id, origin}
+        while (nxt := origin_of.get(path[-1], "")) and nxt != path[-1] and nxt in origin_of:
+            path.append(nxt)
+            if nxt in seen:
+                break
+            seen.add(nxt)
+        if path[-1] == item_id:
+            out[k] = (
+                f"'{origin}' is an item whose own origin is '{named}': origins form a cycle "
+                f"({' -> '.join(path)}); give the original no origin and each reprint the original's id"
+            )
+        else:  # a chain: the original is where it ends, an item with no origin or the label it names
+            last = path[-1]
+            original = last if origin_of[last] in ("", last) else origin_of[last]
+            out[k] = (
+                f"'{origin}' is an item whose own origin is '{named}': name the original instead "
+                f"(origin = '{original}'), so that they all count once"
+            )
+    return out
 
 
 def _no_day_possible(opens: dt.date, deadline: dt.date, windows: list[Window]) -> bool:
@@ -474,13 +527,12 @@ def _load_toml(text: str, path: Path) -> dict[str, Any]:
 
 def _check_id(c: _Checker, fid: str, what: str) -> None:
     if not ID_PATTERN.match(fid):
-        c.problems.append(
-            (
-                None,
-                None,
-                f"file name '{fid}' is not a valid {what} id (lowercase letters, digits, -)",
-            )
+        rule = "lowercase letters, digits, -" + (
+            f"; at most {MAX_ID_LENGTH} characters, not {len(fid)}"
+            if len(fid) > MAX_ID_LENGTH
+            else ""
         )
+        c.problems.append((None, None, f"file name '{fid}' is not a valid {what} id ({rule})"))
 
 
 def _years(opens: dt.date | None, end: dt.date | None) -> float | None:
@@ -517,11 +569,11 @@ def _parse_prior(c: _Checker, top: dict[str, Any], years: float | None = None) -
     elif p is None and "probability" not in top["prior"]:
         c.add("prior", 0, None, "prior.probability", "missing required key (or name a rule)")
         ok = False
-    if p is not None and not 0 < p < 1:
-        c.add("prior", 0, "probability", "prior.probability", f"must be in (0, 1) (got {p})")
+    if p is not None and (msg := limit_problem("probability", p)):
+        c.add("prior", 0, "probability", "prior.probability", msg)
         ok = False
-    if not w > 0:
-        c.add("prior", 0, "weight", "prior.weight", f"must be > 0 (got {w})")
+    if msg := limit_problem("weight", w):
+        c.add("prior", 0, "weight", "prior.weight", msg)
         ok = False
     if p is None or not ok:
         return None
@@ -632,6 +684,15 @@ def _parse_evidence(
             seen.add(e["id"])
         if not bad:
             evidence.append(evidence_from_fields(e))
+    pairs = [(e.id, e.origin) for e in evidence]
+    at = {
+        r.get("id"): i
+        for i, r in enumerate(top.get("evidence", []))
+        if isinstance(r.get("id"), str)
+    }
+    for k, msg in origin_problems(pairs).items():
+        i = at[pairs[k][0]]
+        c.add("evidence", i, "origin", f"evidence[{i}] (id '{pairs[k][0]}').origin", msg)
     return evidence
 
 

@@ -60,24 +60,24 @@ def _build(kind: type, raw: dict[str, Any]) -> Any:
 
 def _rules_stamp() -> str:
     """The validation code's identity (its files' sizes and modification times): a changed rule misses the cache."""
-    from summitcast import ledger, question
+    from summitcast import ledger, limits, question
 
     parts = []
-    for mod in (ledger, question):
+    for mod in (ledger, question, limits):
         st = Path(mod.__file__ or "").stat()
         parts.append(f"{st.st_size}:{st.st_mtime_ns}")
     return ",".join(parts)
 
 
 def cached_parse(
-    cache_dir: Path, name: str, data: bytes, parse: Callable[[], T], kind: type[T]
+    cache_dir: Path | None, name: str, data: bytes, parse: Callable[[], T], kind: type[T]
 ) -> T:
     """The parsed value of a file's ``data``: from the cache when these exact bytes were validated before.
 
     Parameters
     ----------
     cache_dir
-        ``DIR/.summitcast/cache``.
+        ``DIR/.summitcast/cache``; ``None``: no cache (the file is parsed, nothing is read or written).
     name
         The cache entry's name (``event-<id>``, ``question-<id>``).
     data
@@ -92,6 +92,8 @@ def cached_parse(
     Event or Question
         The validated value.
     """
+    if cache_dir is None:
+        return parse()
     key = hashlib.blake2b(
         data + f"\0{CACHE_FORMAT}\0{__version__}\0{kind.__name__}\0{_rules_stamp()}".encode(),
         digest_size=16,

@@ -7,7 +7,9 @@ the rate after K events in T years (the continuous rule of succession),
 
     P(at least one in t years) = 1 − (T / (T + t))^(K + 1),
 
-which gives 1 − T/(T + t) after no event at all, and never 0 or 1. The rationale records the arithmetic.
+which gives 1 − T/(T + t) after no event at all. K and YEARS, and the probability it gives, have the ranges of
+:data:`summitcast.limits.LIMITS` (a base rate that gives a prior beyond one in a million either way is refused, as
+``--prior`` is, never clamped). The rationale records the arithmetic.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from summitcast.errors import ValidationError
+from summitcast.limits import LIMITS, check_limit, limit_problem
 
 __all__ = ["BaseRatePrior", "base_rate_prior", "parse_probability"]
 
@@ -68,7 +71,9 @@ def parse_probability(text: str, field: str = "prior") -> float:
         raise ValidationError(
             f"must be between 0 and 1, exclusive (got {text!r} = {value:g})", field=field
         )
-    return round(value, 12)
+    value = round(value, 12)
+    check_limit("probability", value, field=field)
+    return value
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,7 @@ def base_rate_prior(text: str, opens: dt.date, until: dt.date) -> BaseRatePrior:
 
     >>> b = base_rate_prior("3/8", dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     >>> round(b.probability, 4)
-    0.3757
+    0.3755
     """
     m = re.fullmatch(_NUMBER + "/" + _NUMBER, str(text))
     if not m:
@@ -101,9 +106,18 @@ def base_rate_prior(text: str, opens: dt.date, until: dt.date) -> BaseRatePrior:
         raise ValidationError(
             f"K must be a whole number and YEARS > 0 (got {text!r})", field="base_rate"
         )
+    for name, what, value in (("base_rate_count", "K", k), ("base_rate_years", "YEARS", years)):
+        if msg := limit_problem(name, value):
+            raise ValidationError(f"{what} {msg}", field="base_rate")
     t = ((until - opens).days + 1) / 365.25
     p = 1 - (years / (years + t)) ** (k + 1)
-    p = min(max(p, 1e-6), 1 - 1e-6)
+    if limit_problem("probability", p):
+        lim = LIMITS["probability"]
+        raise ValidationError(
+            f"{text} over a horizon of {t:.3g} years gives P = {p:.6g}, outside [{lim.low:g}, "
+            f"{lim.high:g}]: no reference class supports a prior that certain",
+            field="base_rate",
+        )
     rationale = (
         f"base rate {int(k)} meetings in {years:g} years of the reference class; horizon {t:.3g} years; "
         f"time-invariant Laplace rule: P(at least one) = 1 - ({years:g}/({years:g} + {t:.3g}))^({int(k)} + 1) "

@@ -17,6 +17,7 @@ __all__ = [
     "DEFAULT_PRIOR_WEIGHT",
     "DIRECTIONS",
     "ID_PATTERN",
+    "MAX_ID_LENGTH",
     "MEETING_CRITERIA",
     "OCCASION_KINDS",
     "OUTCOMES",
@@ -68,8 +69,12 @@ MEETING_CRITERIA = (
     "or before the deadline, as reported by at least two major news organisations or an official "
     "statement of either side. Phone or video calls, letters and meetings of envoys do not count."
 )
-#: Question ids: lowercase letters, digits and hyphens, equal to the file's stem.
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: The longest id. Ids name files (``<id>.forecasts.csv``, ``question-<id>.lock``, the parse cache's
+#: ``question-<id>.json``), and 100 characters keep every such name far below the 255-byte limit of file systems.
+MAX_ID_LENGTH = 100
+#: Ids (questions, events, and the windows and items a command writes): lowercase letters, digits and hyphens, at
+#: most :data:`MAX_ID_LENGTH` characters; a question's equals the file's stem. ``\Z``: no trailing newline.
+ID_PATTERN = re.compile(rf"^(?=.{{1,{MAX_ID_LENGTH}}}\Z)[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 @dataclass(frozen=True)

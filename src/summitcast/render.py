@@ -2,7 +2,9 @@
 
 ``show`` and ``list`` colour a few things (statuses, changes, the drivers' signs, the stale-fit warning) when
 standard output is a terminal and ``NO_COLOR`` is unset or empty (https://no-color.org); otherwise their text
-is plain, byte for byte the same as without colour.
+is plain, byte for byte the same as without colour. Text from the ledger or the command line (titles, statements,
+paths, messages) is printed through :func:`summitcast.formatting.terminal_text`: a control character in it is shown
+escaped (``\\x1b``), never sent to the terminal; ``--json`` prints it as written.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from summitcast.formatting import pct, points
+from summitcast.formatting import pct, points, terminal_text
 from summitcast.tracker import EventShowResult
 
 if TYPE_CHECKING:  # types only: each command imports just what it prints
@@ -97,6 +99,11 @@ def _short(text: str, width: int) -> str:
     return textwrap.shorten(" ".join(text.split()), width=width, placeholder="...")
 
 
+def _field(text: str) -> str:
+    """One field of a line (a title, a statement) as a terminal may show it: control characters escaped."""
+    return terminal_text(text, keep_newlines=False)
+
+
 def _drivers(
     q: Event, contributions: dict[str, float], limit: int = TOP_DRIVERS, colour: bool = False
 ) -> list[str]:
@@ -110,7 +117,7 @@ def _drivers(
     for eid, v in moving[:limit]:
         e = by_id[eid]
         lines.append(
-            f"  {_signed(f'{v:+.2f}', v, colour)}  {eid:<{width}}  {_short(e.source + ': ' + e.says, 60)}"
+            f"  {_signed(f'{v:+.2f}', v, colour)}  {eid:<{width}}  {_field(_short(e.source + ': ' + e.says, 60))}"
         )
     if len(moving) > limit:
         lines.append(f"  ... and {len(moving) - limit} more items that move it")
@@ -175,7 +182,7 @@ def render_show(result: ShowResult | EventShowResult, *, colour: bool | None = N
         return render_event_show(result, colour=on)
     q, fc, ev = result.question, result.forecast, result.event
     out = [
-        f"{_paint(q.id, on, bold=True)}: {q.title}",
+        f"{_paint(q.id, on, bold=True)}: {_field(q.title)}",
         f"as of {fc.as_of}, by {fc.by} [{_paint(fc.status, on, _STATUS_COLOUR.get(fc.status))}]",
         f"  P = {_paint(_forecast_line(fc), on, bold=fc.probability is not None)}",
     ]
@@ -188,7 +195,9 @@ def render_show(result: ShowResult | EventShowResult, *, colour: bool | None = N
         )
     span = "span" if q.event is None else f"event {ev.id}'s horizon to {ev.until}"
     if q.event is not None:
-        out.append(f"  on event {ev.id}: {ev.title} (`summitcast show {ev.id}` for every deadline)")
+        out.append(
+            f"  on event {ev.id}: {_field(ev.title)} (`summitcast show {ev.id}` for every deadline)"
+        )
     if fc.status not in ("annulled", "not-open"):
         out.append(
             f"  prior {pct(ev.prior.probability)} (weight {ev.prior.weight:g}); with the evidence "
@@ -213,7 +222,7 @@ def render_event_show(result: EventShowResult, *, colour: bool = False) -> str:
     ev, r = result.event, result.result
     interval = "" if r.low is None else f"  (80% interval {pct(r.low)} to {pct(r.high)})"
     out = [
-        f"{ev.id} (event): {ev.title}",
+        f"{ev.id} (event): {_field(ev.title)}",
         f"as of {r.as_of}, horizon {ev.opens} to {ev.until} [{r.status}]",
         f"  P(meeting by {r.by}) = {pct(r.probability)}{interval}",
         f"  prior {pct(ev.prior.probability)} (weight {ev.prior.weight:g}); "
@@ -336,14 +345,19 @@ def render_change(result: ChangeResult) -> str:
         out.append(f"  (event {result.target} has no questions yet)")
     else:
         width = max(len(c.question.id) for c in result.changes)
-        out.append(f"  event {result.target}: every question, before -> after")
+        if verb == "resolve":
+            out.append("  every question it resolves, before -> after")
+        else:
+            out.append(f"  event {result.target}: every question, before -> after")
         for c in result.changes:
             out.append(f"  {c.question.id:<{width}}  {_before_after(c.before, c.after)}")
     if result.item_id is not None and verb in ("add", "edit"):
         out.append(f"  this item: {result.contribution:+.2f} log-odds")
     for w in result.warnings:
         out.append(f"  warning: {w}")
-    return "\n".join(out)
+    for n in result.notes:
+        out.append(f"  also: {n}")
+    return terminal_text("\n".join(out))
 
 
 render_add = render_change
@@ -357,13 +371,14 @@ def render_event_created(result: EventCreated) -> str:
         if result.probability is None
         else f"; P(meeting by {ev.until}) = {pct(result.probability)}"
     )
-    return "\n".join(
+    text = "\n".join(
         [
             f"created event: {ev.id} ({result.path})",
             f"  horizon {ev.opens} to {ev.until}, prior {pct(ev.prior.probability)}{p}",
             f"  next: summitcast new QUESTION --event {ev.id} --title ... --deadline YYYY-MM-DD",
         ]
     )
+    return terminal_text(text)
 
 
 def render_check(result: CheckResult) -> str:
@@ -371,7 +386,7 @@ def render_check(result: CheckResult) -> str:
     n, e = result.files, result.events
     events = f" and {e} event file{'s' if e != 1 else ''}" if e else ""
     head = f"ok: {n} question file{'s' if n != 1 else ''}{events} in {result.directory} valid"
-    return "\n".join([head, *(f"note: {line}" for line in result.notes)])
+    return terminal_text("\n".join([head, *(f"note: {line}" for line in result.notes)]))
 
 
 def render_due(result: DueResult) -> str:
@@ -388,7 +403,7 @@ def render_due(result: DueResult) -> str:
     out = [f"as of {result.as_of}: {len(result.items)} thing(s) need attention"]
     for item in result.items:
         out.append(f"  {labels.get(item.kind, item.kind):<16} {item.message}")
-    return "\n".join(out)
+    return terminal_text("\n".join(out))
 
 
 def _track_row(name: str, t: dict) -> str:

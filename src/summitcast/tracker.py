@@ -369,6 +369,8 @@ class CheckResult:
     problems: list[str] = field(default_factory=list)
     events: int = 0
     notes: list[str] = field(default_factory=list)
+    #: what is not invalid but should not be there: temporary files left by a writer killed mid-write
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -377,7 +379,7 @@ class CheckResult:
 
     def to_json(self) -> dict[str, Any]:
         """The ``check --json`` document."""
-        return {
+        out: dict[str, Any] = {
             "directory": str(self.directory),
             "ok": self.ok,
             "questions": self.files,
@@ -385,6 +387,10 @@ class CheckResult:
             "problems": self.problems,
             "notes": self.notes,
         }
+        # only when there are any, so that the document of a clean folder stays as it was
+        if self.warnings:
+            out["warnings"] = self.warnings
+        return out
 
 
 def migration_notes(path: str | None, windows: tuple[Window, ...]) -> list[str]:
@@ -526,6 +532,50 @@ def resolution_conflicts(question: Question, others: list[Question]) -> list[str
     return out
 
 
+def folder_problems(ws: Workspace) -> list[str]:
+    """What in the folder is no ledger file though it looks like one, or would lead a write outside it.
+
+    A ``.toml`` name that is a dangling link or a directory, ``events`` that is not a folder, and ``events/`` or
+    ``.summitcast/`` that are links (every command refuses to write, lock or cache through them).
+    """
+    out = []
+    for d in (ws.root / "events", ws.state_dir):
+        if d.is_symlink():
+            out.append(
+                f"{d}: is a link to {d.resolve()}; summitcast never writes, locks or caches through a "
+                f"linked folder: make {d.name} a real folder inside {ws.root}"
+            )
+    events = ws.root / "events"
+    if events.exists() and not events.is_dir():
+        out.append(f"{events}: is not a folder (event files live in {events}/<event>.toml)")
+    folders = [(ws.root, "a question")] + ([(events, "an event")] if events.is_dir() else [])
+    for folder, what in folders:
+        for p in sorted(folder.glob("*.toml")):
+            if p.is_symlink() and not p.exists():
+                out.append(
+                    f"{p}: is a link to {os.readlink(p)}, which does not exist (a dangling link, not "
+                    f"{what} file)"
+                )
+            elif p.is_dir():
+                out.append(f"{p}: is a directory, not {what} file")
+    return out
+
+
+def leftovers(ws: Workspace) -> list[str]:
+    """Temporary files of atomic writes (``.<file>.<random>.tmp``) left by a writer that was killed mid-write."""
+    out = []
+    for folder in (ws.root, ws.root / "events"):
+        if not folder.is_dir() or ws.linked_folder(folder / "x"):
+            continue
+        for p in sorted(folder.glob(".*.tmp")):
+            name = p.name[1:].rsplit(".", 2)[0]
+            out.append(
+                f"{p}: a stale temporary file, left by a command killed while writing {name} (the file "
+                "itself is whole: the interrupted change never reached it); delete it"
+            )
+    return out
+
+
 def check(directory: Path | Workspace, *, now: dt.date | None = None) -> CheckResult:
     """Validate every question and event file, their span rules, time, and the resolutions of each event.
 
@@ -581,4 +631,12 @@ def check(directory: Path | Workspace, *, now: dt.date | None = None) -> CheckRe
             with contextlib.suppress(LedgerError):
                 ev = ws.load_event(eid)
                 notes.extend(migration_notes(ev.path, ev.windows))
-    return CheckResult(ws.root, len(ws.question_ids()), problems, len(ws.event_ids()), notes)
+    problems.extend(folder_problems(ws))
+    return CheckResult(
+        ws.root,
+        len(ws.question_ids()),
+        problems,
+        len(ws.event_ids()),
+        notes=notes,
+        warnings=leftovers(ws),
+    )

@@ -8,7 +8,8 @@ Layout of a workspace ``DIR`` (docs/format.md):
 * ``DIR/<id>.community.csv`` and ``.community.json``: a pulled community or market series and its provenance;
 * ``DIR/.summitcast/reliability.npz``: the stored reliability fit; ``DIR/.summitcast/locks/``: writers' locks.
 
-No other module builds a path inside ``DIR``. Ids are checked here, so that no id reaches outside the folder.
+No other module builds a path inside ``DIR``. Ids are checked here, so that no id reaches outside the folder, and
+nothing is written, locked or cached through a linked folder inside it (:meth:`Workspace.check_inside`).
 """
 
 from __future__ import annotations
@@ -28,15 +29,16 @@ from summitcast.ledger import (
     parse_question,
     read_text,
 )
-from summitcast.question import ID_PATTERN, Question
+from summitcast.question import ID_PATTERN, MAX_ID_LENGTH, Question
 
 __all__ = ["Target", "Workspace", "check_id"]
 
 
 def check_id(value: str, what: str = "question", field: str | None = None) -> str:
-    """Return ``value`` when it is a valid id (lowercase letters, digits and hyphens), else raise.
+    """Return ``value`` when it is a valid id (lowercase letters, digits and hyphens, at most 100), else raise.
 
-    Ids never hold a path separator, ``..`` or anything else, so no id reaches outside the folder.
+    Ids never hold a path separator, ``..`` or anything else, so no id reaches outside the folder, and they are
+    short enough to name a file (:data:`summitcast.question.MAX_ID_LENGTH`).
 
     Raises
     ------
@@ -48,6 +50,12 @@ def check_id(value: str, what: str = "question", field: str | None = None) -> st
     >>> check_id("trump-kim-2026")
     'trump-kim-2026'
     """
+    if isinstance(value, str) and len(value) > MAX_ID_LENGTH:
+        raise ValidationError(
+            f"invalid {what} id {value[:24]!r}... ({len(value)} characters): ids are at most "
+            f"{MAX_ID_LENGTH} characters",
+            field=field,
+        )
     if not isinstance(value, str) or not ID_PATTERN.match(value):
         raise ValidationError(
             f"invalid {what} id {value!r}: use lowercase letters, digits and hyphens "
@@ -155,7 +163,7 @@ class Workspace:
             raise self._unknown("question", question_id, self.question_ids()) from None
         text = read_text(path, data)
         q = cached_parse(
-            self.cache_dir,
+            self._usable_cache(),
             f"question-{question_id}",
             data,
             lambda: parse_question(text, path),
@@ -176,7 +184,7 @@ class Workspace:
             raise self._unknown("event", event_id, self.event_ids()) from None
         text = read_text(path, data)
         event = cached_parse(
-            self.cache_dir, f"event-{event_id}", data, lambda: parse_event(text, path), Event
+            self._usable_cache(), f"event-{event_id}", data, lambda: parse_event(text, path), Event
         )
         found = self._events[event_id] = (text, dataclasses.replace(event, path=str(path)))
         return found
@@ -279,12 +287,50 @@ class Workspace:
         """Hold the write lock of one file (``kind`` ``question`` or ``event``), across processes."""
         from summitcast.store import file_lock
 
-        with file_lock(self.state_dir / "locks" / f"{kind}-{check_id(ident, kind)}.lock"):
+        path = self.state_dir / "locks" / f"{kind}-{check_id(ident, kind)}.lock"
+        self.check_inside(path)
+        with file_lock(path):
             yield
+
+    def linked_folder(self, path: Path) -> Path | None:
+        """The first folder between the workspace's root (excluded) and ``path`` that is a link, if any."""
+        try:
+            rel = Path(path).relative_to(self.root)
+        except ValueError:
+            return None
+        p = self.root
+        for part in rel.parts[:-1]:
+            p = p / part
+            if p.is_symlink():
+                return p
+        return None
+
+    def check_inside(self, path: Path) -> None:
+        """Refuse, before anything is written, a path of the workspace that passes through a linked folder.
+
+        ``events/``, ``.summitcast/`` or any folder inside the workspace that is a link could lead a write, a lock
+        or the cache outside it; the workspace's root itself may be a link (it is the folder the user named).
+
+        Raises
+        ------
+        ValidationError
+            Naming the linked folder and where it points.
+        """
+        linked = self.linked_folder(path)
+        if linked is not None:
+            raise ValidationError(
+                f"{linked}: is a link to {linked.resolve()}; summitcast writes only inside {self.root}, "
+                f"never through a linked folder (make {linked.name} a real folder)"
+            )
+
+    def _usable_cache(self) -> Path | None:
+        """The parse cache's folder, or ``None`` (no cache) when it lies behind a linked folder."""
+        return None if self.linked_folder(self.cache_dir / "x") else self.cache_dir
 
     def check_writable(self, path: Path) -> None:
         """Refuse, before anything is written, a file of the workspace that is a link to outside it."""
         path = Path(path)
+        self.check_inside(path)
         if path.is_symlink():
             target = path.resolve()
             if not target.is_relative_to(self.root.resolve()):

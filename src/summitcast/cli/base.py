@@ -17,6 +17,7 @@ import click
 
 from summitcast import __version__
 from summitcast.errors import LedgerError, exit_status
+from summitcast.formatting import terminal_text
 
 __all__ = ["DATE", "FLAGS", "DomainError", "cli"]
 
@@ -31,7 +32,7 @@ class DomainError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         for line in self.lines:
-            click.echo(f"Error: {line}", err=True)
+            click.echo(f"Error: {terminal_text(line, keep_newlines=False)}", err=True)
 
 
 #: The command-line flag of each library field, for messages (the library names fields, never flags).
@@ -56,6 +57,7 @@ FLAGS = {
     "cancel": "--cancel",
     "announced": "--announced",
     "prior": "--prior",
+    "base_rate": "--base-rate",
     "weight": "--weight",
     "title": "--title",
     "criteria": "--criteria",
@@ -97,7 +99,10 @@ class SummitcastGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except click.ClickException as exc:
+            exc.message = terminal_text(exc.message)  # a usage error may quote what was typed
+            raise
+        except (click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
             status = exit_status(exc)

@@ -76,9 +76,12 @@ def new(
 )
 @click.option("--criteria", help="What counts as a meeting (default: a standard in-person rule).")
 @click.option("--rationale", help="Why this prior: reference class, base rate.")
+@click.option("--tags", "tags", multiple=True, help="A tag (repeat for several).")
 @_json_option
 @click.pass_context
-def new_event(ctx: click.Context, event_id: str, as_json: bool, **kw: Any) -> None:
+def new_event(
+    ctx: click.Context, event_id: str, as_json: bool, tags: tuple[str, ...], **kw: Any
+) -> None:
     """Create the event file DIR/events/EVENT.toml: one evidence ledger for many deadlines.
 
     \b
@@ -89,7 +92,7 @@ def new_event(ctx: click.Context, event_id: str, as_json: bool, **kw: Any) -> No
     from summitcast import changes, render
 
     _prior_from(kw, kw["opens"], kw["until"], required=True)
-    result = changes.new_event(_dir(ctx), event_id, **kw)
+    result = changes.new_event(_dir(ctx), event_id, tags=list(tags) or None, **kw)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_event_created(result))
 
 
@@ -114,6 +117,17 @@ def _prior_from(kw: dict[str, Any], opens: Any, until: Any, *, required: bool) -
         raise click.UsageError("give --prior P or --base-rate K/YEARS")
     else:
         kw["prior"] = None
+
+
+def _no_log_option(f: Any) -> Any:
+    """``--no-log``: backfill a past episode without writing today's forecast into the forecast log."""
+    return click.option(
+        "--no-log",
+        "no_log",
+        is_flag=True,
+        help="Do not record the forecast in the forecast log (backfilling a past episode; "
+        "see the replay recipe in docs/format.md).",
+    )(f)
 
 
 def _evidence_options(f: Any) -> Any:
@@ -169,6 +183,7 @@ def _direction(kw: dict[str, Any], for_: bool, against: bool, *, required: bool)
 @click.option("--says", required=True, help="Quote or paraphrase.")
 @_evidence_options
 @click.option("--id", "evidence_id", help="The item's id (default: a readable slug).")
+@_no_log_option
 @_json_option
 @click.pass_context
 def add(
@@ -188,7 +203,7 @@ def add(
     from summitcast import changes, render
 
     _direction(kw, for_, against, required=True)
-    result = changes.add_evidence(_dir(ctx), question_id, **kw)
+    result = changes.add_evidence(_dir(ctx), question_id, log=not kw.pop("no_log"), **kw)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
 
 
@@ -287,6 +302,7 @@ def reopen(ctx: click.Context, question_id: str, as_json: bool) -> None:
 )
 @click.option("--cancel", "cancel", metavar="W", help="Call off (or postpone) occasion W.")
 @click.option("--date", type=DATE, help="With --cancel: the day it was called off (default today).")
+@_no_log_option
 @_json_option
 @click.pass_context
 def window(ctx: click.Context, question_id: str, as_json: bool, **kw: Any) -> None:
@@ -301,12 +317,14 @@ def window(ctx: click.Context, question_id: str, as_json: bool, **kw: Any) -> No
     """
     from summitcast import changes, render
 
-    cancel, date = kw.pop("cancel"), kw.pop("date")
+    cancel, date, no_log = kw.pop("cancel"), kw.pop("date"), kw.pop("no_log")
     if cancel is not None:
         given = [FLAGS[k] for k, v in kw.items() if v is not None]
         if given:
             raise click.UsageError(f"--cancel takes only --date, not {', '.join(given)}")
-        result = changes.cancel_window(_dir(ctx), question_id, window_id=cancel, date=date)
+        result = changes.cancel_window(
+            _dir(ctx), question_id, window_id=cancel, date=date, log=not no_log
+        )
     else:
         if date is not None:
             raise click.UsageError("--date goes with --cancel (a new window takes --announced)")
@@ -314,7 +332,7 @@ def window(ctx: click.Context, question_id: str, as_json: bool, **kw: Any) -> No
         missing = [FLAGS[k] for k in needed if kw[k] is None]
         if missing:
             raise click.UsageError(f"Missing option(s) {', '.join(missing)} (or --cancel W)")
-        result = changes.add_window(_dir(ctx), question_id, **kw)
+        result = changes.add_window(_dir(ctx), question_id, log=not no_log, **kw)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
 
 

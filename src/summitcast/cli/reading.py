@@ -17,6 +17,7 @@ from summitcast.cli.base import (
     _no_fit_option,
     cli,
 )
+from summitcast.formatting import terminal_text
 
 # ------------------------------------------------------------------------------------------ reading
 
@@ -116,6 +117,8 @@ def check(ctx: click.Context, as_json: bool) -> None:
     from summitcast import render, tracker
 
     result = tracker.check(_dir(ctx))
+    for warning in [] if as_json else result.warnings:
+        click.echo(f"warning: {terminal_text(warning)}", err=True)
     if as_json:
         _emit_json(result.to_json())
         if not result.ok:

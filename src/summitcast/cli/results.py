@@ -249,6 +249,10 @@ def fit(
     Example:
       summitcast fit --draws 1000 --chains 2 --seed 1
     """
+    from summitcast.workspace import Workspace
+
+    ws = Workspace(_dir(ctx))
+    ws.check_inside(ws.fit_path)  # the stored fit is never written through a linked .summitcast/
     from summitcast.reliability import fit_reliability
 
     result = fit_reliability(
