@@ -261,7 +261,10 @@ def test_add_defaults_date_and_logged_to_today_and_builds_unique_slugs(tk: Path)
     )
     assert (b.id, b.lr, b.source_type) == ("kim-yo-jong-no-interest-talks-us-2", 0.5, "media")
     # principal default reliability 0.5: the item moves the log-odds by 0.5·ln(1/10)
-    assert r1.stdout.splitlines()[3] == f"  this item: {0.5 * math.log(0.1):+.2f} log-odds"
+    assert r1.stdout.splitlines()[3] == (
+        f"  this item: {0.5 * math.log(0.1):+.2f} log-odds on the routes it bears on, as of 2025-10-27 "
+        "(as `show` reports it)"
+    )
     rows = log_rows(d)
     assert [r["command"] for r in rows] == [
         "new",

@@ -124,6 +124,13 @@ def _drivers(
     return lines
 
 
+def _why_not_acting(result: ChangeResult) -> str:
+    """Why the added item moves nothing today (empty when it acts)."""
+    if not result.changes or result.item_id is None:
+        return ""
+    return result.changes[0].after.inactive.get(result.item_id, "")
+
+
 def _routes(routes: tuple[Route, ...]) -> list[str]:
     """One line per route: the ordinary route and each occasion with its chance and its share of P."""
     occasions = [r for r in routes if r.window is not None]
@@ -352,7 +359,13 @@ def render_change(result: ChangeResult) -> str:
         for c in result.changes:
             out.append(f"  {c.question.id:<{width}}  {_before_after(c.before, c.after)}")
     if result.item_id is not None and verb in ("add", "edit"):
-        out.append(f"  this item: {result.contribution:+.2f} log-odds")
+        day = result.changes[0].after.as_of if result.changes else None
+        why = _why_not_acting(result)
+        out.append(
+            f"  this item: {result.contribution:+.2f} log-odds on the routes it bears on"
+            + (f", as of {day} (as `show` reports it)" if day else "")
+            + (f": {why}" if why else "")
+        )
     for w in result.warnings:
         out.append(f"  warning: {w}")
     for n in result.notes:
