@@ -1,6 +1,10 @@
-"""Score summitcast on the resolved questions of a forecasts folder (docs/benchmark.md).
+"""Score summitcast on the resolved questions of the benchmark's folder (docs/benchmark.md).
 
-    .venv/bin/python bench/benchmark.py [--dir DIR] [--json] [--plot PNG]
+    .venv/bin/python bench/benchmark.py [--dir DIR] [--fit] [--folds K] [--json] [--plot PNG]
+
+With ``--fit`` the shipped method (``summitcast``) forecasts each event with the numbers ``fit`` learns from the
+events of the other folds only (the fit is saved and loaded as ``summitcast fit`` does, guard included), so every
+figure is out of sample; without it, ``summitcast`` is the v3 model with its documented defaults.
 
 Every resolved question's daily trajectory (as of the end of each day, using only what was logged by then) is scored
 with Brier, log and the Metaculus baseline score, against the outcome, beside two references: the prior with time
@@ -59,6 +63,46 @@ def _table(result) -> str:
     return "\n".join(lines)
 
 
+def fold_learner(draws: int, chains: int, record: list[dict]):
+    """A ``learn(train_pairs)`` for run_benchmark: fit, save and load as ``summitcast fit`` does (guard included).
+
+    Each fit's guard verdict and learned summaries are appended to ``record``.
+    """
+    import tempfile
+
+    def learn(train):
+        from summitcast.fit import fit_questions
+        from summitcast.fit.storage import load_learned, save_fit
+
+        res = fit_questions(train, draws=draws, chains=chains, seed=0, progressbar=False, tune=500)
+        with tempfile.TemporaryDirectory() as tmp:
+            save_fit(Path(tmp), res, input_digest="benchmark-fold", tune=500)
+            learned = load_learned(Path(tmp))
+        record.append(
+            {
+                "events": len({ev.id for _, ev in train}),
+                "guard": res.guard,
+                "applied": learned is not None,
+                "chances": {c.name: [c.mean, c.low, c.high] for c in res.chances},
+                "rate": None if res.rate is None else [res.rate.mean, res.rate.low, res.rate.high],
+                "divergences": res.divergences,
+                "max_r_hat": max(
+                    (float(r.get("r_hat", 0) or 0) for r in _rows(res.summary)), default=None
+                ),
+            }
+        )
+        return learned
+
+    return learn
+
+
+def _rows(summary) -> list[dict]:
+    """The fit summary's rows as dicts (whatever container the fit returns)."""
+    if isinstance(summary, dict):
+        return [v for v in summary.values() if isinstance(v, dict)]
+    return [r if isinstance(r, dict) else getattr(r, "__dict__", {}) for r in summary]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its table (or JSON)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -72,15 +116,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tag", help="score only the events (or questions) with this tag, e.g. benchmark"
     )
+    parser.add_argument(
+        "--fit", action="store_true", help="learn the rubric's numbers out of sample"
+    )
+    parser.add_argument(
+        "--folds", type=int, default=5, help="folds of the cross-fit (0: one per event)"
+    )
+    parser.add_argument(
+        "--draws", type=int, default=500, help="posterior draws per chain of each fit"
+    )
+    parser.add_argument("--chains", type=int, default=2, help="chains of each fit")
     args = parser.parse_args(argv)
-    from summitcast.benchmark import run_benchmark
     from summitcast.errors import SummitcastError
 
     try:
-        result = run_benchmark(args.dir, tag=args.tag)
+        from summitcast.benchmark import run_benchmark
+    except ImportError:  # after the layout of issue 21
+        from summitcast.evaluation.benchmark import run_benchmark
+    folds: list[dict] = []
+    learn = fold_learner(args.draws, args.chains, folds) if args.fit else None
+    try:
+        result = run_benchmark(args.dir, tag=args.tag, learn=learn, folds=args.folds)
     except SummitcastError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
+    if folds:
+        result.summary["fits"] = folds
     if args.plot:
         from benchmark_plot import calibration_plot
 
