@@ -73,8 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         "--tag", help="score only the events (or questions) with this tag, e.g. benchmark"
     )
     args = parser.parse_args(argv)
-    from summitcast.benchmark import run_benchmark
     from summitcast.errors import SummitcastError
+    from summitcast.evaluation.benchmark import run_benchmark
 
     try:
         result = run_benchmark(args.dir, tag=args.tag)

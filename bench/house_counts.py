@@ -60,9 +60,13 @@ def is_store(name: str) -> bool:
 
 def _docstring_lines(node: ast.AST) -> set[int]:
     body = getattr(node, "body", None)
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-        if isinstance(body[0].value.value, str):
-            return set(range(body[0].lineno, (body[0].end_lineno or body[0].lineno) + 1))
+    first = body[0] if body else None
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
+        return set(range(body[0].lineno, (body[0].end_lineno or body[0].lineno) + 1))
     return set()
 
 
@@ -70,9 +74,13 @@ def _docstring_nodes(tree: ast.AST) -> set[int]:
     ids = set()
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
-            if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
-                ids.add(id(body[0].value))
+        first = body[0] if isinstance(body, list) and body else None
+        if (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)
+        ):
+            ids.add(id(body[0].value))
     return ids
 
 
@@ -223,14 +231,18 @@ def report_time() -> float | None:
     if not script.exists():
         return None
     start = time.perf_counter()
-    subprocess.run([sys.executable, str(script), "--quick"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(script), "--quick"], cwd=ROOT, check=True, capture_output=True
+    )
     return time.perf_counter() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--report", action="store_true", help="also time bench/bench_report.py --quick")
+    parser.add_argument(
+        "--report", action="store_true", help="also time bench/bench_report.py --quick"
+    )
     args = parser.parse_args()
     doc = measure()
     if args.report:

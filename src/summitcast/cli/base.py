@@ -17,7 +17,7 @@ import click
 
 from summitcast import __version__
 from summitcast.errors import LedgerError, exit_status
-from summitcast.formatting import terminal_text
+from summitcast.render.formatting import terminal_text
 
 __all__ = ["DATE", "FLAGS", "DomainError", "cli"]
 
@@ -158,7 +158,7 @@ def _complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -
     """Shell completion of question (and event) ids from the forecasts folder."""
     from click.shell_completion import CompletionItem
 
-    from summitcast.workspace import Workspace
+    from summitcast.store.workspace import Workspace
 
     root = (ctx.find_root().params or {}).get("directory") or ctx.params.get("directory")
     ws = Workspace(root or Path("forecasts"))

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from summitcast.event import Event
+from summitcast.domain.event import Event
+from summitcast.domain.question import Window
 from summitcast.model.routes import DEFAULT_CHANCE, chance_nodes, chance_source
-from summitcast.question import Window
 
 __all__ = ["Route", "inactive_items", "routes_on"]
 
