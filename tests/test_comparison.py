@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from reference_scoring import ref_peer, ref_scores
+from summitcast.cli.base import FLAGS
 from summitcast.domain.question import Prior, Question, Resolution
 from summitcast.errors import ValidationError
 from summitcast.evaluation.comparison import (
@@ -559,7 +560,7 @@ def test_compare_question_uses_ledger_outcome_and_truncates_at_resolution():
 def test_compare_question_errors(resolution, outcome, message):
     with pytest.raises(ValidationError) as exc:
         compare_question(_question(resolution=resolution), Series.empty(), Series.empty(), outcome)
-    assert str(exc.value) == message
+    assert exc.value.naming(FLAGS) == message  # as the command line says it
 
 
 def test_series_from_log_and_compare_text():

@@ -114,9 +114,9 @@ def new_question(
         )
     else:
         if prior is None:
-            raise ValidationError("is required (or give --event)", field="prior")
+            raise ValidationError.mentioning("is required (or give {event})", {}, field="prior")
         if opens is None:
-            raise ValidationError("is required (or give --event)", field="opens")
+            raise ValidationError.mentioning("is required (or give {event})", {}, field="opens")
         _prior(prior, weight)
         text = ed.render_new_question(
             title=title,

@@ -346,9 +346,10 @@ def history(
         end = q.resolution.date if q.resolution is not None else today()
     if end < start:
         if not given_end:
-            raise ValidationError(
-                f"'{q.id}' opens on {q.opens}, after today ({end}): no forecast to show yet "
-                "(give --start and --end to see the days before it opens)"
+            raise ValidationError.mentioning(
+                "'{qid}' opens on {opens}, after today ({end_}): no forecast to show yet "
+                "(give {start} and {end} to see the days before it opens)",
+                {"qid": q.id, "opens": q.opens, "end_": end},
             )
         raise ValidationError(f"must not be before the start ({end} < {start})", field="end")
     n = (end - start).days

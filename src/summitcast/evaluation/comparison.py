@@ -387,8 +387,9 @@ def compare_question(
             raise ValidationError(f"outcome must be yes or no (got {outcome!r})")
         result = outcome
     elif question.resolution is None:
-        raise ValidationError(
-            f"{question.id}: the question is not resolved; give the outcome (--outcome yes|no)"
+        raise ValidationError.mentioning(
+            "{qid}: the question is not resolved; give the outcome ({given_outcome} yes|no)",
+            {"qid": question.id},
         )
     elif question.resolution.outcome == "annulled":
         raise ValidationError(
@@ -467,9 +468,10 @@ def compare_recorded(
     else:
         entries = read_log(ws.log_path(question_id))
         if not entries:
-            raise ValidationError(
-                f"{ws.log_path(question_id)}: no recorded forecasts for '{question_id}' "
-                "(they are written by new/add/window/resolve); give --ours CSV to score another series"
+            raise ValidationError.mentioning(
+                "{log}: no recorded forecasts for '{qid}' (they are written by new/add/window/resolve); "
+                "give {ours} CSV to score another series",
+                {"log": ws.log_path(question_id), "qid": question_id},
             )
         ours = series_from_log(entries)
     if community_path is None:
@@ -534,9 +536,9 @@ def trajectory_series(
 def _recorded_community(directory: Path, question_id: str) -> Path:
     found = community_path(directory, question_id)
     if found is None:
-        raise ValidationError(
-            f"no community series recorded for '{question_id}' "
-            f"(no {question_id}.community.csv in {directory}): give --community FILE, "
-            f"or save one with: summitcast pull {question_id} --metaculus POST"
+        raise ValidationError.mentioning(
+            "no community series recorded for '{qid}' (no {qid}.community.csv in {directory}): "
+            "give {community} FILE, or save one with: summitcast pull {qid} {metaculus} POST",
+            {"qid": question_id, "directory": directory},
         )
     return found

@@ -48,8 +48,9 @@ def post_id(ref: str) -> int:
     """
     text = ref.strip()
     if not (text.isascii() and text.isdigit() and int(text) > 0):
-        raise SourceError(
-            f"--metaculus takes a post id, a positive whole number such as 34277 (got {ref!r})"
+        raise SourceError.mentioning(
+            "{metaculus} takes a post id, a positive whole number such as 34277 (got {ref!r})",
+            {"ref": ref},
         )
     return int(text)
 

@@ -95,7 +95,9 @@ class Workspace:
     def require(self) -> None:
         """Raise unless the folder exists (every reading command needs it)."""
         if not self.root.is_dir():
-            raise ValidationError(f"{self.root}: no such directory (set --dir or $SUMMITCAST_DIR)")
+            raise ValidationError.mentioning(
+                "{root}: no such directory (set {dir} or $SUMMITCAST_DIR)", {"root": self.root}
+            )
 
     def question_path(self, question_id: str) -> Path:
         """``DIR/<id>.toml`` (the id is checked)."""

@@ -76,13 +76,13 @@ def parse_week(text: str) -> tuple[dt.date, dt.date]:
     """
     m = _WEEK.match(text.strip()) if isinstance(text, str) else None
     if m is None:
-        raise ValidationError(f"--week: expected YYYY-Www, e.g. 2025-W44 (got {text!r})")
+        raise ValidationError(f"expected YYYY-Www, e.g. 2025-W44 (got {text!r})", field="week")
     year, week = int(m.group(1)), int(m.group(2))
     try:
         monday = dt.date.fromisocalendar(year, week, 1)
     except ValueError:
         raise ValidationError(
-            f"--week: {text!r} is not a week of {year} (ISO weeks run from W01 to W52 or W53)"
+            f"{text!r} is not a week of {year} (ISO weeks run from W01 to W52 or W53)", field="week"
         ) from None
     return monday, monday + dt.timedelta(days=6)
 
