@@ -33,6 +33,7 @@ import numpy as np
 from summitcast.domain.event import Event
 from summitcast.domain.question import Question
 from summitcast.model import LearnedReliability, trajectory
+from summitcast.model.quadrature import optional_float
 from summitcast.scoring.rules import (
     baseline_score,
     bootstrap_mean_ci,
@@ -309,7 +310,7 @@ def calibration_by_horizon(days: list[QuestionDays], n_bins: int = 10) -> dict[s
 
 
 def _num(x: float) -> float | None:
-    return None if np.isnan(x) else float(x)
+    return optional_float(x)
 
 
 def summarize(

@@ -9,7 +9,6 @@ record (:func:`summitcast.app.track.track`) over the questions resolved by Sunda
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ from summitcast.model import (
     status_as_of,
     trajectory,
 )
+from summitcast.model.quadrature import optional_float
 from summitcast.store.workspace import Workspace
 
 __all__ = [
@@ -249,7 +249,7 @@ def question_data(
     before = monday - dt.timedelta(days=1)
     new = q.opens > before
     start = path.probability[0] if new else path.probability[(before - q.opens).days]
-    start_p = None if math.isnan(start) else float(start)
+    start_p = optional_float(start)
     contrib: dict[str, float] = {}
     if event.evidence:
         logged = [max(e.logged, q.opens) for e in event.evidence]

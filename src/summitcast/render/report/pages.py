@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from summitcast.model.quadrature import logit
 from summitcast.render.plotting import (
     AGAINST_COLOUR,
     FOR_COLOUR,
@@ -217,7 +218,7 @@ def waterfall_steps(
     rest = [v for k, v in nonzero if k not in keep]
     if rest:
         steps.append((f"{len(rest)} other items", float(sum(rest))))
-    z0 = math.log(d.ev.prior.probability / (1 - d.ev.prior.probability))
+    z0 = float(logit(d.ev.prior.probability))
     total = z0 + sum(v for _, v in nonzero)
     note_parts = []
     if zero:
@@ -227,13 +228,11 @@ def waterfall_steps(
     ep = f.evidence_probability
     p = f.probability
     if ep is not None and 0 < ep < 1:
-        residual = math.log(ep / (1 - ep)) - total
+        residual = float(logit(ep)) - total
         if abs(residual) >= 0.005:
             steps.append(("uncertainty (averaging)", residual))
         if p is not None and 1e-12 < p < 1 - 1e-12 and f.status == "open":
-            steps.append(
-                ("time elapsed, no meeting", math.log(p / (1 - p)) - math.log(ep / (1 - ep)))
-            )
+            steps.append(("time elapsed, no meeting", float(logit(p)) - float(logit(ep))))
             return steps, "forecast", " ".join(note_parts) or None
         reason = {
             "resolved-yes": f"Resolved yes: the forecast is {format_percent(p)}.",
