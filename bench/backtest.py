@@ -6,7 +6,7 @@ The resolved events tagged ``benchmark`` in DIR (default forecasts/) are ordered
 (the date of their questions' resolution: the meeting's day, or the day after the deadline for a
 ``no``). For each cut date, the fit learns from the events whose outcome came before the cut, and
 the events whose outcome falls between this cut and the next are forecast with and without the
-learned reliabilities and scored as ``summitcast.benchmark.run_benchmark(DIR, learned=...,
+learned reliabilities and scored as ``summitcast.evaluation.benchmark.run_benchmark(DIR, learned=...,
 only={events}, tag="benchmark")`` does (the daily trajectory of each question against its outcome:
 Brier, log, Metaculus baseline; means over events). So every later event is scored once, with the
 fit available when its block began (an expanding window). Differences learned − defaults come with
@@ -37,10 +37,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from summitcast.benchmark import run_benchmark  # noqa: E402
+from summitcast.evaluation.benchmark import run_benchmark  # noqa: E402
 from summitcast.model import LearnedReliability  # noqa: E402
-from summitcast.scoring import bootstrap_mean_ci  # noqa: E402
-from summitcast.workspace import Workspace  # noqa: E402
+from summitcast.scoring.rules import bootstrap_mean_ci  # noqa: E402
+from summitcast.store.workspace import Workspace  # noqa: E402
 
 TAG = "benchmark"
 SCORES = ("brier", "log", "baseline")

@@ -31,7 +31,7 @@ import numpy as np
 
 from common import FLOOR, SUMMITCAST, emit, interleaved, library_time, machine
 from summitcast import model
-from summitcast.ledger import load_question
+from summitcast.store.workspace import Workspace
 
 SOURCE_TYPES = ["principal", "official", "analyst", "media", "market"]
 STRENGTHS = ["weak", "moderate", "strong", "very-strong"]
@@ -113,13 +113,13 @@ def bench_sizes(tmp: Path, sizes: list[int], repeats: int, env: dict[str, str]) 
             repeats,
             env,
         )
-        q = load_question(d, "q0")
+        q = Workspace(d).load_question("q0")
         days = [dt.date(2025, 1, 1) + dt.timedelta(days=k) for k in range(365)]
         lib_repeats = 20 if n <= 300 else 5
         row = {
             "items": n,
             **t,
-            "lib_parse": library_time(lambda d=d: load_question(d, "q0"), lib_repeats),
+            "lib_parse": library_time(lambda d=d: Workspace(d).load_question("q0"), lib_repeats),
             "lib_forecast": library_time(
                 lambda q=q: model.forecast(q, dt.date(2025, 10, 27)), lib_repeats
             ),

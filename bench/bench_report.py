@@ -4,7 +4,7 @@ Run: ``.venv/bin/python bench/bench_report.py [--repeats N] [--sizes 3,10,30] [-
 [--json]`` (``--quick``: 10 questions only). For each number of questions they are written as TOML into a
 temporary directory (spans of about a year, windows, a few resolved questions so that the calibration page is
 built, several items logged in the report's week so that tables continue), then
-:func:`summitcast.report.build_report` is timed for week 2025-W44 (median of the repeats after a warm-up run,
+:func:`summitcast.render.report.build_report` is timed for week 2025-W44 (median of the repeats after a warm-up run,
 which pays for matplotlib's imports and font cache), and so is the whole process ``summitcast report --week
 2025-W44 --out PATH`` (median after a warm-up; the goal is for this one), with the CPU time (user + system) of
 those runs beside the wall time: on a shared, loaded machine the wall time varies with the other work and the CPU
@@ -109,9 +109,9 @@ def generate(directory: Path, n_questions: int, n_items: int, seed: int = 0) -> 
 
 def bench_size(n_questions: int, args: argparse.Namespace) -> dict:
     """Library and whole-process timings of the report for ``n_questions`` questions."""
-    from summitcast import report
-    from summitcast.ledger import load_all
     from summitcast.model import forecast, trajectory
+    from summitcast.render import report
+    from summitcast.store.workspace import Workspace
 
     repeats = args.repeats if n_questions <= 10 else max(1, args.repeats // 2)
     with tempfile.TemporaryDirectory() as tmp:
@@ -121,7 +121,8 @@ def bench_size(n_questions: int, args: argparse.Namespace) -> dict:
         _, sunday = report.parse_week(WEEK)
 
         t = time.perf_counter()
-        questions = load_all(d)
+        ws = Workspace(d)
+        questions = [ws.load_question(qid) for qid in ws.question_ids()]
         t_load = time.perf_counter() - t
         t = time.perf_counter()
         for q in questions:
@@ -187,11 +188,11 @@ def main() -> None:
         sizes = [int(x) for x in args.sizes.split(",")]
 
     t_import = time.perf_counter()
-    from summitcast import report  # noqa: F401  (matplotlib)
+    from summitcast.render import report  # noqa: F401  (matplotlib)
 
     t_import = time.perf_counter() - t_import
     print(f"report {WEEK}, {args.items} items per question, png={args.png}")
-    print(f"import summitcast.report (matplotlib): {t_import:.2f} s\n")
+    print(f"import summitcast.render.report (matplotlib): {t_import:.2f} s\n")
     print(
         f"{'questions':>9} {'load s':>7} {'model s':>8} {'build_report s':>15} {'pages':>5} "
         f"{'kB':>5} {'process s':>9} {'process CPU s':>13}",

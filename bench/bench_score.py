@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from common import SUMMITCAST, emit, interleaved
-from summitcast.comparison import score_files
+from summitcast.evaluation.comparison import score_files
 
 SCALES = ((100, 3_000), (1_000, 30_000), (10_000, 300_000))
 

@@ -128,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chains", type=int, default=2, help="chains of each fit")
     args = parser.parse_args(argv)
     from summitcast.errors import SummitcastError
+    from summitcast.evaluation.benchmark import run_benchmark
 
     try:
         from summitcast.benchmark import run_benchmark

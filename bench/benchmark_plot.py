@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from summitcast.benchmark import BenchmarkResult
+    from summitcast.evaluation.benchmark import BenchmarkResult
 
 import numpy as np
 
@@ -18,8 +18,8 @@ def calibration_plot(result: BenchmarkResult, path: str | Path) -> Path:
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    from summitcast.plotting import plot_calibration
-    from summitcast.scoring import calibration_bins
+    from summitcast.render.plotting import plot_calibration
+    from summitcast.scoring.rules import calibration_bins
 
     fig = Figure(figsize=(8.4, 4.2), dpi=110)
     for k, name in enumerate(("summitcast", "prior")):

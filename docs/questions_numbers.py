@@ -17,10 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from summitcast.comparison import question_span, trajectory_series
+from summitcast.evaluation.comparison import question_span, trajectory_series
 from summitcast.model import compute_event, event_forecast, forecast
-from summitcast.scoring import series_scores
-from summitcast.workspace import Workspace
+from summitcast.scoring.rules import series_scores
+from summitcast.store.workspace import Workspace
 
 FORECASTS = Path(__file__).resolve().parents[1] / "forecasts"
 DAYS = (dt.date(2025, 10, 27), dt.date(2025, 10, 31))

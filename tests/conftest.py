@@ -6,6 +6,16 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+#: One hypothesis profile for the suite: no per-example deadline (the model's first call pays for imports and
+#: caches), and in CI ($CI set) derandomized so that a failure reproduces from the log. Tests that need more or
+#: fewer examples say so with ``@settings(max_examples=...)``, which inherits the rest from the profile.
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", parent=settings.get_profile("dev"), derandomize=True, print_blob=True
+)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 REPO = Path(__file__).resolve().parents[1]
 #: ../shared/data beside the checkout (CI lays it there); tests that need it skip cleanly without it.

@@ -1,7 +1,7 @@
 """An independent reference for the time-averaged scores: pure Python, exact, no numpy.
 
 Shared by tests/test_scoring.py and tests/test_comparison.py; it follows CONTRACT section 5 literally, interval
-by interval, so that the vectorised implementation in summitcast.scoring is checked against something simple.
+by interval, so that the vectorised implementation in summitcast.scoring.rules is checked against something simple.
 """
 
 from __future__ import annotations

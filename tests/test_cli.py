@@ -16,11 +16,11 @@ from click.testing import CliRunner, Result
 
 from summitcast import __version__
 from summitcast.cli import cli
+from summitcast.domain.event import Event
+from summitcast.domain.question import Resolution, Window
 from summitcast.errors import LedgerError, UnknownQuestionError
-from summitcast.event import Event
-from summitcast.ledger import parse_event, parse_question
-from summitcast.question import Resolution, Window
-from summitcast.render import pct, points
+from summitcast.render.text import pct, points
+from summitcast.store.ledger import parse_event, parse_question
 
 FIXTURES = Path(__file__).parent / "fixtures" / "broken"
 NEW = [

@@ -1,4 +1,4 @@
-"""Tests of summitcast.comparison (score_files, read_community, compare_question) and plotting."""
+"""Tests of summitcast.evaluation.comparison (score_files, read_community, compare_question) and plotting."""
 
 from __future__ import annotations
 
@@ -12,20 +12,21 @@ import numpy as np
 import pytest
 
 from reference_scoring import ref_peer, ref_scores
-from summitcast.comparison import (
+from summitcast.cli.base import FLAGS
+from summitcast.domain.question import Prior, Question, Resolution
+from summitcast.errors import ValidationError
+from summitcast.evaluation.comparison import (
     ScoreReport,
     compare_question,
     question_span,
     read_community,
     read_series_csv,
-    render_compare_text,
     score_files,
     series_from_log,
 )
-from summitcast.errors import ValidationError
-from summitcast.forecastlog import LoggedForecast
-from summitcast.question import Prior, Question, Resolution
-from summitcast.scoring import Series
+from summitcast.render.scores import render_compare_text, render_score_report
+from summitcast.scoring.rules import Series
+from summitcast.store.forecastlog import LoggedForecast
 
 DAY = 86400.0
 T0 = dt.datetime(2025, 1, 1, tzinfo=dt.UTC).timestamp()
@@ -127,7 +128,7 @@ def test_score_files_without_community(small):
 
 
 def test_render_text(small):
-    text = score_files(small["q"], small["ours"], small["comm"]).render_text()
+    text = render_score_report(score_files(small["q"], small["ours"], small["comm"]))
     head, lines = text.splitlines()[:3], text.splitlines()[3:]
     # what is scored, named before the table (one score story across score, compare and the report)
     assert head[0] == f"scoring the series in {small['ours']}"
@@ -559,7 +560,7 @@ def test_compare_question_uses_ledger_outcome_and_truncates_at_resolution():
 def test_compare_question_errors(resolution, outcome, message):
     with pytest.raises(ValidationError) as exc:
         compare_question(_question(resolution=resolution), Series.empty(), Series.empty(), outcome)
-    assert str(exc.value) == message
+    assert exc.value.naming(FLAGS) == message  # as the command line says it
 
 
 def test_series_from_log_and_compare_text():
@@ -593,7 +594,7 @@ def test_plot_comparison_draws_both_series_with_scores():
     pytest.importorskip("matplotlib")
     from matplotlib.figure import Figure
 
-    from summitcast.plotting import plot_comparison
+    from summitcast.render.plotting import plot_comparison
 
     q = _question()
     ours = Series.from_points([_ts(2024, 12, 1), _ts(2025, 1, 4)], [0.2, 0.7])

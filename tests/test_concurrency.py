@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from summitcast.ledger import parse_event, parse_question
+from summitcast.store.ledger import parse_event, parse_question
 
 N = 12
 NEW = ["--title", "Will A and B meet?", "--opens", "2025-10-01", "--deadline", "2025-12-31"]

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from summitcast.forecastlog import read_log
-from summitcast.ledger import parse_event, parse_question
-from summitcast.tracker import check
+from summitcast.app.tracker import check
+from summitcast.store.forecastlog import read_log
+from summitcast.store.ledger import parse_event, parse_question
 
 TODAY = "2025-10-27"
 QUESTIONS = ("tk-2025", "tk-2026", "tk-2027", "tk-2028")

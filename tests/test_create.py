@@ -1,4 +1,4 @@
-"""summitcast.create: the tags of a new self-contained question are written by the TOML writer, not by text surgery."""
+"""summitcast.app.create: the tags of a new self-contained question are written by the TOML writer, not by text surgery."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
-from summitcast.create import new_question
+from summitcast.app.create import new_question
 
 
 def test_new_question_writes_tags_and_leaves_a_title_that_looks_like_them_alone(

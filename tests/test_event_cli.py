@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from summitcast.cli import cli
-from summitcast.ledger import parse_event, parse_question
+from summitcast.store.ledger import parse_event, parse_question
 
 TODAY = dt.date(2025, 10, 27)  # pinned by the forecasts_dir fixture
 OPENS, UNTIL = dt.date(2025, 1, 20), dt.date(2029, 1, 20)

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summitcast.event import Event, as_event
+from summitcast.domain.event import Event, as_event
+from summitcast.domain.question import Evidence, Prior, Question, Window
 from summitcast.model import compute_event, event_forecast, forecast, trajectory
 from summitcast.model import evidence as evidence_module
-from summitcast.question import Evidence, Prior, Question, Window
 
 D0 = dt.date(2025, 1, 1)
 SOURCE_TYPES = ("principal", "official", "analyst", "media", "market")

@@ -19,9 +19,9 @@ from click.testing import CliRunner
 
 from summitcast import fit
 from summitcast.cli import cli
+from summitcast.domain.question import Evidence, Prior, Question, Resolution
 from summitcast.errors import FitError
 from summitcast.fit import sample as fit_sample
-from summitcast.question import Evidence, Prior, Question, Resolution
 
 D = dt.date
 

@@ -15,9 +15,9 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
 
-from summitcast import fonts
-from summitcast.plotting import draw_table, fit_text, plot_reliability, plot_waterfall
-from summitcast.report import build_report
+from summitcast.render import fonts
+from summitcast.render.plotting import draw_table, fit_text, plot_reliability, plot_waterfall
+from summitcast.render.report import build_report
 
 TITLE = "Offered $5 billion and $10 billion: a_b, x^2 and back\\slash?"
 WINDOW = "Summit a_b $1 $2"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from summitcast.errors import LedgerError
-from summitcast.forecastlog import LOG_COLUMNS, LoggedForecast, append_forecast, read_log
-from summitcast.workspace import Workspace
+from summitcast.store.forecastlog import LOG_COLUMNS, LoggedForecast, append_forecast, read_log
+from summitcast.store.workspace import Workspace
 
 
 def entry(k: int, probability: float | None) -> LoggedForecast:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from summitcast.event import Event
+from summitcast.app.tracker import check
+from summitcast.domain.event import Event
+from summitcast.domain.question import Evidence, Question
 from summitcast.model import compute_event, forecast, trajectory
-from summitcast.question import Evidence, Question
-from summitcast.tracker import check
-from summitcast.workspace import Workspace
+from summitcast.store.workspace import Workspace
 
 FORECASTS = Path(__file__).resolve().parents[1] / "forecasts"
 D = dt.date

@@ -339,7 +339,7 @@ def test_control_characters_are_escaped_on_the_terminal_and_kept_in_files_and_js
     assert f"Kim\\x07: {SHOWN}" in ok(event, "show", "q1").stdout
     assert "on event tk: Trump\\x1b[2J and Kim" in ok(event, "show", "q1").stdout
     assert "tk (event): Trump\\x1b[2J and Kim" in ok(event, "show", "tk").stdout
-    from summitcast.workspace import Workspace
+    from summitcast.store.workspace import Workspace
 
     ev = Workspace(event).load_event("tk")
     assert (ev.title, ev.evidence[0].says, ev.evidence[0].source) == (title, HOSTILE, "Kim\x07")
@@ -605,7 +605,7 @@ def test_new_event_takes_tags_like_new(tmp_path: Path) -> None:
     assert 'tags = ["korea", "apec 2025"]\n' in (d / "events" / "tk2.toml").read_text(
         encoding="utf-8"
     )
-    from summitcast.workspace import Workspace
+    from summitcast.store.workspace import Workspace
 
     assert Workspace(d).load_event("tk2").tags == ("korea", "apec 2025")
     refused(

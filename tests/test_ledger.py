@@ -12,10 +12,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summitcast.edit import append_evidence, append_window, render_new_question, set_resolution
+from summitcast.domain.question import STRENGTH_LR, Evidence, Prior, Resolution, Window
 from summitcast.errors import LedgerError
-from summitcast.ledger import parse_question
-from summitcast.question import STRENGTH_LR, Evidence, Prior, Resolution, Window
+from summitcast.store.edit import (
+    append_evidence,
+    append_window,
+    render_new_question,
+    set_resolution,
+)
+from summitcast.store.ledger import parse_question
 
 PATH = Path("forecasts/q.toml")
 FIXTURES = Path(__file__).parent / "fixtures" / "broken"

@@ -15,8 +15,8 @@ from scipy.stats import beta as beta_dist
 from scipy.stats import norm
 
 from summitcast import model
+from summitcast.domain.question import Evidence, Prior, Question, Resolution, Window
 from summitcast.model import evidence_terms, forecast, log_lr_spread, trajectory
-from summitcast.question import Evidence, Prior, Question, Resolution, Window
 
 D0 = dt.date(2025, 10, 1)
 END = dt.date(2025, 12, 31)

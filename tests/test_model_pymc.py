@@ -16,9 +16,9 @@ import numpy as np
 import pytest
 
 from summitcast import model
-from summitcast.event import Event
-from summitcast.question import Evidence, Prior, Question, Window
-from summitcast.reliability import forecast_model
+from summitcast.domain.event import Event
+from summitcast.domain.question import Evidence, Prior, Question, Window
+from summitcast.fit import forecast_model
 
 pytestmark = pytest.mark.slow
 

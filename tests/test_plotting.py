@@ -14,7 +14,8 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
-from summitcast.plotting import (
+from summitcast.domain.question import Window
+from summitcast.render.plotting import (
     AGAINST_COLOUR,
     FOR_COLOUR,
     DeadlineMark,
@@ -33,8 +34,7 @@ from summitcast.plotting import (
     plot_waterfall,
     text_width,
 )
-from summitcast.plotting.text import exact_text_width
-from summitcast.question import Window
+from summitcast.render.plotting.text import exact_text_width
 
 
 def _ax(size: tuple[float, float] = (8.0, 4.0)):
@@ -465,7 +465,7 @@ def test_calibration_counts_above_the_frame_apart_and_dots_whole() -> None:
 
 
 def test_scores_over_time_dots_at_zero_inside_the_frame() -> None:
-    from summitcast.plotting import plot_scores_over_time
+    from summitcast.render.plotting import plot_scores_over_time
 
     ax = _ax()
     plot_scores_over_time(

@@ -25,7 +25,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from summitcast.cli import cli
-from summitcast.comparison import community_path
+from summitcast.evaluation.comparison import community_path
 from summitcast.sources import SourceError, base_urls, points
 from summitcast.sources import manifold as manifold_mod
 from summitcast.sources import polymarket as polymarket_mod
@@ -756,7 +756,7 @@ def test_library_env_mapping_overrides_the_process_environment(
     httpserver: HTTPServer, qdir: Path
 ) -> None:
     """pull_series(env=...) reads base URLs from the mapping it is given (the process's point at a dead port)."""
-    from summitcast.pull import pull_series
+    from summitcast.app.pull import pull_series
 
     serve_manifold(httpserver, fixture("manifold_market.json"), fixture("manifold_bets.json"))
     env = {"SUMMITCAST_MANIFOLD_URL": httpserver.url_for("/")}
@@ -809,11 +809,11 @@ def test_compare_without_a_recorded_series_says_what_to_do(qdir: Path) -> None:
 
 SCRIPT = """
 import json, sys
-import summitcast.cli, summitcast.pull, summitcast.sources
+import summitcast.cli, summitcast.app.pull, summitcast.sources
 import summitcast.sources.metaculus, summitcast.sources.manifold, summitcast.sources.polymarket
 before = sorted(m for m in sys.modules if m == "httpx" or m.startswith("httpx."))
 from summitcast.errors import SummitcastError
-from summitcast.pull import pull_series
+from summitcast.app.pull import pull_series
 try:
     pull_series(sys.argv[1], "q", "manifold", "x", env={"SUMMITCAST_MANIFOLD_URL": sys.argv[2]})
 except SummitcastError:
@@ -835,7 +835,9 @@ def test_only_pull_imports_the_http_client(qdir: Path, offline: str) -> None:
     assert doc == {"before": [], "after": True}
 
 
-@pytest.mark.parametrize("module", ["pull", "sources", "sources.metaculus", "sources.polymarket"])
+@pytest.mark.parametrize(
+    "module", ["app.pull", "sources", "sources.metaculus", "sources.polymarket"]
+)
 def test_docstring_examples_run(module: str) -> None:
     import doctest
     import importlib

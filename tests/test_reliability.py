@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import json
 import math
-import os
 import subprocess
 import sys
 import time
@@ -21,11 +20,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from summitcast import ledger, model
-from summitcast import reliability as rel
+import summitcast.fit as rel
+from summitcast import model
+from summitcast.domain.event import Event
+from summitcast.domain.question import Evidence, Prior, Question, Resolution, Window
 from summitcast.errors import FitError
-from summitcast.event import Event
-from summitcast.question import Evidence, Prior, Question, Resolution, Window
+from summitcast.fit import storage
+from summitcast.store.workspace import Workspace
 
 D = dt.date
 REPO = Path(__file__).resolve().parents[1]
@@ -116,7 +117,7 @@ def _store_fake_fit(directory: Path, n_draws: int = 400, seed: int = 0) -> None:
         "items_by_type": {"principal": 3},
         "diagnostics": {"divergences": 0, "max_r_hat": 1.001},
     }
-    rel._save_draws(
+    storage._save_draws(
         directory,
         types,
         type_draws,
@@ -426,7 +427,7 @@ def test_the_fits_event_likelihood_matches_the_model(case: str) -> None:
 
 def test_the_fits_event_likelihood_matches_the_model_on_the_shipped_events() -> None:
     """Every resolved event in forecasts/ (window items, decay, reprints, explicit reliabilities)."""
-    from summitcast.workspace import Workspace
+    from summitcast.store.workspace import Workspace
 
     pairs, bad = Workspace(REPO / "forecasts").load_all()
     if bad or not pairs:
@@ -599,32 +600,32 @@ def test_staleness_follows_the_events_of_resolved_questions(tmp_path: Path) -> N
 
 def test_a_fit_not_applied_is_not_used_and_an_old_one_is(tmp_path: Path) -> None:
     _store_fake_fit(tmp_path)
-    raw = rel._read_npz(tmp_path)
+    raw = storage._read_npz(tmp_path)
     args = [
         raw[k] for k in ("type_names", "type_draws", "source_names", "source_types", "source_draws")
     ]
-    rel._save_draws(
+    storage._save_draws(
         tmp_path, *args, dict(raw["meta"], applied=False, created="2026-01-02T10:00:00+00:00")
     )
     assert rel.load_learned(tmp_path) is None
     info = rel.fit_info(tmp_path)
     assert info is not None and info["applied"] is False
     assert rel.reliability_intervals(tmp_path) is not None  # still readable for the record
-    rel._save_draws(
+    storage._save_draws(
         tmp_path, *args, dict(raw["meta"], applied=True, created="2026-01-02T10:00:00+00:00")
     )
     assert rel.load_learned(tmp_path).fitted_on == "2026-01-02"
     # stored before the guard existed (no "applied" key): it was in use, and stays so
     assert "applied" not in raw["meta"]
-    rel._save_draws(tmp_path, *args, raw["meta"])
+    storage._save_draws(tmp_path, *args, raw["meta"])
     assert rel.load_learned(tmp_path) is not None and rel.fit_info(tmp_path)["applied"] is True
 
 
 def test_a_fit_of_another_format_version_is_stale(tmp_path: Path) -> None:
     _store_fake_fit(tmp_path)
-    raw = rel._read_npz(tmp_path)
+    raw = storage._read_npz(tmp_path)
     meta = dict(raw["meta"], format_version=rel.FORMAT_VERSION + 1)
-    rel._save_draws(
+    storage._save_draws(
         tmp_path,
         raw["type_names"],
         raw["type_draws"],
@@ -666,7 +667,7 @@ def test_reading_a_fit_imports_no_pymc(tmp_path: Path) -> None:
     write_ledger(tmp_path, [_q("a", [_ev("e1")], "yes")])
     _store_fake_fit(tmp_path)
     code = (
-        "import sys; from pathlib import Path; import summitcast.reliability as r;"
+        "import sys; from pathlib import Path; import summitcast.fit as r;"
         f"l = r.load_learned(Path({str(tmp_path)!r})); r.fit_info(Path({str(tmp_path)!r}));"
         "r.reliability_intervals(Path({0!r}));".format(str(tmp_path))
         + "bad = [m for m in ('pymc', 'arviz', 'pytensor', 'scipy', 'nutpie') if m in sys.modules];"
@@ -681,7 +682,8 @@ def test_reading_a_fit_imports_no_pymc(tmp_path: Path) -> None:
 def test_simulated_questions_are_valid_files(tmp_path: Path) -> None:
     qs = rel.simulate_questions(5, 8, seed=1)
     write_ledger(tmp_path, qs)
-    loaded = ledger.load_all(tmp_path)
+    ws = Workspace(tmp_path)
+    loaded = [ws.load_question(qid) for qid in ws.question_ids()]
     assert [q.id for q in loaded] == [q.id for q in qs]
     assert rel.fit_data(loaded).y.tolist() == rel.fit_data(qs).y.tolist()
 
@@ -832,12 +834,10 @@ def test_pymc_is_only_imported_inside_functions() -> None:
 
     tests/test_structure.py checks the same with the AST for the whole package.
     """
-    files = [REPO / "src" / "summitcast" / "reliability.py"]
-    files += sorted((REPO / "src" / "summitcast" / "fit").glob("*.py"))
+    files = sorted((REPO / "src" / "summitcast" / "fit").glob("*.py"))
     assert len(files) >= 8
     for path in files:
         for line in path.read_text().splitlines():
             if line.startswith(("import ", "from ")):
                 top = line.split()[1].split(".")[0]
                 assert top not in ("pymc", "arviz", "pytensor", "nutpie", "scipy"), (path, line)
-    assert os.path.exists(REPO / "src" / "summitcast" / "reliability.py")

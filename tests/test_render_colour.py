@@ -13,8 +13,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from summitcast import render, tracker
+from summitcast.app import tracker
 from summitcast.cli import cli
+from summitcast.render import text as render
 
 OPEN_Q = """\
 title = "Will A and B meet?"

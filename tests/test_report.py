@@ -15,11 +15,11 @@ import pytest
 
 from reference_scoring import ref_peer, ref_scores
 from summitcast.errors import ValidationError
-from summitcast.ledger import load_question
 from summitcast.model import forecast
-from summitcast.plotting import format_percent
-from summitcast.report import build_report, layout, parse_week, week_of
-from summitcast.report.layout import Progress
+from summitcast.render.plotting import format_percent
+from summitcast.render.report import build_report, layout, parse_week, week_of
+from summitcast.render.report.layout import Progress
+from summitcast.store.workspace import Workspace
 
 SUNDAY = dt.date(2025, 11, 2)
 
@@ -158,8 +158,9 @@ def test_parse_week_gives_monday_and_sunday() -> None:
 
 @pytest.mark.parametrize("bad", ["2025-44", "2025W44", "25-W44", "2025-W4", "", "2025-w44x"])
 def test_parse_week_rejects_malformed(bad: str) -> None:
-    with pytest.raises(ValidationError, match=r"--week: expected YYYY-Www, e.g. 2025-W44"):
+    with pytest.raises(ValidationError, match=r"^expected YYYY-Www, e.g. 2025-W44") as exc:
         parse_week(bad)
+    assert exc.value.field == "week"  # the command line names it: "--week: expected ..."
 
 
 def test_parse_week_rejects_a_week_the_year_lacks() -> None:
@@ -196,7 +197,7 @@ def test_pages_metadata_and_text(ledger: Path, tmp_path: Path) -> None:
     for (qid, page), other in zip(
         (("alpha-beta", texts[1]), ("done-yes", texts[2])), ("done-yes", "alpha-beta"), strict=True
     ):
-        f = forecast(load_question(ledger, qid), SUNDAY)
+        f = forecast(Workspace(ledger).load_question(qid), SUNDAY)
         pct = format_percent(f.probability)
         interval = f"{format_percent(f.low)}–{format_percent(f.high)}"
         row = summary[summary.index(f"{qid} {titles[qid]}") :]
@@ -210,7 +211,7 @@ def test_pages_metadata_and_text(ledger: Path, tmp_path: Path) -> None:
     # the week's evidence is listed with its contributions; the item logged in September is not
     assert "Officials say no meeting is planned during the trip." in summary
     assert "I would love to meet him." not in summary
-    yon = forecast(load_question(ledger, "alpha-beta"), SUNDAY).contributions["e3"]
+    yon = forecast(Workspace(ledger).load_question("alpha-beta"), SUNDAY).contributions["e3"]
     assert f"{yon:+.2f}".replace("-", "−") in texts[1]
     # track record: what it scores, the calibration, then each resolved question's scores
     assert "Track record: the model's daily trajectory" in texts[3]
@@ -221,7 +222,7 @@ def test_pages_metadata_and_text(ledger: Path, tmp_path: Path) -> None:
 def test_change_over_the_week_matches_the_model(ledger: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.pdf"
     build_report(ledger, "2025-W44", out, progress=False)
-    q = load_question(ledger, "alpha-beta")
+    q = Workspace(ledger).load_question("alpha-beta")
     change = forecast(q, SUNDAY).probability - forecast(q, dt.date(2025, 10, 26)).probability
     expected = f"{100 * change:+.1f}".replace("-", "−")
     assert f"change this week {expected} pts" in _norm(_texts(out)[1])
@@ -281,7 +282,7 @@ lr = {1.2 if i % 2 else 0.8}
         assert f"Statement number {i:02d} about the meeting." in joined
     # the summary lists the week's 15 largest items by |log-odds| (every one is on its question's pages)
     assert "the 15 largest of 74 by |log-odds| (the other 59 are on the question pages)" in texts[0]
-    q = load_question(d, "busy-week")
+    q = Workspace(d).load_question("busy-week")
     c = forecast(q, SUNDAY).contributions
     ranked = sorted((k for k in c if k.startswith("n")), key=lambda k: -abs(c[k]))
     says = {e.id: e.says for e in q.evidence}
@@ -373,7 +374,7 @@ def test_bad_week_is_a_validation_error(ledger: Path, tmp_path: Path) -> None:
 
 
 def test_reliability_page_when_a_fit_exists(ledger: Path, tmp_path: Path) -> None:
-    reliability = pytest.importorskip("summitcast.reliability")
+    reliability = pytest.importorskip("summitcast.fit.storage")
     rng = np.random.default_rng(0)
     types = ["principal", "official", "analyst", "media", "market"]
     draws = rng.uniform(0.2, 0.9, size=(200, len(types)))
@@ -405,7 +406,7 @@ def test_reliability_page_when_a_fit_exists(ledger: Path, tmp_path: Path) -> Non
     assert "largest r_hat (want ≤ 1.01) 1.004" in last
     assert f"{draws[:, 1].mean():.2f}" in last
     # forecasts on the question pages use the fit, as `show` does
-    q = load_question(ledger, "alpha-beta")
+    q = Workspace(ledger).load_question("alpha-beta")
     learned = reliability.load_learned(ledger)
     pct = format_percent(forecast(q, SUNDAY, learned=learned).probability)
     assert f"Forecast at the end of 2025-11-02: {pct}" in _norm(_texts(out)[1])
@@ -453,7 +454,7 @@ def test_scores_ours_against_a_recorded_community_series(tmp_path: Path) -> None
     # the expectation by hand (CONTRACT section 5, tests/reference_scoring.py): the daily trajectory of done-yes
     # (opens 15 Sep, yes on 30 Oct): the forecast as of the end of day d stands from 00:00 of d + 1, the opening
     # day's from 00:00 of the opening day, up to 00:00 of the resolution day; the community series from its dates
-    q = load_question(d, "done-yes")
+    q = Workspace(d).load_question("done-yes")
     open_q = replace(q, resolution=None)
     days = [q.opens + dt.timedelta(days=k) for k in range((q.resolution.date - q.opens).days)]
     p = [forecast(open_q, day).probability for day in days]
@@ -487,7 +488,7 @@ def test_track_record_scores_the_daily_trajectory_by_hand(ledger: Path, tmp_path
     # deadline (no), each question weighing the same
     briers, pairs = [], {}
     for qid in ("done-yes", "done-early"):
-        q = load_question(ledger, qid)
+        q = Workspace(ledger).load_question(qid)
         yes = q.resolution.outcome == "yes"
         last = (
             q.resolution.date - dt.timedelta(days=1) if yes else q.deadline - dt.timedelta(days=1)
@@ -551,7 +552,7 @@ def _event_ledger(tmp_path: Path) -> Path:
 
 def test_event_page_and_its_questions(tmp_path: Path) -> None:
     from summitcast.model import event_forecast
-    from summitcast.workspace import Workspace
+    from summitcast.store.workspace import Workspace
 
     d = _event_ledger(tmp_path)
     result = build_report(d, "2025-W44", tmp_path / "r.pdf", progress=False)
@@ -729,7 +730,7 @@ def test_no_library_warning_reaches_the_terminal(tmp_path: Path) -> None:
     # and a warning raised while drawing is kept in the result, not printed
     import warnings
 
-    from summitcast.report import layout as lay
+    from summitcast.render.report import layout as lay
 
     real = lay.Writer.save
 

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summitcast.event import Event
-from summitcast.ledger import kind_from_hazard, parse_event
+from summitcast.domain.event import Event
+from summitcast.domain.question import Evidence, Prior, Window
 from summitcast.model.forecast import compute_event
 from summitcast.model.routes import CHANCE_PRIOR_WEIGHT, DEFAULT_CHANCE
-from summitcast.question import Evidence, Prior, Window
+from summitcast.store.ledger import kind_from_hazard, parse_event
 
 D = dt.date
 OPENS, UNTIL = D(2025, 1, 1), D(2025, 12, 31)

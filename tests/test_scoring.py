@@ -1,4 +1,4 @@
-"""Tests of summitcast.scoring: spot scores, exact time averages, calibration, bootstrap."""
+"""Tests of summitcast.scoring.rules: spot scores, exact time averages, calibration, bootstrap."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from reference_scoring import ref_peer, ref_scores
-from summitcast import scoring
-from summitcast.scoring import (
+from summitcast.scoring import rules as scoring
+from summitcast.scoring.rules import (
     Series,
     baseline_score,
     bootstrap_mean_ci,
@@ -352,7 +352,7 @@ def test_doctests():
 
 def test_import_is_numpy_only():
     code = (
-        "import sys; import summitcast.scoring, summitcast.comparison; "
+        "import sys; import summitcast.scoring.rules, summitcast.evaluation.comparison; "
         "print(sorted(m for m in ('scipy', 'matplotlib', 'pymc') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -1,4 +1,4 @@
-"""Tests of summitcast.trackrecord: Murphy decomposition, ROC AUC, discrimination, bootstrap, grouping."""
+"""Tests of summitcast.scoring.trackrecord: Murphy decomposition, ROC AUC, discrimination, bootstrap, grouping."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
 from summitcast.errors import ValidationError, exit_status
-from summitcast.scoring import calibration_bins
-from summitcast.trackrecord import (
+from summitcast.scoring.rules import calibration_bins
+from summitcast.scoring.trackrecord import (
     BOOTSTRAP_FIELDS,
     bootstrap_interval,
     bootstrap_scores,
@@ -513,7 +513,7 @@ def test_source_type_signal_integer_weights_equal_repeated_items():
 
 def test_import_is_numpy_only():
     code = (
-        "import sys; import summitcast.trackrecord; "
+        "import sys; import summitcast.scoring.trackrecord; "
         "print(sorted(m for m in ('scipy', 'matplotlib', 'pymc', 'sklearn') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -7,7 +7,9 @@ their traceback, as does any error when ``--traceback`` is given.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, Self
 
 __all__ = [
     "EXIT_STATUS",
@@ -22,7 +24,48 @@ __all__ = [
 
 
 class SummitcastError(Exception):
-    """Base class of every error a user can cause (bad file, unknown question, invalid value)."""
+    """Base class of every error a user can cause (bad file, unknown question, invalid value).
+
+    A message may mention library fields (``{start}``, ``{week}``): :meth:`mentioning` builds it, ``str()`` names
+    the fields, and :meth:`naming` lets the command line name its flags instead. The library never names flags.
+
+    >>> e = ValidationError.mentioning("give {start} and {end} (for '{qid}')", {"qid": "q"})
+    >>> str(e), e.naming({"start": "--start", "end": "--end"})
+    ("give start and end (for 'q')", "give --start and --end (for 'q')")
+    """
+
+    #: The message's template and values, when it mentions fields (see :meth:`mentioning`).
+    _template: tuple[str, Mapping[str, Any]] | None = None
+
+    @classmethod
+    def mentioning(
+        cls, template: str, values: Mapping[str, Any], *args: Any, **kwargs: Any
+    ) -> Self:
+        """An error whose ``template`` (``str.format`` syntax) has ``values`` and names fields where none is given.
+
+        ``args`` and ``kwargs`` go to the class (e.g. ``field=`` of :class:`ValidationError`).
+        """
+        exc = cls(template.format_map(_Names(values, {})), *args, **kwargs)
+        exc._template = (template, values)
+        return exc
+
+    def naming(self, names: Mapping[str, str]) -> str:
+        """The message with each field it mentions written as ``names`` says (the command line's flags)."""
+        if self._template is None:
+            return str(self)
+        template, values = self._template
+        return template.format_map(_Names(values, names))
+
+
+class _Names(dict[str, Any]):
+    """``format_map``'s mapping: the values given, else a field's name (as ``names`` writes it, or itself)."""
+
+    def __init__(self, values: Mapping[str, Any], names: Mapping[str, str]):
+        super().__init__(values)
+        self.names = names
+
+    def __missing__(self, key: str) -> str:
+        return self.names.get(key, key)
 
 
 class ValidationError(SummitcastError):

@@ -16,8 +16,8 @@ from typing import Any, NoReturn
 import click
 
 from summitcast import __version__
-from summitcast.errors import LedgerError, exit_status
-from summitcast.formatting import terminal_text
+from summitcast.errors import LedgerError, SummitcastError, exit_status
+from summitcast.render.formatting import terminal_text
 
 __all__ = ["DATE", "FLAGS", "DomainError", "cli"]
 
@@ -75,6 +75,14 @@ FLAGS = {
     "tags": "--tags",
     "outcome": "OUTCOME",
     "note": "--note",
+    "week": "--week",
+    "dir": "--dir",
+    "given_outcome": "--outcome",
+    "ours": "--ours",
+    "community": "--community",
+    "metaculus": "--metaculus",
+    "manifold": "--manifold",
+    "polymarket": "--polymarket",
 }
 
 
@@ -87,10 +95,11 @@ def _message(exc: BaseException) -> list[str]:
         ]
     if isinstance(exc, OSError) and exc.filename:
         return [f"{exc.filename}: {exc.strerror or exc}"]
+    text = exc.naming(FLAGS) if isinstance(exc, SummitcastError) else str(exc)
     field = getattr(exc, "field", None)
     if field:
-        return [f"{FLAGS.get(field, field)}: {exc}"]
-    return [str(exc)]
+        return [f"{FLAGS.get(field, field)}: {text}"]
+    return [text]
 
 
 class SummitcastGroup(click.Group):
@@ -158,7 +167,7 @@ def _complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -
     """Shell completion of question (and event) ids from the forecasts folder."""
     from click.shell_completion import CompletionItem
 
-    from summitcast.workspace import Workspace
+    from summitcast.store.workspace import Workspace
 
     root = (ctx.find_root().params or {}).get("directory") or ctx.params.get("directory")
     ws = Workspace(root or Path("forecasts"))

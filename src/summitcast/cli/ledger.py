@@ -15,7 +15,7 @@ from summitcast.cli.base import (
     _json_option,
     cli,
 )
-from summitcast.question import WINDOW_KINDS
+from summitcast.domain.question import WINDOW_KINDS
 
 # ------------------------------------------------------------------------------------------ changes
 
@@ -54,7 +54,8 @@ def new(
       summitcast new trump-kim-by-nov --event trump-kim --deadline 2026-10-31 \\
           --title "Will Trump and Kim meet by 1 November 2026?"
     """
-    from summitcast import changes, render
+    from summitcast.app import changes
+    from summitcast.render import text as render
 
     _prior_from(kw, kw.get("opens"), kw["deadline"], required=kw.get("event") is None)
     result = changes.new_question(_dir(ctx), question_id, tags=list(tags) or None, **kw)
@@ -89,7 +90,8 @@ def new_event(
       summitcast new-event trump-kim --title "Trump and Kim Jong Un meet in person" \\
           --opens 2025-01-20 --until 2029-01-20 --prior 0.3 --rationale "3 meetings in 2018-19"
     """
-    from summitcast import changes, render
+    from summitcast.app import changes
+    from summitcast.render import text as render
 
     _prior_from(kw, kw["opens"], kw["until"], required=True)
     result = changes.new_event(_dir(ctx), event_id, tags=list(tags) or None, **kw)
@@ -98,7 +100,7 @@ def new_event(
 
 def _prior_from(kw: dict[str, Any], opens: Any, until: Any, *, required: bool) -> None:
     """``--prior`` as text (probability, percent, odds, 1 in N) or ``--base-rate K/YEARS``, into ``prior``."""
-    from summitcast.priors import base_rate_prior, parse_probability
+    from summitcast.domain.priors import base_rate_prior, parse_probability
 
     text, rate = kw.pop("prior"), kw.pop("base_rate")
     if text is not None and rate is not None:
@@ -200,7 +202,8 @@ def add(
           --says "Possible for Trump and Kim to meet at Panmunjom" --strength weak --for \\
           --date 2025-10-14 --window korea-visit
     """
-    from summitcast import changes, render
+    from summitcast.app import changes
+    from summitcast.render import text as render
 
     _direction(kw, for_, against, required=True)
     result = changes.add_evidence(_dir(ctx), question_id, log=not kw.pop("no_log"), **kw)
@@ -230,7 +233,8 @@ def edit(
     Example:
       summitcast edit trump-kim-2026 kcna-no-interest --strength strong --against
     """
-    from summitcast import changes, render
+    from summitcast.app import changes
+    from summitcast.render import text as render
 
     _direction(kw, for_, against, required=False)
     if kw["strength"] is not None and "direction" not in kw:
@@ -251,7 +255,8 @@ def remove(ctx: click.Context, question_id: str, item_id: str, as_json: bool) ->
     Example:
       summitcast remove trump-kim-2026 duplicate-item
     """
-    from summitcast import changes, render
+    from summitcast.app import changes
+    from summitcast.render import text as render
 
     result = changes.remove_item(_dir(ctx), question_id, item_id)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
@@ -268,7 +273,8 @@ def reopen(ctx: click.Context, question_id: str, as_json: bool) -> None:
     Example:
       summitcast reopen trump-kim-2026
     """
-    from summitcast import changes, render
+    from summitcast.app import changes
+    from summitcast.render import text as render
 
     result = changes.reopen(_dir(ctx), question_id)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
@@ -315,7 +321,8 @@ def window(ctx: click.Context, question_id: str, as_json: bool, **kw: Any) -> No
       summitcast window trump-kim-2025 --cancel korea-visit --date 2025-10-28
     A postponement is a --cancel and a new window announced the same day.
     """
-    from summitcast import changes, render
+    from summitcast.app import changes
+    from summitcast.render import text as render
 
     cancel, date, no_log = kw.pop("cancel"), kw.pop("date"), kw.pop("no_log")
     if cancel is not None:
@@ -350,7 +357,8 @@ def resolve(ctx: click.Context, question_id: str, outcome: str, as_json: bool, *
     Example:
       summitcast resolve trump-kim-apec-2025 no --note "Trump left Korea on 30 Oct without meeting Kim"
     """
-    from summitcast import changes, render
+    from summitcast.app import changes
+    from summitcast.render import text as render
 
     result = changes.resolve(_dir(ctx), question_id, outcome, **kw)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))

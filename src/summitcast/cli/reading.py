@@ -17,7 +17,7 @@ from summitcast.cli.base import (
     _no_fit_option,
     cli,
 )
-from summitcast.formatting import terminal_text
+from summitcast.render.formatting import terminal_text
 
 # ------------------------------------------------------------------------------------------ reading
 
@@ -44,7 +44,8 @@ def show(
       summitcast show trump-kim-2025 --as-of 2025-10-27
       summitcast show trump-kim --as-of 2025-10-27
     """
-    from summitcast import render, tracker
+    from summitcast.app import tracker
+    from summitcast.render import text as render
 
     result = tracker.show(_dir(ctx), question_id, as_of, by, use_fit=not no_fit)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_show(result))
@@ -62,7 +63,8 @@ def list_(ctx: click.Context, as_of: dt.date | None, no_fit: bool, as_json: bool
     Example:
       summitcast list --as-of 2025-10-31
     """
-    from summitcast import render, tracker
+    from summitcast.app import tracker
+    from summitcast.render import text as render
 
     result = tracker.list_questions(_dir(ctx), as_of, use_fit=not no_fit)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_list(result))
@@ -96,7 +98,8 @@ def history(
     Example:
       summitcast history trump-kim-apec-2025 --start 2025-10-20 --end 2025-11-01
     """
-    from summitcast import render, tracker
+    from summitcast.app import tracker
+    from summitcast.render import text as render
 
     result = tracker.history(_dir(ctx), question_id, start, end, every, use_fit=not no_fit)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_history(result))
@@ -114,7 +117,8 @@ def check(ctx: click.Context, as_json: bool) -> None:
     Example:
       summitcast --dir forecasts check
     """
-    from summitcast import render, tracker
+    from summitcast.app import tracker
+    from summitcast.render import text as render
 
     result = tracker.check(_dir(ctx))
     for warning in [] if as_json else result.warnings:
@@ -147,8 +151,8 @@ def due(ctx: click.Context, as_of: dt.date | None, moved: float, as_json: bool) 
     Example:
       summitcast due --as-of 2025-10-22
     """
-    from summitcast import render
-    from summitcast.due import due as find_due
+    from summitcast.app.due import due as find_due
+    from summitcast.render import text as render
 
     result = find_due(_dir(ctx), as_of, moved=moved)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_due(result))
@@ -171,8 +175,8 @@ def track(ctx: click.Context, by: str | None, as_json: bool) -> None:
     Example:
       summitcast track --by year
     """
-    from summitcast import render
-    from summitcast.track import track as track_record
+    from summitcast.app.track import track as track_record
+    from summitcast.render import text as render
 
     result = track_record(_dir(ctx), by=by)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_track(result))

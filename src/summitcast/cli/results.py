@@ -49,7 +49,7 @@ def report(
     Example:
       summitcast report --week 2025-W44 --out reports/2025-W44.pdf
     """
-    from summitcast.report import build_report
+    from summitcast.render.report import build_report
 
     result = build_report(_dir(ctx), week, out, png_dir=png_dir, progress=not as_json)
     _emit_json(result.to_json()) if as_json else click.echo(result.summary())
@@ -84,7 +84,7 @@ def score(questions_csv: Path, ours_csv: Path, community_csv: Path | None, as_js
     Example:
       summitcast score --questions questions.csv --ours ours.csv --community crowd.csv
     """
-    from summitcast.comparison import score_files
+    from summitcast.evaluation.comparison import score_files
 
     directory = _dir(click.get_current_context())
     report = score_files(
@@ -93,9 +93,11 @@ def score(questions_csv: Path, ours_csv: Path, community_csv: Path | None, as_js
         community_csv,
         community_dir=directory if community_csv is None and Path(directory).is_dir() else None,
     )
+    from summitcast.render.scores import render_score_report
+
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    _emit_json(report.to_json()) if as_json else click.echo(report.render_text())
+    _emit_json(report.to_json()) if as_json else click.echo(render_score_report(report))
 
 
 @cli.command()
@@ -139,16 +141,18 @@ def compare(
     Example:
       summitcast compare trump-kim-2025 --community post_34277.json --outcome no --plot cmp.png
     """
-    from summitcast.comparison import compare_recorded
+    from summitcast.evaluation.comparison import compare_recorded
 
     result = compare_recorded(
         _dir(ctx), question_id, community_path, outcome=outcome, ours_csv=ours_csv
     )
     if plot_path is not None:
-        from summitcast.plotting import save_comparison_plot
+        from summitcast.render.plotting import save_comparison_plot
 
         save_comparison_plot(result, plot_path)
-    _emit_json(result.to_json()) if as_json else click.echo(result.render_text())
+    from summitcast.render.scores import render_compare
+
+    _emit_json(result.to_json()) if as_json else click.echo(render_compare(result))
     if plot_path is not None and not as_json:
         click.echo(f"plot: {plot_path}")
 
@@ -181,7 +185,7 @@ def pull(
       METACULUS_TOKEN=... summitcast pull johnson-speaker --metaculus 34277
       summitcast pull johnson-speaker --polymarket MARKET-SLUG
     """
-    from summitcast.pull import pull_series
+    from summitcast.app.pull import pull_series
 
     sources = {"metaculus": post, "manifold": manifold, "polymarket": polymarket}
     given = [(source, ref) for source, ref in sources.items() if ref is not None]
@@ -249,11 +253,11 @@ def fit(
     Example:
       summitcast fit --draws 1000 --chains 2 --seed 1
     """
-    from summitcast.workspace import Workspace
+    from summitcast.store.workspace import Workspace
 
     ws = Workspace(_dir(ctx))
     ws.check_inside(ws.fit_path)  # the stored fit is never written through a linked .summitcast/
-    from summitcast.reliability import fit_reliability
+    from summitcast.fit import fit_reliability
 
     result = fit_reliability(
         _dir(ctx),
@@ -285,7 +289,7 @@ def export(ctx: click.Context, out_dir: Path | None, as_json: bool) -> None:
       summitcast export --out track-record/
       summitcast score --questions track-record/questions.csv --ours track-record/forecasts.csv
     """
-    from summitcast.export import export as run_export
+    from summitcast.app.export import export as run_export
 
     if out_dir is None and not as_json:
         raise click.UsageError("give --out DIR (writes questions.csv and forecasts.csv), or --json")

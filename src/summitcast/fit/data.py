@@ -25,11 +25,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from summitcast.domain.event import Event, as_event
+from summitcast.domain.question import SOURCE_TYPES, Question
 from summitcast.errors import FitError
-from summitcast.event import Event, as_event
 from summitcast.model import evidence_terms, source_key
 from summitcast.model.hazard import announced_mask, day_index, hazard_structure
-from summitcast.question import SOURCE_TYPES, Question
 
 __all__ = ["EventOutcome", "FitData", "event_outcomes", "fit_data"]
 

@@ -38,11 +38,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from summitcast.event import Event, as_event
+from summitcast.domain.event import Event, as_event
+from summitcast.domain.question import Question
 from summitcast.fit.data import FitData
 from summitcast.model import DEFAULT_RELIABILITY, evidence_terms
 from summitcast.model.hazard import announced_mask, day_index, hazard_structure
-from summitcast.question import Question
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; never imported at run time here
     import pymc as pm

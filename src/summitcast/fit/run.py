@@ -9,15 +9,15 @@ from pathlib import Path
 
 import numpy as np
 
+from summitcast.domain.event import Event
+from summitcast.domain.question import Question
 from summitcast.errors import FitError
-from summitcast.event import Event
 from summitcast.fit.data import FitData, fit_data
 from summitcast.fit.diagnostics import FitResult, _summaries, diagnose
 from summitcast.fit.guard import assess
 from summitcast.fit.sample import Draws, Sampler, SampleSettings, resolve_sampler, sampler_name
 from summitcast.fit.storage import input_hash, save_fit
 from summitcast.model import DEFAULT_RELIABILITY
-from summitcast.question import Question
 
 __all__ = ["fit_questions", "fit_reliability"]
 
@@ -174,7 +174,7 @@ def fit_reliability(
     LedgerError
         An invalid question or event file.
     """
-    from summitcast.workspace import Workspace
+    from summitcast.store.workspace import Workspace
 
     directory = Path(directory)
     ws = Workspace(directory)

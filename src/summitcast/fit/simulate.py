@@ -10,7 +10,7 @@ import datetime as dt
 
 import numpy as np
 
-from summitcast.question import STRENGTH_LR, Evidence, Prior, Question, Resolution, Window
+from summitcast.domain.question import STRENGTH_LR, Evidence, Prior, Question, Resolution, Window
 
 __all__ = ["simulate_questions"]
 

@@ -239,7 +239,7 @@ def _save_draws(
     """Write the draws atomically (:func:`summitcast.store.atomic_write`)."""
     import io
 
-    from summitcast.store import atomic_write
+    from summitcast.store.locking import atomic_write
 
     path = fit_path(directory)
     path.parent.mkdir(parents=True, exist_ok=True)

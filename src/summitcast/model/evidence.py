@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from summitcast.event import Event, as_event
+from summitcast.domain.event import Event, as_event
+from summitcast.domain.question import Evidence, Question
 from summitcast.model.quadrature import unique
-from summitcast.question import Evidence, Question
 
 __all__ = [
     "DEFAULT_RELIABILITY",

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from summitcast.event import Event
+from summitcast.domain.event import Event
+from summitcast.domain.question import Window
+from summitcast.model.quadrature import optional_float
 from summitcast.model.routes import DEFAULT_CHANCE, chance_nodes, chance_source
-from summitcast.question import Window
 
 __all__ = ["Route", "inactive_items", "routes_on"]
 
@@ -111,7 +112,7 @@ def routes_on(
 
     def value(key: str) -> float | None:
         v = shares.get(key)
-        return None if v is None or np.isnan(v) else float(v)
+        return None if v is None else optional_float(v)
 
     out = [(Route(None, None, "", value(""), "live"), True)]
     for w in event.windows:

@@ -28,7 +28,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from summitcast.event import Event, as_event
+from summitcast.domain.event import Event, as_event
+from summitcast.domain.question import Question
 from summitcast.model.evidence import EvidenceTerms, LearnedReliability, evidence_terms
 from summitcast.model.explain import Route, inactive_items, routes_on
 from summitcast.model.hazard import (
@@ -59,7 +60,6 @@ from summitcast.model.routes import (
     occasion_elapsed,
     prior_shape,
 )
-from summitcast.question import Question
 
 __all__ = [
     "INTERVAL",
@@ -558,7 +558,7 @@ def status_as_of(question: Question, as_of: dt.date, met: dt.date | None = None)
 
     Examples
     --------
-    >>> from summitcast.question import Prior
+    >>> from summitcast.domain.question import Prior
     >>> q = Question("x", "t", "c", dt.date(2025, 1, 1), dt.date(2025, 1, 10), Prior(0.5))
     >>> [status_as_of(q, dt.date(2024, 12, 31)), status_as_of(q, dt.date(2025, 1, 11))]
     ['not-open', 'closed']
@@ -713,7 +713,7 @@ def forecast(
     --------
     With no evidence and no windows the forecast is the closed form p̄ΔF / (1 − p̄F):
 
-    >>> from summitcast.question import Prior
+    >>> from summitcast.domain.question import Prior
     >>> q = Question("x", "t", "c", dt.date(2025, 1, 1), dt.date(2025, 1, 10), Prior(0.5))
     >>> round(forecast(q, dt.date(2025, 1, 5)).probability, 6)  # 0.5·0.5 / (1 − 0.5·0.5)
     0.333333

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from summitcast.event import Event, as_event
-from summitcast.question import Question
+from summitcast.domain.event import Event, as_event
+from summitcast.domain.question import Question
 
 __all__ = [
     "HazardStructure",
@@ -42,7 +42,7 @@ def announced_mask(event: Event, days: Sequence[dt.date] | np.ndarray) -> np.nda
 
     Examples
     --------
-    >>> from summitcast.question import Prior, Window
+    >>> from summitcast.domain.question import Prior, Window
     >>> w = Window("trip", "Trip", dt.date(2025, 3, 1), dt.date(2025, 3, 2), 10.0, dt.date(2025, 2, 1))
     >>> w.kind
     'period'
@@ -194,7 +194,7 @@ def elapsed_share(
     --------
     A span of 10 ordinary days is 30% elapsed at the end of its third day.
 
-    >>> from summitcast.question import Prior
+    >>> from summitcast.domain.question import Prior
     >>> q = Question("x", "t", "c", dt.date(2025, 1, 1), dt.date(2025, 1, 10), Prior(0.5))
     >>> float(elapsed_share(q, [dt.date(2025, 1, 3)])[0])
     0.3

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from summitcast.event import Event
+from summitcast.domain.event import Event
 from summitcast.model.evidence import EvidenceTerms
 from summitcast.model.explain import Route
 from summitcast.model.quadrature import optional_float

@@ -19,15 +19,15 @@ from functools import lru_cache
 
 import numpy as np
 
-from summitcast.event import Event
-from summitcast.model.quadrature import beta_nodes, unique
-from summitcast.question import (
+from summitcast.domain.event import Event
+from summitcast.domain.question import (
     DAYS_PER_YEAR,
     DEFAULT_FLOATED_RATE,
     OCCASION_KINDS,
     Prior,
     Window,
 )
+from summitcast.model.quadrature import beta_nodes, unique
 
 __all__ = [
     "CHANCE_NODES",
@@ -68,7 +68,7 @@ def horizon_years(event: Event) -> float:
 
     Examples
     --------
-    >>> from summitcast.question import Prior
+    >>> from summitcast.domain.question import Prior
     >>> e = Event("e", "t", "c", dt.date(2025, 1, 1), dt.date(2025, 12, 31), Prior(0.5))
     >>> round(horizon_years(e), 4)
     0.9993

@@ -9,7 +9,7 @@ with the client). A trace of httpx's connection events tells the message whether
 "cannot connect" (refused, unknown host, or no connection within the deadline) is not "connected, but the answer
 did not arrive in time". A malformed address is refused at once, never retried.
 
-This is the only module that imports an HTTP library; ``summitcast.pull`` imports it inside the function that
+This is the only module that imports an HTTP library; ``summitcast.app.pull`` imports it inside the function that
 fetches, so no other command pays for it (a test checks that ``import summitcast.cli`` leaves httpx out).
 """
 

@@ -56,7 +56,9 @@ def fetch(ref: str, client: Client, env: Mapping[str, str]) -> dict[str, Any]:
     """
     ref = ref.strip()
     if not ref or "/" in ref or "?" in ref:
-        raise SourceError(f"--manifold takes a market id or slug (got {ref!r})")
+        raise SourceError.mentioning(
+            "{manifold} takes a market id or slug (got {ref!r})", {"ref": ref}
+        )
     base = base_urls(env)["manifold"]
     what = f"Manifold market {ref!r}"
     tried = ["slug"] if _looks_like_slug(ref) else ["market", "slug"]

@@ -2,7 +2,7 @@
 
 ``GET {SUMMITCAST_METACULUS_URL}/api/posts/<post id>/`` with ``Authorization: Token $METACULUS_TOKEN``; the series is
 ``question.aggregations.recency_weighted.history``, read by the same parser as ``compare --community POST.json``
-(:func:`summitcast.comparison.community_from_json`): each step's ``centers[0]`` from its ``start_time``.
+(:func:`summitcast.scoring.community_json.community_from_json`): each step's ``centers[0]`` from its ``start_time``.
 """
 
 from __future__ import annotations
@@ -48,8 +48,9 @@ def post_id(ref: str) -> int:
     """
     text = ref.strip()
     if not (text.isascii() and text.isdigit() and int(text) > 0):
-        raise SourceError(
-            f"--metaculus takes a post id, a positive whole number such as 34277 (got {ref!r})"
+        raise SourceError.mentioning(
+            "{metaculus} takes a post id, a positive whole number such as 34277 (got {ref!r})",
+            {"ref": ref},
         )
     return int(text)
 
@@ -116,7 +117,7 @@ def parse(raw: Mapping[str, Any], now: dt.datetime | None = None) -> list[Point]
         Not a single binary question, a hidden community prediction, or an empty one (no forecasts yet, or the
         empty aggregations that restricted accounts get).
     """
-    from summitcast.comparison import community_from_json
+    from summitcast.scoring.community_json import community_from_json
 
     pid = raw["post_id"]
     what = f"Metaculus post {pid}"

@@ -124,7 +124,9 @@ def fetch(ref: str, client: Client, env: Mapping[str, str]) -> dict[str, Any]:
     """
     ref = ref.strip()
     if not ref or "/" in ref or "?" in ref:
-        raise SourceError(f"--polymarket takes a market slug or condition id (got {ref!r})")
+        raise SourceError.mentioning(
+            "{polymarket} takes a market slug or condition id (got {ref!r})", {"ref": ref}
+        )
     urls = base_urls(env)
     what = f"Polymarket market {ref!r}"
     market = _find_market(client, urls["polymarket_gamma"], ref, what)

@@ -1,0 +1,7 @@
+"""The use cases: what each command does, on a :class:`~summitcast.store.workspace.Workspace` and a day.
+
+Reading (:mod:`.tracker`: show, list, history, check), changing (:mod:`.changes`, :mod:`.create`), what is due
+(:mod:`.due`), the track record (:mod:`.track`, :mod:`.export`) and pulling a series (:mod:`.pull`). Errors name
+fields, never flags. May import: domain, store, model, scoring, evaluation, sources, the stored fit
+(:mod:`summitcast.fit.storage`, never PyMC) and :mod:`summitcast.errors`; never render or cli.
+"""
