@@ -130,10 +130,6 @@ def main(argv: list[str] | None = None) -> int:
     from summitcast.errors import SummitcastError
     from summitcast.evaluation.benchmark import run_benchmark
 
-    try:
-        from summitcast.benchmark import run_benchmark
-    except ImportError:  # after the layout of issue 21
-        from summitcast.evaluation.benchmark import run_benchmark
     folds: list[dict] = []
     learn = fold_learner(args.draws, args.chains, folds) if args.fit else None
     try:
