@@ -22,10 +22,17 @@ docs/learning.md states the model and its validation.
 
 from __future__ import annotations
 
-from summitcast.fit.data import EventOutcome, FitData, event_outcomes, fit_data
+from summitcast.fit.data import (
+    EventOutcome,
+    FitData,
+    QuadratureLayout,
+    event_outcomes,
+    fit_data,
+    quadrature_layout,
+)
 from summitcast.fit.diagnostics import ESS_WARN, INTERVAL, RHAT_WARN, FitResult, TypeSummary
 from summitcast.fit.guard import MIN_EVENTS, MIN_NARROWING, Guard, assess
-from summitcast.fit.likelihood import event_log_likelihood, meeting_logit
+from summitcast.fit.likelihood import event_likelihood, event_log_likelihood, survival
 from summitcast.fit.pymc_model import (
     CALIBRATION_PRIOR_SD,
     SOURCE_SCALE_PRIOR_SD,
@@ -65,11 +72,13 @@ __all__ = [
     "FitResult",
     "Guard",
     "PyMCSampler",
+    "QuadratureLayout",
     "SampleSettings",
     "Sampler",
     "TypeSummary",
     "assess",
     "build_fit_model",
+    "event_likelihood",
     "event_log_likelihood",
     "event_outcomes",
     "fit_data",
@@ -80,7 +89,8 @@ __all__ = [
     "forecast_model",
     "input_hash",
     "load_learned",
-    "meeting_logit",
+    "quadrature_layout",
     "reliability_intervals",
     "simulate_questions",
+    "survival",
 ]
