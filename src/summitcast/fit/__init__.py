@@ -23,6 +23,7 @@ docs/learning.md states the model and its validation.
 from __future__ import annotations
 
 from summitcast.fit.data import (
+    KIND_NAMES,
     EventOutcome,
     FitData,
     QuadratureLayout,
@@ -43,7 +44,7 @@ from summitcast.fit.pymc_model import (
 )
 from summitcast.fit.run import fit_questions, fit_reliability
 from summitcast.fit.sample import Draws, PyMCSampler, Sampler, SampleSettings
-from summitcast.fit.simulate import simulate_questions
+from summitcast.fit.simulate import simulate_events, simulate_questions
 from summitcast.fit.storage import (
     FIT_FILE,
     FORMAT_VERSION,
@@ -60,6 +61,7 @@ __all__ = [
     "FIT_FILE",
     "FORMAT_VERSION",
     "INTERVAL",
+    "KIND_NAMES",
     "MIN_EVENTS",
     "MIN_NARROWING",
     "RHAT_WARN",
@@ -91,6 +93,7 @@ __all__ = [
     "load_learned",
     "quadrature_layout",
     "reliability_intervals",
+    "simulate_events",
     "simulate_questions",
     "survival",
 ]

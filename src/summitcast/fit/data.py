@@ -413,7 +413,31 @@ def _assemble(
 
     out: dict[str, list] = {
         k: []
-        for k in ["mu_sum", "var_sum", "fixed_mean", "fixed_var", "slot_event", "slot_mu", "slot_var", "slot_fixed", "slot_fixed_var", "group_event", "group_share", "group_c1", "group_c2", "occ_event", "occ_names", "occ_kind", "occ_chance", "occ_mu", "occ_var", "occ_fixed", "occ_fixed_var", "occ_g1", "occ_g2"]
+        for k in [
+            "mu_sum",
+            "var_sum",
+            "fixed_mean",
+            "fixed_var",
+            "slot_event",
+            "slot_mu",
+            "slot_var",
+            "slot_fixed",
+            "slot_fixed_var",
+            "group_event",
+            "group_share",
+            "group_c1",
+            "group_c2",
+            "occ_event",
+            "occ_names",
+            "occ_kind",
+            "occ_chance",
+            "occ_mu",
+            "occ_var",
+            "occ_fixed",
+            "occ_fixed_var",
+            "occ_g1",
+            "occ_g2",
+        ]
     }
     members: list[tuple[int, np.ndarray]] = []  # (first slot, (G, J_k))
     for k, r in enumerate(rows):
@@ -545,9 +569,10 @@ class QuadratureLayout:
     ----------
     eps, eps_w
         ``(N,)``: Gauss-Hermite nodes and weights of the general log-LR (the model's,
-        :func:`summitcast.model.quadrature.normal_nodes`), shared by every route of an event.
+        :func:`summitcast.model.quadrature.normal_nodes`), shared by every route of an event;
+        one node at 0 when no event has general items (exact then).
     occ_eps, occ_w
-        ``(H,)``: the same for each occasion's own items.
+        ``(H,)``: the same for each occasion's own items (one node when no occasion has any).
     tab_lg, tab_dlg
         ``(K, Z)``: ``ln g_k`` and its derivative on :data:`TABLE_Z` (zero for a floated prior).
     row_event, row_weight, row_rule
@@ -559,8 +584,9 @@ class QuadratureLayout:
         ``(P,)``: each pair's cell, slot and standard-normal node; a cell's log-multiplier is
         ``Σ_pairs (mean_slot + sd_slot · eps)``.
     rule_event, rule_grid, rule_pad
-        ``(Kr,)``, ``(Kr, U)``, ``(Kr, U)``: the floated events, their trapezoid nodes over
-        ``logit p`` and 0 at a node or :data:`P_GRID_PAD` in the padding.
+        ``(Kr,)``, ``(Kr, U)``, ``(Kr, U)``: the floated events, their trapezoid nodes ``v``
+        (``logit p = ln(a/b) + v·√(1/a + 1/b)``, so that the nodes follow the shape the rate
+        gives) and 0 at a node or :data:`P_GRID_PAD` in the padding.
     rule_row, rule_row_event, rule_row_mask
         ``(Rr,)``: the rows of floated events, the index of their event among ``rule_event``,
         and 1 (0 for the placeholder).
@@ -667,16 +693,23 @@ def _grid(lo: float, hi: float, step: float) -> np.ndarray:
     return lo + step * np.arange(math.ceil((hi - lo) / step) + 1)
 
 
-def _event_grid(data: FitData, k: int) -> np.ndarray:
-    if not data.prior_rule[k]:
-        return p_grid(float(data.prior_a[k]), float(data.prior_b[k]))
+def _floated_grid(data: FitData, k: int) -> np.ndarray:
+    """A floated prior's nodes in units of the local width, relative to the mode: ``v`` such that
+    ``u = ln(a/b) + v·√(1/a + 1/b)`` follows the shape ``(a, b)`` the rate gives (the PyMC model
+    moves the nodes with the rate), wide enough for the shapes of every rate within
+    :data:`RATE_GRID_SD` prior sds of ln 2."""
     spread = math.exp(RATE_GRID_SD * RATE_PRIOR_SD)
-    grids = [
-        p_grid(*_floated_shape(rate, float(data.years[k]), float(data.prior_weight[k])))
-        for rate in (DEFAULT_FLOATED_RATE / spread, DEFAULT_FLOATED_RATE * spread)
-    ]
-    step = min(float(g[1] - g[0]) for g in grids)
-    return _grid(min(g[0] for g in grids), max(g[-1] for g in grids), step)
+    lo, hi = 0.0, 0.0
+    for rate in (
+        DEFAULT_FLOATED_RATE / spread,
+        DEFAULT_FLOATED_RATE,
+        DEFAULT_FLOATED_RATE * spread,
+    ):
+        a, b = _floated_shape(rate, float(data.years[k]), float(data.prior_weight[k]))
+        width = math.sqrt(1 / a + 1 / b)
+        lo = min(lo, -(P_GRID_TAIL / a) / width - 3)
+        hi = max(hi, (P_GRID_TAIL / b) / width + 3)
+    return _grid(lo, hi, 1 / P_GRID_STEPS)
 
 
 def _period_nodes(n_slots: int) -> tuple[np.ndarray, np.ndarray]:
@@ -705,7 +738,7 @@ def quadrature_layout(data: FitData) -> QuadratureLayout:
         if not data.prior_rule[k]:
             tab_lg[k], tab_dlg[k] = _cached_table(float(data.prior_a[k]), float(data.prior_b[k]))
     rule_event = np.flatnonzero(data.prior_rule)
-    grids = [_event_grid(data, int(k)) for k in rule_event] or [np.zeros(1)]
+    grids = [_floated_grid(data, int(k)) for k in rule_event] or [np.zeros(1)]
     width = max(len(g) for g in grids)
     rule_grid = np.zeros((len(grids), width))
     rule_pad = np.full((len(grids), width), P_GRID_PAD)
@@ -742,11 +775,15 @@ def quadrature_layout(data: FitData) -> QuadratureLayout:
     if not len(rule_row):
         rule_row, rule_row_event, mask = np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros(1)
     eps, eps_w = normal_nodes()
+    # without items of a kind anywhere, their log-LR is 0 and one node integrates it exactly
+    one, weight = np.zeros(1), np.ones(1)
+    general = bool(np.any(data.fixed_var) or np.any(data.var_sum))
+    own = bool(np.any(data.occ_fixed_var) or np.any(data.occ_var))
     return QuadratureLayout(
-        eps=eps,
-        eps_w=eps_w,
-        occ_eps=eps,
-        occ_w=eps_w,
+        eps=eps if general else one,
+        eps_w=eps_w if general else weight,
+        occ_eps=eps if own else one,
+        occ_w=eps_w if own else weight,
         tab_lg=tab_lg,
         tab_dlg=tab_dlg,
         row_event=rows,

@@ -108,7 +108,7 @@ def survival(
     p_rule = -np.expm1(-rate * data.years[lay.rule_event])
     a = p_rule * data.prior_weight[lay.rule_event]
     b = (1 - p_rule) * data.prior_weight[lay.rule_event]
-    u = lay.rule_grid
+    u = np.log(a / b)[:, None] + np.sqrt(1 / a + 1 / b)[:, None] * lay.rule_grid
     logw = a[:, None] * _log_sigmoid(u) + b[:, None] * _log_sigmoid(-u) + lay.rule_pad
     pw = np.exp(logw - logw.max(axis=1, keepdims=True))
     pw /= pw.sum(axis=1, keepdims=True)  # (Kr, U)

@@ -280,7 +280,7 @@ def _log_likelihood(box: dict[str, Any], r: Any, chance: Any, rate: Any) -> Any:
     p_rule = -pt.expm1(-rate * box["years"][rule])
     a = p_rule * box["prior_weight"][rule]
     b = (1 - p_rule) * box["prior_weight"][rule]
-    u = box["rule_grid"]
+    u = pt.log(a / b)[:, None] + pt.sqrt(1 / a + 1 / b)[:, None] * box["rule_grid"]
     logw = a[:, None] * log_sigmoid(u) + b[:, None] * log_sigmoid(-u) + box["rule_pad"]
     pw = pt.special.softmax(logw, axis=1)  # (Kr, U)
     j = box["rule_row_event"]
