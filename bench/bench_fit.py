@@ -4,7 +4,7 @@ Usage::
 
     .venv/bin/python bench/bench_fit.py               # timings: 200 questions x 20 items, cold + warm cache
     .venv/bin/python bench/bench_fit.py --modes C,NUMBA --samplers pymc,nutpie   # compile modes, samplers
-    .venv/bin/python bench/bench_fit.py --validate    # recovery, SBC and backtest tables (docs/learning.md)
+    .venv/bin/python bench/bench_fit.py --validate    # recovery and backtest tables (docs/learning.md)
     .venv/bin/python bench/bench_fit.py --sizes 50,200,800 --cold-only --samplers pymc [--json]   # scaling
 
 Each row is one fresh process. "cold" points PyTensor's ``base_compiledir`` (its C modules and its Numba
@@ -229,28 +229,6 @@ def recovery(seed: int = 11, rows: list | None = None) -> None:
         )
 
 
-def sbc(reps: int) -> None:
-    """Simulation-based calibration: rank histograms and chi-square p-values."""
-    from scipy import stats
-
-    sys.path.insert(0, str(REPO / "tests"))
-    from test_reliability import SBC_KEEP, sbc_ranks
-
-    bins = 5
-    t0 = time.perf_counter()
-    ranks = sbc_ranks(reps=reps, seed=0)
-    print(
-        f"\n## Simulation-based calibration ({reps} replications, {time.perf_counter() - t0:.0f} s)\n"
-    )
-    print(f"| parameter | rank counts in {bins} bins (ranks 0..{SBC_KEEP}) | chi-square p |")
-    print("|---|---|---|")
-    for name, r in ranks.items():
-        counts = np.bincount(r * bins // (SBC_KEEP + 1), minlength=bins)
-        print(
-            f"| {name} | {' '.join(str(c) for c in counts)} | {stats.chisquare(counts).pvalue:.2f} |"
-        )
-
-
 def backtest(questions: list | None = None, folds: tuple[int, ...] = (60, 100, 140)) -> None:
     """Time-ordered backtest: fit on the questions resolved before each fold, forecast the fold.
 
@@ -318,7 +296,6 @@ def main() -> None:
     )
     ap.add_argument("--cold-only", action="store_true", help="skip the warm runs")
     ap.add_argument("--json", action="store_true", help="also print a RESULT line for run_all.py")
-    ap.add_argument("--sbc-reps", type=int, default=100)
     args = ap.parse_args()
     if args.worker:
         worker(args.worker, args.draws, args.chains, args.n_questions, args.mode, args.tune)
@@ -328,7 +305,6 @@ def main() -> None:
 
         logging.getLogger("pymc").setLevel(logging.ERROR)
         recovery()
-        sbc(args.sbc_reps)
         backtest()
         return
     samplers = args.samplers.split(",") if args.samplers else ["pymc"]

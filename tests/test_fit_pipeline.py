@@ -31,10 +31,13 @@ class StubSampler:
 
     name = "stub"
 
-    def __init__(self, *, chain_shift: float = 0.0, divergent: int = 0, seed: int = 0) -> None:
+    def __init__(
+        self, *, chain_shift: float = 0.0, divergent: int = 0, seed: int = 0, rubric: bool = False
+    ) -> None:
         self.chain_shift = chain_shift
         self.divergent = divergent
         self.seed = seed
+        self.rubric = rubric  # also chances per kind and the rate
         self.calls: list[tuple[fit.FitData, fit.SampleSettings]] = []
 
     def __call__(self, data: fit.FitData, settings: fit.SampleSettings) -> fit.Draws:
@@ -55,6 +58,10 @@ class StubSampler:
             "r_type": r_type,
             "r_source": r_source,
         }
+        if self.rubric:
+            post["chance"] = rng.beta(8, 4, size=(c, n, len(data.kind_names)))
+            post["log_rate"] = rng.normal(-0.5, 0.2, size=(c, n))
+            post["rate"] = np.exp(post["log_rate"])
         return fit.Draws(post, diverging, {"compile": 0.0, "sample": 0.0})
 
 
@@ -244,6 +251,49 @@ def test_padding_keeps_the_data_and_zero_fills_the_rest() -> None:
 # ------------------------------------------------------------------------------ real PyMC (slow)
 
 
+def test_learned_chances_and_rate_are_stored_and_used_where_informed(tmp_path: Path) -> None:
+    """Chance draws of every kind and the rate's are stored; forecasts get the kinds some occasion
+    informed (none here: no occasions) and the rate only when an event named the rule."""
+    from test_reliability import write_ledger
+
+    write_ledger(tmp_path, _questions())
+    res = fit.fit_reliability(
+        tmp_path, draws=50, chains=2, sampler=StubSampler(seed=1, rubric=True), apply=True
+    )
+    assert res.chance_draws.shape == (100, 4) and res.rate_draws.shape == (100,)
+    assert [c.name for c in res.chances] == list(fit.KIND_NAMES)
+    assert all(c.n_items == 0 for c in res.chances) and res.rate.n_items == 0
+    names = [row["name"] for row in res.summary]
+    assert "chance[summit]" in names and "rate" in names
+    assert "Chance of a meeting during an occasion" in res.render_text()
+    doc = res.to_json()
+    assert doc["rate"]["n_rule_events"] == 0 and len(doc["chances"]) == 4
+    with np.load(fit.fit_path(tmp_path), allow_pickle=False) as z:
+        assert z["chance_draws"].shape == (100, 4) and z["rate_draws"].shape == (100,)
+        assert z["chance_kinds"].tolist() == list(fit.KIND_NAMES)
+    learned = fit.load_learned(tmp_path)
+    assert learned.chance_by_kind == {} and learned.rate is None  # nothing informed them
+    # with the metadata saying summit and the rate were informed, forecasts get those
+    from summitcast.fit import storage
+
+    raw = storage._read_npz(tmp_path)
+    meta = dict(raw["meta"], learned_kinds=["summit"], rate_learned=True)
+    args = [raw[k] for k in ("type_names", "type_draws", "source_names", "source_types")]
+    storage._save_draws(
+        tmp_path,
+        *args,
+        raw["source_draws"],
+        meta,
+        raw["chance_kinds"],
+        raw["chance_draws"],
+        raw["rate_draws"],
+    )
+    learned = fit.load_learned(tmp_path)
+    assert set(learned.chance_by_kind) == {"summit"}
+    np.testing.assert_array_equal(learned.chance_by_kind["summit"], res.chance_draws[:, 2])
+    np.testing.assert_array_equal(learned.rate, res.rate_draws)
+
+
 @pytest.mark.slow
 def test_padding_leaves_the_log_density_of_the_real_parameters_unchanged() -> None:
     """Padded sources add only their own N(0, 1) prior terms: same density, same gradient."""
@@ -253,16 +303,17 @@ def test_padding_leaves_the_log_density_of_the_real_parameters_unchanged() -> No
     exact = fit.CompiledFitModel(data, capacity=n)
     padded = fit.CompiledFitModel(data, capacity=n + 16)
     rng = np.random.default_rng(0)
+    head = 1 + 5 + 1 + n  # raveled: calibration, z_type, tau (log), z_source; then chance, log_rate
     for _ in range(3):
-        x = rng.normal(size=1 + 5 + 1 + n)
+        x = rng.normal(size=head + 4 + 1)
         pad = rng.normal(size=16)
         lp, grad = exact.logp_dlogp(x)
-        # raveled order: calibration, z_type, tau (log), z_source
-        lp2, grad2 = padded.logp_dlogp(np.concatenate([x, pad]))
+        lp2, grad2 = padded.logp_dlogp(np.concatenate([x[:head], pad, x[head:]]))
         pad_prior = float(np.sum(-0.5 * pad**2 - 0.5 * math.log(2 * math.pi)))
         assert lp2 == pytest.approx(lp + pad_prior, rel=1e-12, abs=1e-9)
-        np.testing.assert_allclose(grad2[: len(x)], grad, rtol=1e-12, atol=1e-12)
-        np.testing.assert_allclose(grad2[len(x) :], -pad, rtol=1e-12)
+        real = np.concatenate([grad2[:head], grad2[head + 16 :]])
+        np.testing.assert_allclose(real, grad, rtol=1e-10, atol=1e-10)
+        np.testing.assert_allclose(grad2[head : head + 16], -pad, rtol=1e-12)
 
 
 @pytest.mark.slow
@@ -292,22 +343,30 @@ def test_refits_reuse_the_compiled_model() -> None:
 
 @pytest.mark.slow
 def test_the_pymc_likelihood_is_the_numpy_likelihood() -> None:
-    """The model's ``events`` potential equals ``fit.event_log_likelihood`` (window slots, hazard
-    groups, meetings on and off the trips, none up to a deadline), at random parameter values."""
+    """The model's ``events`` potential equals ``fit.event_log_likelihood`` (period slots, hazard
+    groups, occasions of every kind with scoped items and a set chance, floated priors, meetings
+    on and off the trips, none up to a deadline), at random parameter values."""
     qs = fit.simulate_questions(30, 8, seed=4, window_share=0.4, sources_per_type=3)
-    data = fit.fit_data(qs)
+    events = fit.simulate_events(20, seed=3, n_items=4)
+    data = fit.fit_data([*qs, *events])
     assert data.n_window_items > 10 and len(data.group_event) > len(data.event_ids)
+    assert data.n_rule_events == 20 and data.n_occasion_items > 5
+    assert (data.occ_kind == -1).any() and len(set(data.occ_kind.tolist())) == 5
     assert 0 < data.y.sum() < len(data.y)
     model = fit.build_fit_model(data, capacity=len(data.source_names) + 5)
-    (events,) = model.potentials
+    (potential,) = model.potentials
     f = model.compile_fn(
-        [events, model["r_source"]], inputs=model.value_vars, on_unused_input="ignore"
+        [potential, model["r_source"], model["chance"], model["rate"]],
+        inputs=model.value_vars,
+        on_unused_input="ignore",
     )
     rng = np.random.default_rng(2)
     for _ in range(3):
         point = {
             v.name: rng.normal(size=model.initial_point()[v.name].shape) for v in model.value_vars
         }
-        value, r_source = f(point)
-        expected = fit.event_log_likelihood(data, r_source[: len(data.source_names)]).sum()
+        value, r_source, chance, rate = f(point)
+        expected = fit.event_log_likelihood(
+            data, r_source[: len(data.source_names)], chance, float(rate)
+        ).sum()
         assert float(value) == pytest.approx(expected, rel=1e-10)

@@ -21,11 +21,22 @@ import numpy as np
 import pytest
 
 import summitcast.fit as rel
+from model_survival import model_survival
 from summitcast import model
 from summitcast.domain.event import Event
-from summitcast.domain.question import Evidence, Prior, Question, Resolution, Window
+from summitcast.domain.question import (
+    DEFAULT_FLOATED_RATE,
+    Evidence,
+    Prior,
+    Question,
+    Resolution,
+    Window,
+)
 from summitcast.errors import FitError
 from summitcast.fit import storage
+from summitcast.fit.likelihood import default_chances
+from summitcast.model.forecast import compute_event
+from summitcast.model.routes import DEFAULT_CHANCE
 from summitcast.store.workspace import Workspace
 
 D = dt.date
@@ -148,10 +159,12 @@ def test_fit_data_uses_only_yes_no_questions_and_counts_items() -> None:
 
 
 def test_no_evidence_gives_back_the_stated_prior() -> None:
-    """The prior location is scaled so that the probit approximation returns p₀ exactly."""
+    """Without evidence or windows S(x) = 1 − p₀F(x): a meeting on M has likelihood p₀/n, none up
+    to D has 1 − p₀·F(D) (the quadrature over p returns the prior's mean)."""
     data = rel.fit_data([_q("a", [], "yes", p0=0.05), _q("b", [], "no", p0=0.7)])
-    q = 1 / (1 + np.exp(-data.prior_logit / np.sqrt(1 + math.pi * data.prior_var / 8)))
-    np.testing.assert_allclose(q, [0.05, 0.7], rtol=1e-12)
+    like = np.exp(rel.event_log_likelihood(data, np.zeros(0)))
+    # a: met on 1 June of a 365-day span; b: resolved no on 1 June, judged up to its deadline
+    np.testing.assert_allclose(like, [0.05 / 365, 1 - 0.7], rtol=1e-6)
 
 
 def test_reprints_count_once_and_the_strongest_acts() -> None:
@@ -258,10 +271,13 @@ def test_an_event_without_a_meeting_is_judged_up_to_its_latest_no_deadline() -> 
     ((o,),) = [outcomes]
     assert (o.met, o.day, o.as_of) == (False, D(2025, 9, 30), D(2025, 9, 30))
     data = rel.fit_data([_on(ev, "by-sep", D(2025, 9, 30), "no")])
-    # none up to 30 September: 1 − Q·F(D), F the share of the horizon elapsed (273 of 365 days)
-    q = 1 / (1 + np.exp(-rel.meeting_logit(data, np.array([0.5]))))
-    f = 273 / 365
-    np.testing.assert_allclose(np.exp(rel.event_log_likelihood(data, np.array([0.5]))), 1 - q * f)
+    # none up to 30 September: 1 − E[q]·F(D), F the share of the horizon elapsed (273 of 365 days)
+    r = np.array([0.5])
+    s1, s2 = rel.survival(data, r)
+    assert s1[0] == s2[0]
+    learned = model.LearnedReliability(by_type={"media": np.array([0.5])})
+    expected = model_survival(ev, D(2025, 9, 30), [D(2025, 9, 30)], learned)[0]
+    np.testing.assert_allclose(np.exp(rel.event_log_likelihood(data, r)), expected, rtol=1e-6)
     # an open, an annulled question and an unresolved event add nothing
     more = rel.fit_data(
         [
@@ -283,14 +299,16 @@ def test_window_items_multiply_their_windows_hazard_and_need_it_announced() -> N
     assert data.n_window_items == 1 and data.slot_event.tolist() == [0]
     a = data.source_names.index("a")
     assert data.slot_mu[0, a] == pytest.approx(math.log(10.0))
+    sigma = 0.1 + 0.25 * math.log(10.0)
+    assert data.slot_var[0, a] == pytest.approx(sigma**2)
     assert data.mu_sum[0, a] == 0.0
     # two groups: ordinary days and the trip's days; the meeting day is in the trip's group
     assert data.group_members.tolist() in ([[0.0], [1.0]], [[1.0], [0.0]])
     trip_group = int(np.flatnonzero(data.group_members[:, 0])[0])
-    assert data.day_group.tolist() == [trip_group]
     total = 362 + 3 * 20.0
     assert data.group_share[trip_group] == pytest.approx(60 / total)
-    assert data.log_day_share[0] == pytest.approx(math.log(20 / total))
+    step = data.group_c2 - data.group_c1  # the meeting day's share of the profile, by group
+    assert step[trip_group] == pytest.approx(20 / total) and step.sum() == pytest.approx(20 / total)
     # a higher reliability of the trip's source makes a meeting on the trip likelier
     r_lo, r_hi = np.zeros(2), np.zeros(2)
     r_lo[a], r_hi[a] = 0.2, 0.9
@@ -305,19 +323,70 @@ def test_window_items_multiply_their_windows_hazard_and_need_it_announced() -> N
     assert early.n_window_items == 0 and len(early.group_event) == 1
 
 
-def _brute_force_likelihood(event: Event, outcome, n: int = 400_000, seed: int = 1) -> float:
-    """The model's likelihood of what happened, by Monte Carlo of its generative model, day by day.
+def test_occasions_are_routes_with_their_kinds_chance() -> None:
+    """An occasion live on the day used is a route: its kind's chance (learned) or its own chance
+    (fixed); its items move its odds alone; one announced after the day used is no route."""
+    summit = Window(
+        "apec", "APEC", D(2025, 6, 10), D(2025, 6, 12), announced=D(2025, 5, 1), kind="summit"
+    )
+    visit = Window(
+        "visit",
+        "Visit",
+        D(2025, 9, 1),
+        D(2025, 9, 2),
+        announced=D(2025, 8, 1),
+        kind="visit",
+        chance=0.6,
+    )
+    items = [_ev("on-apec", source="A", date=D(2025, 5, 2), strength="strong", window="apec")]
+    ev = _event(items, [summit, visit])
+    met = rel.fit_data([_on(ev, "q", D(2025, 12, 31), "yes", D(2025, 6, 11))])
+    assert met.occ_names == ("ev/apec",) and met.n_occasion_items == 1
+    assert met.occ_kind.tolist() == [list(met.kind_names).index("summit")]
+    assert (met.occ_g1[0], met.occ_g2[0]) == pytest.approx((1 / 3, 2 / 3))
+    a = met.source_names.index("a")
+    assert met.occ_mu[0, a] == pytest.approx(math.log(10.0)) and not met.slot_event.size
+    # a meeting on the summit's day: the likelier the summit, the likelier the outcome
+    chance = default_chances(met)
+    lo, hi = chance.copy(), chance.copy()
+    lo[2], hi[2] = 0.2, 0.8
+    r = np.array([0.5])
+    assert rel.event_log_likelihood(met, r, hi)[0] > rel.event_log_likelihood(met, r, lo)[0]
+    # none up to the end of September: the summit passed quietly (and the visit, chance 0.6)
+    none = rel.fit_data([_on(ev, "q", D(2025, 9, 30), "no")])
+    assert none.occ_names == ("ev/apec", "ev/visit")
+    assert none.occ_kind[1] == -1 and none.occ_chance[1] == 0.6
+    assert rel.event_log_likelihood(none, r, hi)[0] < rel.event_log_likelihood(none, r, lo)[0]
+    # the fit's likelihood is the model's survival, occasion routes included
+    learned = model.LearnedReliability(
+        by_type={t: np.array([0.5]) for t in model.DEFAULT_RELIABILITY},
+        chance_by_kind={"summit": np.array([0.8])},
+    )
+    s = model_survival(ev, D(2025, 6, 10), [D(2025, 6, 10), D(2025, 6, 11)], learned)
+    np.testing.assert_allclose(
+        np.exp(rel.event_log_likelihood(met, r, hi))[0], s[0] - s[1], rtol=1e-4
+    )
+
+
+def _brute_force_likelihood(
+    event: Event, outcome, chances: dict[str, float], n: int = 400_000, seed: int = 1
+) -> float:
+    """The v3 model's likelihood of what happened, by Monte Carlo of its routes, day by day.
 
     Written out independently of summitcast.model and summitcast.fit: draw p and every item's
-    log-LR, multiply the windows' days, and average P(meeting on M) or P(none up to D).
+    log-LR, multiply the periods' days, give each occasion live on the day used its chance, and
+    average S(M − 1) − S(M) or S(D), S the survival over all routes.
     """
     rng = np.random.default_rng(seed)
     t = outcome.as_of
     days = [event.opens + dt.timedelta(days=k) for k in range((event.until - event.opens).days + 1)]
     known = [w for w in event.windows if (w.announced or event.opens) <= t]
+    live = [w for w in known if w.cancelled is None or w.cancelled > t]
+    periods = [w for w in live if w.kind == "period"]
+    occasions = [w for w in live if w.kind != "period"]
     h = np.ones(len(days))
     covered = np.zeros(len(days), dtype=bool)
-    for w in known:
+    for w in periods:
         for i, d in enumerate(days):
             if w.start <= d <= w.end:
                 h[i] = max(h[i], w.hazard) if covered[i] else w.hazard
@@ -326,53 +395,48 @@ def _brute_force_likelihood(event: Event, outcome, n: int = 400_000, seed: int =
     general = np.zeros(n)
     seen: dict[str, tuple[float, float, Evidence]] = {}
     for e in sorted(event.evidence, key=lambda e: (e.date, e.id)):
-        if e.logged > t or (e.window and e.window not in {w.id for w in known}):
+        if e.logged > t or (e.window and e.window not in {w.id for w in live}):
             continue
         r = e.reliability if e.reliability is not None else model.DEFAULT_RELIABILITY[e.source_type]
         r *= 2.0 ** (-max((t - e.date).days, 0) / (e.half_life_days or math.inf))
-        # the origin rule: the strongest |r·μ| per origin acts
         if e.origin_key not in seen or abs(r * e.log_lr) > seen[e.origin_key][0]:
             seen[e.origin_key] = (abs(r * e.log_lr), r, e)
-    window_ell: dict[str, np.ndarray] = {}
+    scoped: dict[str, np.ndarray] = {}
     for _, r, e in seen.values():
         ell = rng.normal(e.log_lr, 0.1 + 0.25 * abs(e.log_lr), n) * r
         if e.window is None:
             general += ell
         else:
-            window_ell[e.window] = window_ell.get(e.window, 0.0) + ell
-
-    # days that share a hazard and the same evidence windows share a multiplier: sum them as one
-    def key(i: int) -> tuple:
-        d = days[i]
-        return (
-            h[i],
-            tuple(
-                sorted(w for w in window_ell if event.window(w).start <= d <= event.window(w).end)
-            ),
-        )
-
-    k = days.index(outcome.day)
-    keys = sorted({key(i) for i in range(len(days))})
-    total, before, on = (np.zeros(len(keys)) for _ in range(3))
-    for i in range(len(days)):
-        j = keys.index(key(i))
-        total[j] += h[i]
-        before[j] += h[i] if i <= k else 0.0
-        on[j] += h[i] if i == k else 0.0
-    mult = np.column_stack(
-        [np.exp(sum((window_ell[w] for w in ws), np.zeros(n))) for _, ws in keys]
-    )
-    mass = mult @ total
+            scoped[e.window] = scoped.get(e.window, 0.0) + ell
+    x_days = [outcome.day - dt.timedelta(days=1), outcome.day] if outcome.met else [outcome.day]
+    # the ordinary route: each day's profile times its periods' multipliers
+    mult = np.ones((n, len(days)))
+    for w in periods:
+        if w.id in scoped:
+            inside = np.array([w.start <= d <= w.end for d in days])
+            mult[:, inside] *= np.exp(scoped[w.id])[:, None]
+    prof = mult * h
+    mass = prof.sum(axis=1)
     odds = p / (1 - p) * np.exp(general) * mass / h.sum()
     q = odds / (1 + odds)
-    if outcome.met:
-        return float(np.mean(q * (mult @ on) / mass))
-    return float(np.mean(1 - q * (mult @ before) / mass))
+    surv = []
+    for x in x_days:
+        k = sum(1 for d in days if d <= x)
+        s = 1 - q * prof[:, :k].sum(axis=1) / mass
+        for w in occasions:
+            q_w = w.chance if w.chance is not None else chances[w.kind]
+            m = 1 / (1 + (1 - q_w) / q_w * np.exp(-general - scoped.get(w.id, 0.0)))
+            done = min(max((x - w.start).days + 1, 0), w.n_days) / w.n_days
+            s = s * (1 - m * done)
+        surv.append(s)
+    return float(np.mean(surv[0] - surv[1])) if outcome.met else float(np.mean(surv[0]))
 
 
 WINDOW_CASES = {
     # a meeting on the trip that a strong principal claim promised, a general claim against
     "met-on-trip": (D(2025, 6, 11), "yes"),
+    # a meeting on the summit (an occasion, with a scoped item for it)
+    "met-at-the-summit": (D(2025, 7, 2), "yes"),
     # the same evidence, a meeting later on an ordinary day
     "met-after-trip": (D(2025, 9, 1), "yes"),
     # no meeting up to 30 September: the trip passed quietly
@@ -382,8 +446,9 @@ WINDOW_CASES = {
 
 @pytest.mark.parametrize("case", list(WINDOW_CASES))
 def test_the_fits_event_likelihood_matches_the_model(case: str) -> None:
-    """The fit's likelihood (window multipliers at their median) against a brute-force Monte Carlo
-    of the forecast model, at the documented default reliabilities: within 10% relative."""
+    """The fit's likelihood against a brute-force Monte Carlo of the v3 model's routes (periods with
+    scoped items, an occasion with one, general items, an explicit reliability), at the documented
+    default reliabilities and chances: within 2% (the Monte Carlo's own error is about 0.5%)."""
     items = [
         _ev(
             "a",
@@ -413,36 +478,57 @@ def test_the_fits_event_likelihood_matches_the_model(case: str) -> None:
         _ev(
             "d", source="Seoul", source_type="official", lr=2.0, reliability=0.9, date=D(2025, 4, 1)
         ),
+        _ev("e", source="Kim", source_type="principal", strength="weak", window="g20"),
     ]
     other = Window("summit", "Summit", D(2025, 10, 1), D(2025, 10, 2), 10.0, D(2025, 2, 1))
-    ev = _event(items, [TRIP, other], p0=0.3, weight=10)
+    g20 = Window("g20", "G20", D(2025, 7, 1), D(2025, 7, 3), announced=D(2025, 2, 1), kind="summit")
+    ev = _event(items, [TRIP, other, g20], p0=0.3, weight=10)
     day, outcome = WINDOW_CASES[case]
     pair = _on(ev, "q", D(2025, 9, 30) if outcome == "no" else D(2025, 12, 31), outcome, day)
     data = rel.fit_data([pair])
     r = np.array([model.DEFAULT_RELIABILITY[data.type_names[k]] for k in data.source_type])
     approx = float(np.exp(rel.event_log_likelihood(data, r)[0]))
-    exact = _brute_force_likelihood(ev, rel.event_outcomes([pair])[0])
-    assert approx == pytest.approx(exact, rel=0.10), (approx, exact)
+    exact = _brute_force_likelihood(ev, rel.event_outcomes([pair])[0], DEFAULT_CHANCE)
+    assert approx == pytest.approx(exact, rel=0.02), (approx, exact)
+
+
+#: The fit's likelihood against the model's exact S on every resolved event of forecasts/.
+AGREEMENT_REL = 0.02
 
 
 def test_the_fits_event_likelihood_matches_the_model_on_the_shipped_events() -> None:
-    """Every resolved event in forecasts/ (window items, decay, reprints, explicit reliabilities)."""
+    """Every resolved benchmark event in bench/events/ (occasions, periods, decay, reprints, explicit
+    reliabilities): the fit's likelihood within 2% of the model's own S (model_survival, itself
+    checked against compute_event's P on each event), at the default reliabilities and chances."""
     from summitcast.store.workspace import Workspace
 
-    pairs, bad = Workspace(REPO / "forecasts").load_all()
+    pairs, bad = Workspace(REPO / "bench" / "events").load_all()
     if bad or not pairs:
-        pytest.skip("forecasts/ is not readable here")
+        pytest.skip("bench/events/ is not readable here")
     data = rel.fit_data(pairs)
     r = np.array([model.DEFAULT_RELIABILITY[data.type_names[k]] for k in data.source_type])
     approx = np.exp(rel.event_log_likelihood(data, r))
-    outcomes = rel.event_outcomes(pairs)
-    checked = 0
-    for o, a in zip(outcomes, approx, strict=True):
-        if o.event.evidence and any(e.window for e in o.event.evidence):
-            exact = _brute_force_likelihood(o.event, o, n=100_000)
-            assert a == pytest.approx(exact, rel=0.10, abs=0.01), (o.event.id, a, exact)
-            checked += 1
-    assert checked >= 5
+    learned = _point_learned()
+    one = dt.timedelta(days=1)
+    for o, a in zip(rel.event_outcomes(pairs), approx, strict=True):
+        days = [o.day - one, o.day] if o.met else [o.day]
+        s = model_survival(o.event, o.as_of, [*days, o.event.until], learned)
+        exact = s[0] - s[1] if o.met else s[0]
+        assert a == pytest.approx(exact, rel=AGREEMENT_REL), (o.event.id, a, exact)
+        # the rebuild is the model: P(as_of, until) = (S(as_of) − S(until)) / S(as_of)
+        if o.met and o.as_of == o.day - one:
+            arrays = compute_event(o.event, [o.as_of], [o.event.until], learned=learned)
+            assert (s[0] - s[-1]) / s[0] == pytest.approx(arrays.point[0, 0], abs=1e-12)
+    assert data.occ_event.size > 40 and data.slot_event.size > 5
+
+
+def _point_learned() -> model.LearnedReliability:
+    """The documented defaults as one-draw 'learned' values (so the model takes them as exact)."""
+    return model.LearnedReliability(
+        by_type={t: np.array([v]) for t, v in model.DEFAULT_RELIABILITY.items()},
+        chance_by_kind={k: np.array([v]) for k, v in DEFAULT_CHANCE.items()},
+        rate=np.array([DEFAULT_FLOATED_RATE]),
+    )
 
 
 # ------------------------------------------------------------------------------- the guard
@@ -469,7 +555,9 @@ def test_the_guard_needs_enough_events_and_a_narrowed_reliability() -> None:
     g = rel.assess(50, types, prior_like, defaults)
     assert not g.passes and not g.applied
     assert all(abs(v) < 0.05 for v in g.narrowing.values()), g.narrowing
-    assert g.reasons[0].startswith("no source type's reliability is 25% narrower")
+    assert g.reasons[0].startswith(
+        "no learned number (reliability, chance or rate) is 25% narrower"
+    )
     # one type learned well, on enough events
     learned = prior_like.copy()
     learned[:, 0] = rng.beta(40, 20, size=4000)
@@ -690,35 +778,78 @@ def test_simulated_questions_are_valid_files(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------------------- the fit (slow)
 
-#: Recovery thresholds. They hold with a wide margin for the seeded data below (measured: analyst
-#: ≈ 0.8, media ≈ 0.15); they may change only if the simulator or the model's priors change.
+#: Recovery thresholds of the source-type test (issue 15's acceptance). bench/fit_seed_sweep.py
+#: runs its check over 24 seeds (data and sampler) and reports the worst margins (docs/learning.md).
 RECOVERY_MIN_GAP = 0.3
 RECOVERY_MIN_PROB = 0.95
+#: r_hat bound of the sampler tests at their draws (500 per chain, 2 chains). The rank-normalised
+#: split-R̂ of a converged pair of chains spreads around 1 by about 1/√ESS; with ~100 parameters
+#: the largest of them reached 1.020 on a loaded 2-core machine (issue 22.1) and 1.03 in the
+#: sweep; 1.05 leaves room and still catches chains that disagree (the stub's shifted chain: 1.5+).
+RHAT_TOL = 1.05
+#: The seeds of the source-type test: simulated data, sampler.
+SOURCE_TYPE_SEEDS = (11, 5)
+
+
+def source_type_margins(data_seed: int, fit_seed: int, directory: Path) -> dict[str, float]:
+    """The source-type recovery check on one seed pair: each margin is > 0 when it passes.
+
+    Analysts right 85% of the time, media a coin toss, 70 training questions (12 items each)
+    and 30 held out, fit with 500 draws on 2 chains. Margins: the analyst-media gap above
+    RECOVERY_MIN_GAP, P(analyst > media) above RECOVERY_MIN_PROB, RHAT_TOL above the worst r_hat,
+    the held-out Brier gain of the learned reliabilities, each type without data whose interval
+    holds its default (the smaller distance to an end), and 0.5 minus the divergences.
+    """
+    questions = rel.simulate_questions(100, 12, seed=data_seed)
+    train, test = questions[:70], questions[70:]
+    write_ledger(directory, train)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = rel.fit_reliability(
+            directory, draws=500, chains=2, seed=fit_seed, progressbar=False, apply=True
+        )
+    types = {t.name: t for t in result.types}
+    learned = rel.load_learned(directory)
+    assert learned is not None and not learned.stale
+
+    def brier(learned_or_none) -> float:
+        errs = []
+        for q in test:
+            as_of = max(e.logged for e in q.evidence)
+            p = model.forecast(q, as_of, learned=learned_or_none).probability
+            errs.append((p - (q.resolution.outcome == "yes")) ** 2)
+        return float(np.mean(errs))
+
+    prior_cover = min(
+        min(
+            model.DEFAULT_RELIABILITY[n] - types[n].low,
+            types[n].high - model.DEFAULT_RELIABILITY[n],
+        )
+        for n in ("principal", "official", "market")
+    )
+    return {
+        "gap": types["analyst"].mean - types["media"].mean - RECOVERY_MIN_GAP,
+        "prob": float(np.mean(learned.by_type["analyst"] > learned.by_type["media"]))
+        - RECOVERY_MIN_PROB,
+        "r_hat": RHAT_TOL - max(row["r_hat"] for row in result.summary),
+        "brier": brier(None) - brier(learned),
+        "defaults_covered": prior_cover,
+        "divergences": 0.5 - result.divergences,
+        "_result": result,  # type: ignore[dict-item]
+    }
 
 
 @pytest.mark.slow
 def test_fit_recovers_which_source_type_is_informative(tmp_path: Path) -> None:
-    """The issue's acceptance: analysts right 85% of the time, media a coin toss (unseen data)."""
-    questions = rel.simulate_questions(100, 12, seed=11)
-    train, test = questions[:70], questions[70:]
-    write_ledger(tmp_path, train)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = rel.fit_reliability(tmp_path, draws=500, chains=2, seed=5, progressbar=False)
+    """The issue's acceptance: analysts right 85% of the time, media a coin toss (unseen data).
 
-    types = {t.name: t for t in result.types}
-    assert types["analyst"].mean - types["media"].mean > RECOVERY_MIN_GAP
-    learned = rel.load_learned(tmp_path)
-    assert learned is not None and not learned.stale
-    prob = float(np.mean(learned.by_type["analyst"] > learned.by_type["media"]))
-    assert prob > RECOVERY_MIN_PROB
-    # types without data stay near their documented default (prior median)
+    Every margin is positive on SOURCE_TYPE_SEEDS and on the 24 seeds of bench/fit_seed_sweep.py.
+    """
+    margins = source_type_margins(*SOURCE_TYPE_SEEDS, tmp_path)
+    result = margins.pop("_result")
+    assert all(v > 0 for v in margins.values()), margins
     for name in ("principal", "official", "market"):
-        assert types[name].n_items == 0
-        assert types[name].low < model.DEFAULT_RELIABILITY[name] < types[name].high
-    # diagnostics and outputs
-    assert result.divergences == 0 and not result.warnings, result.warnings
-    assert all(row["r_hat"] < 1.02 for row in result.summary)
+        assert {t.name: t for t in result.types}[name].n_items == 0
     doc = result.to_json()
     json.dumps(doc)
     assert doc["n_questions"] == 70 and doc["divergences"] == 0
@@ -728,20 +859,53 @@ def test_fit_recovers_which_source_type_is_informative(tmp_path: Path) -> None:
     text = result.render_text()
     assert "r_hat" in text and "analyst" in text and str(rel.fit_path(tmp_path)) in text
     info = rel.fit_info(tmp_path)
-    assert info["questions"] == [q.id for q in train]
-    assert info["sampler"] == "pymc" and info["seed"] == 5
+    assert info["sampler"] == "pymc" and info["seed"] == SOURCE_TYPE_SEEDS[1]
     assert set(info["versions"]) >= {"summitcast", "pymc", "arviz", "numpy"}
 
-    # held-out questions (as of the day after their last item): learning helps
-    def brier(learned_or_none) -> float:
-        errs = []
-        for q in test:
-            as_of = max(e.logged for e in q.evidence)
-            p = model.forecast(q, as_of, learned=learned_or_none).probability
-            errs.append((p - (q.resolution.outcome == "yes")) ** 2)
-        return float(np.mean(errs))
 
-    assert brier(learned) < brier(None)
+#: The chance recovery test: simulated events (fit.simulate_events), the bound on each learned
+#: number's z-score |posterior mean − truth| / posterior sd (a calibrated posterior exceeds 3.5
+#: with probability 5e-4 per number; bench/fit_seed_sweep.py reports the worst over 24 seeds), and
+#: how much narrower than its prior each one must be (the data must have taught something).
+CHANCE_EVENTS = 150
+CHANCE_MAX_Z = 3.5
+CHANCE_MIN_NARROWING = 0.25
+CHANCE_SEEDS = (7, 7)
+
+
+def chance_margins(data_seed: int, fit_seed: int) -> dict[str, float]:
+    """The chance and rate recovery check on one seed pair: each margin is > 0 when it passes."""
+    from summitcast.fit.guard import chance_prior_sd
+    from summitcast.fit.simulate import SIMULATED_CHANCE, SIMULATED_RATE
+    from summitcast.model.routes import RATE_PRIOR_SD
+
+    events = rel.simulate_events(CHANCE_EVENTS, seed=data_seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = rel.fit_questions(
+            events, draws=500, tune=500, chains=2, seed=fit_seed, progressbar=False
+        )
+    out: dict[str, float] = {}
+    for j, kind in enumerate(result.kind_names):
+        col = result.chance_draws[:, j]
+        z = abs(col.mean() - SIMULATED_CHANCE[kind]) / col.std()
+        out[f"z[{kind}]"] = CHANCE_MAX_Z - z
+        out[f"narrowed[{kind}]"] = 1 - col.std() / chance_prior_sd(kind) - CHANCE_MIN_NARROWING
+    log_rate = np.log(result.rate_draws)
+    out["z[rate]"] = CHANCE_MAX_Z - abs(log_rate.mean() - math.log(SIMULATED_RATE)) / log_rate.std()
+    out["narrowed[rate]"] = 1 - log_rate.std() / RATE_PRIOR_SD - CHANCE_MIN_NARROWING
+    out["r_hat"] = RHAT_TOL - max(row["r_hat"] for row in result.summary)
+    out["divergences"] = 0.5 - result.divergences
+    return out
+
+
+@pytest.mark.slow
+def test_fit_recovers_occasion_chances_and_the_rate() -> None:
+    """Events drawn from the v3 model with known chances per kind and a known floated rate (0.4,
+    not the default ln 2; nearby 0.10 against the default 0.15): each posterior covers its truth
+    within CHANCE_MAX_Z posterior sds and is narrower than its prior."""
+    margins = chance_margins(*CHANCE_SEEDS)
+    assert all(v > 0 for v in margins.values()), margins
 
 
 @pytest.mark.slow
@@ -752,81 +916,6 @@ def test_same_seed_same_draws(tmp_path: Path) -> None:
         a = rel.fit_questions(qs, draws=100, tune=100, chains=1, seed=9, progressbar=False)
         b = rel.fit_questions(qs, draws=100, tune=100, chains=1, seed=9, progressbar=False)
     np.testing.assert_array_equal(a.type_draws, b.type_draws)
-
-
-#: SBC: replications, posterior draws kept per replication (ranks in 0..SBC_KEEP), rank bins.
-SBC_REPS = 60
-SBC_KEEP = 19
-SBC_BINS = 4
-#: Lenient: with 3 parameters tested, a false alarm has probability ~0.3%.
-SBC_MIN_P = 0.001
-
-
-def sbc_ranks(reps: int = SBC_REPS, seed: int = 0) -> dict[str, np.ndarray]:
-    """Simulation-based calibration of the fit model on a small fixed design.
-
-    Draw parameters from the model's prior, outcomes from the events' likelihood given them
-    (``meeting_logit``: on this design, without windows and with every item logged before the
-    outcome, a meeting within the horizon has probability σ(z), whatever its day), refit to each
-    simulated outcome vector (one compiled model, ``pm.set_data``), and return the rank of each
-    true value among ``SBC_KEEP`` thinned posterior draws. Uniform ranks mean the sampler and
-    model are calibrated.
-    """
-    import logging
-
-    import pymc as pm
-
-    logging.getLogger("pymc").setLevel(logging.ERROR)  # one "Sampling ..." line per replication
-    design = rel.simulate_questions(12, 6, seed=seed, sources_per_type=2)
-    data = rel.fit_data(design)
-    fit_model = rel.build_fit_model(data)
-    names = ["calibration", "r_type[analyst]", "r_type[media]"]
-    rng = np.random.default_rng(seed)
-
-    def pick(ds, name: str, i: int | slice):
-        var, _, label = name.partition("[")
-        x = ds[var]
-        if label:
-            x = x.sel(type=label.rstrip("]"))
-        return x.values.reshape(-1)[i]
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        with fit_model:
-            prior = pm.sample_prior_predictive(draws=reps, random_seed=seed)
-            r_prior = prior.prior["r_source"].values.reshape(reps, -1)
-            step = pm.NUTS(target_accept=0.95)
-            ranks = {n: np.empty(reps, dtype=int) for n in names}
-            for k in range(reps):
-                z = rel.meeting_logit(data, r_prior[k])
-                y = (rng.random(len(z)) < 1 / (1 + np.exp(-z))).astype(np.int64)
-                pm.set_data({"y_obs": y})
-                trace = pm.sample(
-                    draws=SBC_KEEP * 10,
-                    tune=300,
-                    chains=1,
-                    cores=1,
-                    step=step,
-                    random_seed=seed + k,
-                    progressbar=False,
-                    compute_convergence_checks=False,
-                )
-                for n in names:
-                    post = pick(trace.posterior, n, slice(None))[::10]
-                    ranks[n][k] = int(np.sum(post < pick(prior.prior, n, k)))
-    return ranks
-
-
-@pytest.mark.slow
-def test_simulation_based_calibration_ranks_are_uniform() -> None:
-    from scipy import stats
-
-    ranks = sbc_ranks()
-    for name, r in ranks.items():
-        assert r.min() >= 0 and r.max() <= SBC_KEEP
-        counts = np.bincount(r * SBC_BINS // (SBC_KEEP + 1), minlength=SBC_BINS)
-        p = stats.chisquare(counts).pvalue
-        assert p > SBC_MIN_P, (name, counts, p)
 
 
 def test_pymc_is_only_imported_inside_functions() -> None:

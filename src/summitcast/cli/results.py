@@ -242,12 +242,14 @@ def fit(
     apply_fit: bool,
     as_json: bool,
 ) -> None:
-    """Learn how far each kind of source is to be believed, from the resolved events (PyMC).
+    """Learn the rubric's numbers from the resolved events (PyMC): how far each kind of source is to
+    be believed, each occasion kind's chance, and the rate of the 'floated' prior rule.
 
     Stores the posterior draws in DIR/.summitcast/reliability.npz; later forecasts use them for items
-    without an explicit reliability, unless the data were too thin to move them (fewer than 10
-    resolved events, or no reliability narrowed by 25%): then the fit is saved but not applied,
-    and --apply applies it anyway.
+    without an explicit reliability, occasions without an explicit chance (of a kind the data
+    informed) and events whose prior names the rule (when some resolved event did), unless the
+    data were too thin to move them (fewer than 10 resolved events, or no learned number narrowed
+    by 25%): then the fit is saved but not applied, and --apply applies it anyway.
 
     \b
     Example:

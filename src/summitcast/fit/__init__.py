@@ -22,10 +22,18 @@ docs/learning.md states the model and its validation.
 
 from __future__ import annotations
 
-from summitcast.fit.data import EventOutcome, FitData, event_outcomes, fit_data
+from summitcast.fit.data import (
+    KIND_NAMES,
+    EventOutcome,
+    FitData,
+    QuadratureLayout,
+    event_outcomes,
+    fit_data,
+    quadrature_layout,
+)
 from summitcast.fit.diagnostics import ESS_WARN, INTERVAL, RHAT_WARN, FitResult, TypeSummary
 from summitcast.fit.guard import MIN_EVENTS, MIN_NARROWING, Guard, assess
-from summitcast.fit.likelihood import event_log_likelihood, meeting_logit
+from summitcast.fit.likelihood import event_likelihood, event_log_likelihood, survival
 from summitcast.fit.pymc_model import (
     CALIBRATION_PRIOR_SD,
     SOURCE_SCALE_PRIOR_SD,
@@ -36,7 +44,7 @@ from summitcast.fit.pymc_model import (
 )
 from summitcast.fit.run import fit_questions, fit_reliability
 from summitcast.fit.sample import Draws, PyMCSampler, Sampler, SampleSettings
-from summitcast.fit.simulate import simulate_questions
+from summitcast.fit.simulate import simulate_events, simulate_questions
 from summitcast.fit.storage import (
     FIT_FILE,
     FORMAT_VERSION,
@@ -53,6 +61,7 @@ __all__ = [
     "FIT_FILE",
     "FORMAT_VERSION",
     "INTERVAL",
+    "KIND_NAMES",
     "MIN_EVENTS",
     "MIN_NARROWING",
     "RHAT_WARN",
@@ -65,11 +74,13 @@ __all__ = [
     "FitResult",
     "Guard",
     "PyMCSampler",
+    "QuadratureLayout",
     "SampleSettings",
     "Sampler",
     "TypeSummary",
     "assess",
     "build_fit_model",
+    "event_likelihood",
     "event_log_likelihood",
     "event_outcomes",
     "fit_data",
@@ -80,7 +91,9 @@ __all__ = [
     "forecast_model",
     "input_hash",
     "load_learned",
-    "meeting_logit",
+    "quadrature_layout",
     "reliability_intervals",
+    "simulate_events",
     "simulate_questions",
+    "survival",
 ]

@@ -114,6 +114,16 @@ class FitResult:
     guard
         The guard's verdict (:mod:`summitcast.fit.guard`) as a dict: ``applied``, ``passes``,
         ``n_events``, ``narrowing``, ``reasons``, ``message``.
+    kind_names
+        The occasion kinds (columns of ``chance_draws``).
+    chance_draws, rate_draws
+        ``(D, 4)`` and ``(D,)`` posterior draws of each kind's chance and of the ``floated``
+        rule's rate (``None`` from a sampler that does not learn them).
+    chances
+        Per kind: posterior mean and interval, the default, and the occasions it was learned
+        from (``n_items``).
+    rate
+        The rate's summary (``n_items``: events whose prior names the rule), or ``None``.
     """
 
     path: Path | None
@@ -136,6 +146,11 @@ class FitResult:
     event_ids: tuple[str, ...] = ()
     n_window_items: int = 0
     guard: dict[str, Any] = field(default_factory=dict)
+    kind_names: tuple[str, ...] = ()
+    chance_draws: np.ndarray | None = field(default=None, repr=False, compare=False)
+    rate_draws: np.ndarray | None = field(default=None, repr=False, compare=False)
+    chances: list[TypeSummary] = field(default_factory=list)
+    rate: TypeSummary | None = None
 
     @property
     def applied(self) -> bool:
@@ -164,6 +179,10 @@ class FitResult:
                 "warnings": list(self.warnings),
                 "parameters": self.summary,
                 "types": [t.to_json() for t in self.types],
+                "chances": [{**c.to_json(), "n_occasions": c.n_items} for c in self.chances],
+                "rate": None
+                if self.rate is None
+                else {**self.rate.to_json(), "n_rule_events": self.rate.n_items},
                 "sources": [
                     {**s.to_json(), "type": t}
                     for s, t in zip(self.sources, self.source_types, strict=True)
@@ -209,6 +228,26 @@ class FitResult:
                 f"  {t.name:<10} {t.mean:.2f}  [{t.low:.2f}, {t.high:.2f}]   default {t.default:.2f}"
                 f"   {t.n_items} items{'  (no data: prior only)' if t.n_items == 0 else ''}"
             )
+        if self.chances:
+            lines += [
+                "",
+                "Chance of a meeting during an occasion, by kind (posterior mean, 80% interval; "
+                "default; occasions):",
+            ]
+            for c in self.chances:
+                lines.append(
+                    f"  {c.name:<10} {c.mean:.2f}  [{c.low:.2f}, {c.high:.2f}]   default "
+                    f"{c.default:.2f}   {c.n_items} occasions"
+                    f"{'  (no data: prior only)' if c.n_items == 0 else ''}"
+                )
+        if self.rate is not None:
+            r = self.rate
+            lines += [
+                "",
+                f"Rate of the 'floated' prior rule, per year: {r.mean:.2f}  [{r.low:.2f}, "
+                f"{r.high:.2f}]   default {r.default:.2f} (ln 2)   {r.n_items} events name the rule"
+                f"{'  (no data: prior only)' if r.n_items == 0 else ''}",
+            ]
         lines += ["", f"Divergent transitions: {self.divergences}"]
         for w in self.warnings:
             lines.append(f"WARNING: {w}")
@@ -237,9 +276,17 @@ def _json_safe(value: Any) -> Any:
 
 
 #: Free parameters (whose r_hat and ESS are checked) and the reported ones, in table order.
-_FREE = ("calibration", "tau", "z_type", "z_source")
-_REPORTED = ("calibration", "tau", "r_type", "r_source")
-_AXES = {"z_type": "type", "r_type": "type", "z_source": "source", "r_source": "source"}
+_FREE = ("calibration", "tau", "z_type", "z_source", "chance", "log_rate")
+_REPORTED = ("calibration", "tau", "r_type", "r_source", "chance", "rate")
+_AXES = {
+    "z_type": "type",
+    "r_type": "type",
+    "z_source": "source",
+    "r_source": "source",
+    "chance": "kind",
+}
+#: Rows whose diagnostics are those of another variable (the same draws, transformed).
+_DIAG_OF = {"r_source": "z_source", "rate": "log_rate"}
 
 
 def _columns(name: str, values: np.ndarray, labels: Sequence[str]) -> list[tuple[str, np.ndarray]]:
@@ -250,7 +297,10 @@ def _columns(name: str, values: np.ndarray, labels: Sequence[str]) -> list[tuple
 
 
 def diagnose(
-    draws: Draws, type_names: Sequence[str], source_names: Sequence[str]
+    draws: Draws,
+    type_names: Sequence[str],
+    source_names: Sequence[str],
+    kind_names: Sequence[str] = (),
 ) -> tuple[list[dict[str, Any]], int, list[str]]:
     """Summary rows, divergence count and warnings of a sampler's draws (ArviZ, imported here).
 
@@ -258,17 +308,18 @@ def diagnose(
     ----------
     draws
         What the sampler returned: ``posterior[name]`` of shape ``(chains, draws, ...)`` for
-        ``calibration``, ``z_type``, ``r_type`` and, when there are learned sources, ``tau``,
-        ``z_source`` and ``r_source``.
-    type_names, source_names
-        Labels of the ``type`` and ``source`` axes.
+        ``calibration``, ``z_type``, ``r_type``, when there are learned sources ``tau``,
+        ``z_source`` and ``r_source``, and ``chance``, ``log_rate`` and ``rate`` when given.
+    type_names, source_names, kind_names
+        Labels of the ``type``, ``source`` and ``kind`` axes.
 
     Returns
     -------
     rows, divergences, warnings
         One row per reported parameter (``name``, ``mean``, ``sd``, ``low``, ``high``,
         ``ess_bulk``, ``ess_tail``, ``r_hat``; per-source rows take the diagnostics of their
-        ``z_source``), the number of divergent transitions, and the convergence warnings.
+        ``z_source`` and the rate those of ``log_rate``, which rank-normalised diagnostics treat
+        alike), the number of divergent transitions, and the convergence warnings.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -276,14 +327,14 @@ def diagnose(
 
     post = draws.posterior
     labels = {"z_type": type_names, "r_type": type_names}
-    labels |= {"z_source": source_names, "r_source": source_names}
+    labels |= {"z_source": source_names, "r_source": source_names, "chance": kind_names}
     present = [
         v for v in _FREE if v in post and (v not in ("tau", "z_source") or len(source_names))
     ]
     dims = {v: [axis] for v, axis in _AXES.items() if v in present or v == "r_type"}
     idata = az.from_dict(
         posterior={v: np.asarray(post[v], dtype=float) for v in [*present, "r_type"]},
-        coords={"type": list(type_names), "source": list(source_names)},
+        coords={"type": list(type_names), "source": list(source_names), "kind": list(kind_names)},
         dims=dims,
     )
     with warnings.catch_warnings():
@@ -301,7 +352,7 @@ def diagnose(
         for name, col in _columns(var, np.asarray(post[var], dtype=float), labels.get(var, ())):
             flat = col.reshape(-1)
             lo, hi = np.quantile(flat, [lo_q, hi_q])
-            ess_bulk, ess_tail, r_hat = diag[name.replace("r_source", "z_source")]
+            ess_bulk, ess_tail, r_hat = diag[name.replace(var, _DIAG_OF.get(var, var), 1)]
             rows.append(
                 {
                     "name": name,

@@ -6,8 +6,10 @@ it would shift every forecast (and every past day of ``history``) for no reason.
 
 * at least :data:`MIN_EVENTS` resolved events entered it (each event counts once, whatever the
   number of its questions), and
-* the data narrowed at least one source type's reliability: its posterior standard deviation is at
-  most ``1 − MIN_NARROWING`` times its prior standard deviation.
+* the data narrowed at least one learned number: a source type's reliability, an occasion kind's
+  chance (kinds with occasions in the data) or the ``floated`` rate (when some event names the
+  rule, on the log scale), its posterior standard deviation at most ``1 − MIN_NARROWING`` times
+  its prior standard deviation.
 
 Otherwise the fit is still saved, marked not applied, and ``fit`` says why; ``fit --apply``
 applies it anyway. docs/learning.md states the rule and why these thresholds.
@@ -24,8 +26,9 @@ import numpy as np
 
 from summitcast.fit.pymc_model import CALIBRATION_PRIOR_SD, TYPE_PRIOR_SD
 from summitcast.model.quadrature import normal_nodes
+from summitcast.model.routes import CHANCE_PRIOR_WEIGHT, DEFAULT_CHANCE, RATE_PRIOR_SD
 
-__all__ = ["MIN_EVENTS", "MIN_NARROWING", "Guard", "assess", "prior_sd"]
+__all__ = ["MIN_EVENTS", "MIN_NARROWING", "Guard", "assess", "chance_prior_sd", "prior_sd"]
 
 #: Fewer resolved events than this: the fit is not applied without ``--apply``.
 MIN_EVENTS = 10
@@ -62,7 +65,8 @@ class Guard:
     n_events
         Resolved events that entered the fit.
     narrowing
-        Per source type: ``1 − posterior sd / prior sd`` of its reliability.
+        Per source type, per informed occasion kind (``chance[kind]``) and for the rate
+        (``rate``, when informed): ``1 − posterior sd / prior sd``.
     passes
         Whether the fit clears both thresholds.
     applied
@@ -80,9 +84,7 @@ class Guard:
     def message(self) -> str:
         """One line for ``fit``'s report."""
         best = max(self.narrowing.items(), key=lambda kv: kv[1], default=("-", 0.0))
-        state = (
-            f"{self.n_events} events; the data narrowed {best[0]}'s reliability by {best[1]:.0%}"
-        )
+        state = f"{self.n_events} events; the data narrowed {_label(best[0])} by {best[1]:.0%}"
         if self.passes:
             return f"Applied: forecasts use this fit ({state})."
         why = "; ".join(self.reasons)
@@ -107,6 +109,26 @@ class Guard:
         }
 
 
+def _label(name: str) -> str:
+    if name.startswith("chance["):
+        return f"the {name[7:-1]} chance"
+    if name == "rate":
+        return "the floated rate"
+    return f"{name}'s reliability"
+
+
+def chance_prior_sd(kind: str) -> float:
+    """The prior standard deviation of a kind's chance, ``Beta(q₀k, (1 − q₀)k)``.
+
+    Examples
+    --------
+    >>> round(chance_prior_sd("summit"), 3)
+    0.189
+    """
+    q0 = DEFAULT_CHANCE[kind]
+    return math.sqrt(q0 * (1 - q0) / (CHANCE_PRIOR_WEIGHT + 1))
+
+
 def assess(
     n_events: int,
     type_names: Sequence[str],
@@ -114,6 +136,8 @@ def assess(
     defaults: Mapping[str, float],
     *,
     force: bool = False,
+    chances: Mapping[str, np.ndarray] | None = None,
+    rate: np.ndarray | None = None,
 ) -> Guard:
     """Judge whether a fit is to be applied (module docstring).
 
@@ -129,6 +153,10 @@ def assess(
         Each type's documented default (the prior's median).
     force
         ``fit --apply``: apply whatever the verdict.
+    chances
+        Posterior draws of the chance of each occasion kind the data informed.
+    rate
+        Posterior draws of the ``floated`` rate, when some event names the rule.
 
     Returns
     -------
@@ -140,14 +168,20 @@ def assess(
         col = np.asarray(type_draws)[:, k]
         post = float(col.std(ddof=1)) if col.size > 1 else math.nan
         narrowing[name] = float(1.0 - post / prior_sd(defaults[name]))
+    for kind, col in (chances or {}).items():
+        post = float(np.std(col, ddof=1)) if len(col) > 1 else math.nan
+        narrowing[f"chance[{kind}]"] = float(1.0 - post / chance_prior_sd(kind))
+    if rate is not None and len(rate) > 1:
+        post = float(np.std(np.log(rate), ddof=1))
+        narrowing["rate"] = float(1.0 - post / RATE_PRIOR_SD)
     reasons = []
     if n_events < MIN_EVENTS:
         reasons.append(f"only {n_events} resolved events (at least {MIN_EVENTS} needed)")
     best = max((v for v in narrowing.values() if math.isfinite(v)), default=0.0)
     if best < MIN_NARROWING:
         reasons.append(
-            f"no source type's reliability is {MIN_NARROWING:.0%} narrower than its prior "
-            f"(the most: {best:.0%})"
+            f"no learned number (reliability, chance or rate) is {MIN_NARROWING:.0%} narrower "
+            f"than its prior (the most: {best:.0%})"
         )
     passes = not reasons
     return Guard(n_events, narrowing, passes, passes or force, reasons)

@@ -1,31 +1,28 @@
-"""The models in PyMC: the reliability fit (built once, refit on new data) and the forecast model.
+"""The models in PyMC: the fit (built once, refit on new data) and the forecast model.
 
 PyMC and PyTensor are imported inside the functions that need them, never at module level.
 
 The fit (docs/learning.md states it in full, with its validation): each resolved event ``k``
 (a meeting on day ``M``, or none up to ``D``) contributes the likelihood of what happened to it
-under the forecast model, with the evidence as of the day used (:mod:`summitcast.fit.data`):
+under the v3 forecast model, with the evidence as of the day used (:mod:`summitcast.fit.data`):
+``E[S(M − 1) − S(M)]`` or ``E[S(D)]``, ``S`` the survival over the routes, by the quadrature that
+:mod:`summitcast.fit.likelihood` states in numpy (one ``pm.Potential`` named ``events``; a test
+checks the two agree to 1e-10). The parameters and their priors:
 
 .. code-block:: text
 
-    Q_k ≈ E[σ(logit p + Σᵢ rᵢ wᵢ ℓᵢ + ln h'_k)]   ≈ σ((m_k + ln h'_k) / √(1 + π v_k / 8))
-    m_k = c_k · logit p₀ + Σᵢ r_{s(i)} wᵢ μᵢ,   v_k = Var(logit p) + Σᵢ r_{s(i)}² wᵢ² σᵢ²
-    window W's days × exp(λ_W), λ_W = Σ_{i ∈ W} r_{s(i)} wᵢ μᵢ;  h'_k = Σ_g s_g Π_g
-    meeting on M:  Q_k · δ_M Π_{g(M)} / h'_k;      none up to D:  1 − Q_k F'_k(D)
-    r_s = σ(η_{type(s)} + τ z_s),       z_s ~ N(0, 1)               (per source, non-centred)
-    η_t = logit(default_t) + δ + z_t,   z_t ~ N(0, 1)               (per source type)
+    r_s  = σ(η_{type(s)} + τ z_s),      z_s ~ N(0, 1)               (per source, non-centred)
+    η_t  = logit(default_t) + δ + z_t,  z_t ~ N(0, 1)               (per source type)
     δ ~ N(0, 0.5)  (global calibration shift),   τ ~ HalfNormal(0.5)
-
-``c_k = √(1 + π Var(logit p)/8)`` makes ``Q_k`` equal the stated prior probability exactly when
-there is no evidence. :mod:`summitcast.fit.likelihood` evaluates the same likelihood in numpy.
+    q_kind ~ Beta(q₀·k, (1 − q₀)·k)      q₀ = routes.DEFAULT_CHANCE[kind], k = CHANCE_PRIOR_WEIGHT
+    ln λ ~ N(ln ln 2, RATE_PRIOR_SD)    the ``floated`` rule's rate per year
 
 **Compiled once.** Every array of the data is a ``pm.Data`` container, so one model (and one
 compiled log-density and gradient, :class:`CompiledFitModel`) serves any ledger: the number of
-questions may change freely, and the per-source parameters are padded to a *source capacity*.
-A padded source has all-zero columns in ``mu_sum`` and ``var_sum``: its ``z_source`` does not
-touch the likelihood and is independent of every other parameter a priori (the model is
-non-centred), so it leaves the posterior of the real parameters exactly as it is; the sampler
-drops its draws.
+events, occasions and nodes may change freely, and the per-source parameters are padded to a
+*source capacity*. A padded source has all-zero columns: its ``z_source`` does not touch the
+likelihood and is independent of every other parameter a priori (the model is non-centred), so
+it leaves the posterior of the real parameters exactly as it is; the sampler drops its draws.
 """
 
 from __future__ import annotations
@@ -39,10 +36,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from summitcast.domain.event import Event, as_event
-from summitcast.domain.question import Question
-from summitcast.fit.data import FitData
+from summitcast.domain.question import DEFAULT_FLOATED_RATE, Question
+from summitcast.fit.data import (
+    LOG_MULTIPLIER_BOUND,
+    TABLE_Z,
+    VAR_FLOOR,
+    FitData,
+    quadrature_layout,
+)
 from summitcast.model import DEFAULT_RELIABILITY, evidence_terms
 from summitcast.model.hazard import announced_mask, day_index, hazard_structure
+from summitcast.model.routes import CHANCE_PRIOR_WEIGHT, DEFAULT_CHANCE, RATE_PRIOR_SD
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; never imported at run time here
     import pymc as pm
@@ -102,19 +106,17 @@ def model_inputs(data: FitData, capacity: int) -> dict[str, np.ndarray]:
     Returns
     -------
     dict
-        ``offset`` (``m_k`` without learned sources), ``offset_var`` (``v_k`` likewise),
-        ``mu_sum`` and ``var_sum`` (``(K, capacity)``, zero in the padding), ``source_type``
-        (``(capacity,)``), ``y_obs``; the window slots ``slot_mu`` (``(J, capacity)``) and
-        ``slot_fixed``; which slots cover which hazard group, as index pairs ``pair_group``,
-        ``pair_slot`` (with ``pair_weight``); the groups' ``group_event``, ``group_share`` and
-        ``group_rest``; ``day_group`` and ``day_mask`` (the group of a meeting's day) and
-        ``log_day_share``. Indices rather than dense (events × groups) matrices keep each
-        gradient evaluation linear in the data. At least one slot and one pair are kept (all-zero
-        ones when no event has window evidence).
+        The events' arrays (``FitData``: general sums, prior, outcomes), the period slots', the
+        occasions' (a set chance or the kind's index; at least one occasion and one slot are
+        kept, all-zero ones that act on nothing when the data have none), and the quadrature's
+        nodes (:func:`~summitcast.fit.data.quadrature_layout`). Per-source matrices are
+        ``(rows, capacity)``, zero in the padding. Index arrays rather than dense matrices keep
+        each gradient evaluation linear in the data.
     """
-    n_q, n_s = data.mu_sum.shape
+    n_ev, n_s = data.mu_sum.shape
     if n_s > capacity:
         raise ValueError(f"{n_s} sources do not fit a model of capacity {capacity}")
+    lay = quadrature_layout(data)
 
     def pad(a: np.ndarray, rows: int) -> np.ndarray:
         out = np.zeros((rows, capacity))
@@ -124,41 +126,85 @@ def model_inputs(data: FitData, capacity: int) -> dict[str, np.ndarray]:
     source_type = np.zeros(capacity, dtype=np.int64)
     source_type[:n_s] = data.source_type
     n_slots = max(len(data.slot_event), 1)
-    slot_fixed = np.zeros(n_slots)
-    slot_fixed[: len(data.slot_fixed)] = data.slot_fixed
-    pair_group, pair_slot = np.nonzero(data.group_members)
-    weight = np.ones(len(pair_group))
-    if not len(pair_group):  # one harmless pair keeps every array non-empty
-        pair_group, pair_slot, weight = np.zeros(1, int), np.zeros(1, int), np.zeros(1)
-    met = data.day_group >= 0
+    # Index arrays get at least two entries (PyTensor refuses to scatter one row into many), the
+    # extra ones harmless: pairs of weight 0, placeholder occasions whose days never elapse (a
+    # set chance of 0.5 on event 0), floated rows of mask 0.
+    n_pairs = max(len(lay.pair_cell), 2)
+    pair_weight = np.zeros(n_pairs)
+    pair_weight[: len(lay.pair_cell)] = 1.0
+    n_occ = max(len(data.occ_event), 2)
+
+    def grow(a: np.ndarray, n: int, fill: float = 0.0) -> np.ndarray:
+        return np.concatenate([a, np.full(n - len(a), fill, dtype=a.dtype)])
+
+    occ_kind = grow(data.occ_kind, n_occ, -1)
+    occ_chance = np.where(occ_kind >= 0, 0.5, grow(data.occ_chance, n_occ, 0.5))
+    occ_event = grow(data.occ_event, n_occ, 0)
+    n_rows = len(lay.row_event)
+    event_rows = np.zeros((n_ev, n_rows))
+    event_rows[lay.row_event, np.arange(n_rows)] = 1.0
+    event_occasions = np.zeros((n_ev, n_occ))
+    event_occasions[occ_event[: len(data.occ_event)], np.arange(len(data.occ_event))] = 1.0
+    rule_rows = np.zeros((n_rows, len(lay.rule_row)))
+    rule_rows[lay.rule_row, np.arange(len(lay.rule_row))] = lay.rule_row_mask
     return {
-        "offset": np.asarray(data.prior_logit + data.fixed_mean, dtype=float),
-        "offset_var": np.asarray(data.prior_var + data.fixed_var, dtype=float),
-        "mu_sum": pad(data.mu_sum, n_q),
-        "var_sum": pad(data.var_sum, n_q),
+        "y_obs": np.asarray(data.y, dtype=float),
+        "fixed_mean": np.asarray(data.fixed_mean, dtype=float),
+        "fixed_var": np.asarray(data.fixed_var, dtype=float),
+        "mu_sum": pad(data.mu_sum, n_ev),
+        "var_sum": pad(data.var_sum, n_ev),
         "source_type": source_type,
-        "y_obs": np.asarray(data.y, dtype=np.int64),
+        "prior_weight": np.asarray(data.prior_weight, dtype=float),
+        "years": np.asarray(data.years, dtype=float),
+        "tab_lg": lay.tab_lg,
+        "tab_dlg": lay.tab_dlg,
+        "row_rule": lay.row_rule,
+        "rule_event": lay.rule_event,
+        "rule_grid": lay.rule_grid,
+        "rule_pad": lay.rule_pad,
+        "rule_row_event": lay.rule_row_event,
+        "rule_row_mask": lay.rule_row_mask,
+        "eps": lay.eps,
+        "eps_w": lay.eps_w,
+        "occ_eps": lay.occ_eps,
+        "occ_w": lay.occ_w,
         "slot_mu": pad(data.slot_mu, n_slots),
-        "slot_fixed": slot_fixed,
-        "pair_group": pair_group.astype(np.int64),
-        "pair_slot": pair_slot.astype(np.int64),
-        "pair_weight": weight,
-        "group_event": np.asarray(data.group_event, dtype=np.int64),
-        "group_share": np.asarray(data.group_share, dtype=float),
-        "group_rest": np.asarray(data.group_rest, dtype=float),
-        "day_group": np.where(met, data.day_group, 0).astype(np.int64),
-        "day_mask": met.astype(float),
-        "log_day_share": np.asarray(data.log_day_share, dtype=float),
+        "slot_var": pad(data.slot_var, n_slots),
+        "slot_fixed": np.pad(data.slot_fixed, (0, n_slots - len(data.slot_fixed))),
+        "slot_fixed_var": np.pad(data.slot_fixed_var, (0, n_slots - len(data.slot_fixed_var))),
+        "row_event": lay.row_event,
+        "row_weight": lay.row_weight,
+        "cell_row": lay.cell_row,
+        "cell_share": lay.cell_share,
+        "cell_c1": lay.cell_c1,
+        "cell_c2": lay.cell_c2,
+        "pair_cell": grow(lay.pair_cell, n_pairs).astype(np.int64),
+        "pair_slot": grow(lay.pair_slot, n_pairs).astype(np.int64),
+        "pair_eps": grow(lay.pair_eps, n_pairs),
+        "pair_weight": pair_weight,
+        "event_rows": event_rows,
+        "event_occasions": event_occasions,
+        "rule_rows": rule_rows,
+        "occ_event": occ_event.astype(np.int64),
+        "occ_kind": np.maximum(occ_kind, 0).astype(np.int64),
+        "occ_learned": (occ_kind >= 0).astype(float),
+        "occ_chance": occ_chance.astype(float),
+        "occ_mu": pad(data.occ_mu, n_occ),
+        "occ_var": pad(data.occ_var, n_occ),
+        "occ_fixed": grow(data.occ_fixed, n_occ),
+        "occ_fixed_var": grow(data.occ_fixed_var, n_occ),
+        "occ_g1": grow(data.occ_g1, n_occ),
+        "occ_g2": grow(data.occ_g2, n_occ),
     }
 
 
 def build_fit_model(data: FitData, *, capacity: int | None = None) -> pm.Model:
-    """The hierarchical reliability model in PyMC (see the module docstring and docs/learning.md).
+    """The fit model in PyMC (see the module docstring and docs/learning.md).
 
     Every data array is a ``pm.Data`` container (:func:`model_inputs` names them), so the same
-    model refits to other data with ``pm.set_data`` (simulation-based calibration and the
-    backtest do), as long as the data's sources fit the capacity. The events' likelihood
-    (:mod:`summitcast.fit.likelihood` states it) is one ``pm.Potential`` named ``events``.
+    model refits to other data with ``pm.set_data`` (the backtest does), as long as the data's
+    sources fit the capacity. The events' likelihood (:mod:`summitcast.fit.likelihood` states it)
+    is one ``pm.Potential`` named ``events``.
 
     Parameters
     ----------
@@ -171,7 +217,8 @@ def build_fit_model(data: FitData, *, capacity: int | None = None) -> pm.Model:
     -------
     pymc.Model
         Free variables ``calibration`` (δ), ``z_type``, ``tau``, ``z_source`` (``capacity``
-        long); deterministics ``r_type`` and ``r_source``.
+        long), ``chance`` (one per occasion kind) and ``log_rate``; deterministics ``r_type``,
+        ``r_source`` and ``rate``.
     """
     import pymc as pm
     import pytensor.tensor as pt
@@ -179,9 +226,11 @@ def build_fit_model(data: FitData, *, capacity: int | None = None) -> pm.Model:
     capacity = max(len(data.source_names), 1) if capacity is None else capacity
     inputs = model_inputs(data, capacity)
     defaults = np.array([DEFAULT_RELIABILITY[t] for t in data.type_names])
+    q0 = np.array([DEFAULT_CHANCE[k] for k in data.kind_names])
+    coords = {"type": list(data.type_names), "kind": list(data.kind_names)}
     # check_bounds=False: the data are built here and every parameter's transform keeps it in
     # its support, so the bound checks would only add operations to compile.
-    with pm.Model(coords={"type": list(data.type_names)}, check_bounds=False) as model:
+    with pm.Model(coords=coords, check_bounds=False) as model:
         box = {name: pm.Data(name, value) for name, value in inputs.items()}
         delta = pm.Normal("calibration", 0.0, CALIBRATION_PRIOR_SD)
         z_type = pm.Normal("z_type", 0.0, 1.0, dims="type")
@@ -189,27 +238,95 @@ def build_fit_model(data: FitData, *, capacity: int | None = None) -> pm.Model:
         pm.Deterministic("r_type", pm.math.sigmoid(eta_type), dims="type")
         tau = pm.HalfNormal("tau", SOURCE_SCALE_PRIOR_SD)
         z_source = pm.Normal("z_source", 0.0, 1.0, shape=capacity)
-        r_source = pm.Deterministic(
+        r = pm.Deterministic(
             "r_source", pm.math.sigmoid(eta_type[box["source_type"]] + tau * z_source)
         )
-        m = box["offset"] + pt.dot(box["mu_sum"], r_source)
-        v = box["offset_var"] + pt.dot(box["var_sum"], r_source**2)
-        lam = box["slot_fixed"] + pt.dot(box["slot_mu"], r_source)
-        groups = pt.zeros_like(box["group_share"])
-        log_pi = pt.inc_subtensor(
-            groups[box["pair_group"]], box["pair_weight"] * lam[box["pair_slot"]]
+        chance = pm.Beta(
+            "chance", q0 * CHANCE_PRIOR_WEIGHT, (1 - q0) * CHANCE_PRIOR_WEIGHT, dims="kind"
         )
-        pi = pt.exp(log_pi)
-        events = pt.zeros_like(m)
-        h = pt.inc_subtensor(events[box["group_event"]], box["group_share"] * pi)
-        rest = pt.inc_subtensor(events[box["group_event"]], box["group_rest"] * pi) / h
-        z = (m + pt.log(h)) / pt.sqrt(1.0 + (math.pi / 8.0) * v)
-        at_day = box["day_mask"] * log_pi[box["day_group"]]
-        yes = -pt.softplus(-z) + box["log_day_share"] + at_day - pt.log(h)
-        no = pt.log(pt.sigmoid(-z) + pt.sigmoid(z) * rest)
-        y = box["y_obs"]
-        pm.Potential("events", pt.sum(y * yes + (1 - y) * no))
+        log_rate = pm.Normal("log_rate", math.log(DEFAULT_FLOATED_RATE), RATE_PRIOR_SD)
+        rate = pm.Deterministic("rate", pt.exp(log_rate))
+        pm.Potential("events", pt.sum(_log_likelihood(box, r, chance, rate)))
     return model
+
+
+def _log_likelihood(box: dict[str, Any], r: Any, chance: Any, rate: Any) -> Any:
+    """``ln L_k`` in PyTensor: :func:`summitcast.fit.likelihood.survival`, operation by operation."""
+    import pytensor.tensor as pt
+
+    def log_sigmoid(u: Any) -> Any:
+        return -pt.softplus(-u)
+
+    m = box["fixed_mean"] + pt.dot(box["mu_sum"], r)
+    s = pt.sqrt(VAR_FLOOR + box["fixed_var"] + pt.dot(box["var_sum"], r**2))
+    ell = m[:, None] + s[:, None] * box["eps"][None, :]  # (K, N)
+    lam_mean = box["slot_fixed"] + pt.dot(box["slot_mu"], r)
+    lam_sd = pt.sqrt(VAR_FLOOR + box["slot_fixed_var"] + pt.dot(box["slot_var"], r**2))
+    cells = pt.zeros_like(box["cell_share"])
+    log_pi = pt.inc_subtensor(
+        cells[box["pair_cell"]],
+        box["pair_weight"]
+        * (lam_mean[box["pair_slot"]] + lam_sd[box["pair_slot"]] * box["pair_eps"]),
+    )
+    pi = pt.exp(pt.clip(log_pi, -LOG_MULTIPLIER_BOUND, LOG_MULTIPLIER_BOUND))
+    rows = pt.zeros_like(box["row_weight"])
+    h = pt.inc_subtensor(rows[box["cell_row"]], box["cell_share"] * pi)
+    f1 = pt.inc_subtensor(rows[box["cell_row"]], box["cell_c1"] * pi) / h
+    f2 = pt.inc_subtensor(rows[box["cell_row"]], box["cell_c2"] * pi) / h
+    ev = box["row_event"]
+    z = ell[ev] + pt.log(h)[:, None]  # (R, N)
+    q = pt.exp(_interpolate(box, ev, z)) * (1 - box["row_rule"])[:, None]
+    rule = box["rule_event"]
+    p_rule = -pt.expm1(-rate * box["years"][rule])
+    a = p_rule * box["prior_weight"][rule]
+    b = (1 - p_rule) * box["prior_weight"][rule]
+    u = pt.log(a / b)[:, None] + pt.sqrt(1 / a + 1 / b)[:, None] * box["rule_grid"]
+    logw = a[:, None] * log_sigmoid(u) + b[:, None] * log_sigmoid(-u) + box["rule_pad"]
+    pw = pt.special.softmax(logw, axis=1)  # (Kr, U)
+    j = box["rule_row_event"]
+    zr = u[j][:, None, :] + pt.dot(box["rule_rows"].T, z)[:, :, None]
+    qr = pt.sum(pt.sigmoid(zr) * pw[j][:, None, :], axis=2)
+    q = q + pt.dot(box["rule_rows"], box["rule_row_mask"][:, None] * qr)
+    a1 = 1.0 - pt.dot(box["event_rows"], (box["row_weight"] * f1)[:, None] * q)
+    a2 = 1.0 - pt.dot(box["event_rows"], (box["row_weight"] * f2)[:, None] * q)
+    learned = box["occ_learned"]
+    q_occ = pt.clip(
+        learned * chance[box["occ_kind"]] + (1 - learned) * box["occ_chance"], 1e-12, 1 - 1e-12
+    )
+    om = box["occ_fixed"] + pt.dot(box["occ_mu"], r)
+    osd = pt.sqrt(VAR_FLOOR + box["occ_fixed_var"] + pt.dot(box["occ_var"], r**2))
+    own = om[:, None] + osd[:, None] * box["occ_eps"][None, :]  # (O, H)
+    zo = (
+        (pt.log(q_occ) - pt.log1p(-q_occ))[:, None, None]
+        + ell[box["occ_event"]][:, :, None]
+        + own[:, None, :]
+    )
+    mo = pt.dot(pt.sigmoid(zo), box["occ_w"])  # (O, N)
+    r1 = pt.dot(box["event_occasions"], pt.log1p(-mo * box["occ_g1"][:, None]))
+    r2 = pt.dot(box["event_occasions"], pt.log1p(-mo * box["occ_g2"][:, None]))
+    s1 = pt.dot(a1 * pt.exp(r1), box["eps_w"])
+    s2 = pt.dot(a2 * pt.exp(r2), box["eps_w"])
+    y = box["y_obs"]
+    return pt.log(s1 - y * s2)
+
+
+def _interpolate(box: dict[str, Any], ev: Any, z: Any) -> Any:
+    """:func:`summitcast.fit.data.interpolate_log_g` in PyTensor."""
+    import pytensor.tensor as pt
+
+    z0, dz, n = float(TABLE_Z[0]), float(TABLE_Z[1] - TABLE_Z[0]), len(TABLE_Z)
+    zc = pt.clip(z, z0, float(TABLE_Z[-1]) - 1e-9)
+    pos = (zc - z0) / dz
+    pos = pt.switch(pt.isnan(pos), 0.0, pos)  # a NaN log-density, never an index out of range
+    i = pt.floor(pos)
+    t = pos - i
+    flat = pt.cast(ev[:, None] * n + i, "int64")
+    lg, dlg = box["tab_lg"].ravel(), box["tab_dlg"].ravel()
+    f0, f1 = lg[flat], lg[flat + 1]
+    d0, d1 = dlg[flat] * dz, dlg[flat + 1] * dz
+    t2, t3 = t * t, t * t * t
+    val = (2 * t3 - 3 * t2 + 1) * f0 + (t3 - 2 * t2 + t) * d0 + (3 * t2 - 2 * t3) * f1
+    return val + (t3 - t2) * d1 + (z - zc) * dlg[flat]
 
 
 class CompiledFitModel:
@@ -251,8 +368,8 @@ class CompiledFitModel:
         self.logp_dlogp.set_extra_values({})
         # One evaluation here, so that a lazily compiling mode (NUMBA) compiles in this process,
         # not once in each sampler process that PyMC forks from it.
-        # (raveled free parameters: calibration, z_type, log tau, z_source)
-        self.n_parameters = 1 + len(data.type_names) + 1 + self.capacity
+        # (raveled free parameters: calibration, z_type, log tau, z_source, logit chance, log_rate)
+        self.n_parameters = 1 + len(data.type_names) + 1 + self.capacity + len(data.kind_names) + 1
         self.logp_dlogp(np.zeros(self.n_parameters))
         self.compile_seconds = time.perf_counter() - t0
 

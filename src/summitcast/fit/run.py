@@ -10,14 +10,15 @@ from pathlib import Path
 import numpy as np
 
 from summitcast.domain.event import Event
-from summitcast.domain.question import Question
+from summitcast.domain.question import DEFAULT_FLOATED_RATE, Question
 from summitcast.errors import FitError
 from summitcast.fit.data import FitData, fit_data
-from summitcast.fit.diagnostics import FitResult, _summaries, diagnose
+from summitcast.fit.diagnostics import FitResult, TypeSummary, _summaries, diagnose
 from summitcast.fit.guard import assess
 from summitcast.fit.sample import Draws, Sampler, SampleSettings, resolve_sampler, sampler_name
 from summitcast.fit.storage import input_hash, save_fit
 from summitcast.model import DEFAULT_RELIABILITY
+from summitcast.model.routes import DEFAULT_CHANCE
 
 __all__ = ["fit_questions", "fit_reliability"]
 
@@ -97,12 +98,21 @@ def fit_questions(
     data = fit_data(questions)
     settings = SampleSettings(draws, tune, chains, seed, progressbar, target_accept)
     draws_out = run(data, settings)
-    summary, divergences, msgs = diagnose(draws_out, data.type_names, data.source_names)
+    summary, divergences, msgs = diagnose(
+        draws_out, data.type_names, data.source_names, data.kind_names
+    )
     type_draws, source_draws, types, sources = _posterior(data, draws_out)
+    chance_draws, rate_draws, chances, rate = _learned_rubric(data, draws_out)
     timings = {"compile": 0.0, "sample": 0.0, **draws_out.timings}
     timings["total"] = time.perf_counter() - t0
     guard = assess(
-        len(data.event_ids), data.type_names, type_draws, DEFAULT_RELIABILITY, force=apply
+        len(data.event_ids),
+        data.type_names,
+        type_draws,
+        DEFAULT_RELIABILITY,
+        force=apply,
+        chances=None if chance_draws is None else _learned_columns(data, chance_draws),
+        rate=None if rate_draws is None or not data.n_rule_events else rate_draws,
     )
     return FitResult(
         path=None,
@@ -125,7 +135,41 @@ def fit_questions(
         event_ids=data.event_ids,
         n_window_items=data.n_window_items,
         guard=guard.to_json(),
+        kind_names=data.kind_names,
+        chance_draws=chance_draws,
+        rate_draws=rate_draws,
+        chances=chances,
+        rate=rate,
     )
+
+
+def _learned_columns(data: FitData, chance_draws: np.ndarray) -> dict[str, np.ndarray]:
+    """The chance draws of the kinds some occasion informed (the guard judges only those)."""
+    counts = data.occasions_by_kind
+    return {k: chance_draws[:, j] for j, k in enumerate(data.kind_names) if counts[k]}
+
+
+def _learned_rubric(
+    data: FitData, draws_out: Draws
+) -> tuple[np.ndarray | None, np.ndarray | None, list, TypeSummary | None]:
+    """Chance draws ``(D, 4)``, rate draws ``(D,)``, chained; their summaries (None if absent)."""
+    post = draws_out.posterior
+    if "chance" not in post or "rate" not in post:
+        return None, None, [], None
+    n_draws = int(np.asarray(post["chance"]).shape[0] * np.asarray(post["chance"]).shape[1])
+    chance = np.asarray(post["chance"], dtype=float).reshape(n_draws, len(data.kind_names))
+    rate = np.asarray(post["rate"], dtype=float).reshape(n_draws)
+    counts = data.occasions_by_kind
+    chances = _summaries(
+        data.kind_names,
+        chance,
+        [DEFAULT_CHANCE[k] for k in data.kind_names],
+        [counts[k] for k in data.kind_names],
+    )
+    (rate_summary,) = _summaries(
+        ("rate",), rate[:, None], [DEFAULT_FLOATED_RATE], [data.n_rule_events]
+    )
+    return chance, rate, chances, rate_summary
 
 
 def fit_reliability(

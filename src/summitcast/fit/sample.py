@@ -39,8 +39,9 @@ __all__ = [
     "sampler_name",
 ]
 
-#: The model's free parameters, as a sampler returns them (with ``r_type`` and ``r_source``).
-FREE_PARAMETERS = ("calibration", "z_type", "tau", "z_source")
+#: The model's free parameters, as a sampler returns them (with ``r_type``, ``r_source`` and
+#: ``rate``).
+FREE_PARAMETERS = ("calibration", "z_type", "tau", "z_source", "chance", "log_rate")
 
 
 @dataclass(frozen=True)
@@ -174,11 +175,15 @@ class PyMCSampler:
                 var_names=list(FREE_PARAMETERS),
             )
             det = pm.compute_deterministics(
-                idata.posterior, var_names=["r_type", "r_source"], model=model, progressbar=False
+                idata.posterior,
+                var_names=["r_type", "r_source", "rate"],
+                model=model,
+                progressbar=False,
             )
         n = len(data.source_names)
         post = {name: idata.posterior[name].values for name in FREE_PARAMETERS}
         post["r_type"] = det["r_type"].values
+        post["rate"] = det["rate"].values
         post["r_source"] = det["r_source"].values[:, :, :n]
         post["z_source"] = post["z_source"][:, :, :n]
         return Draws(
@@ -229,7 +234,7 @@ class NutpieSampler:
                 cores=_cores(settings.chains),
             )
         n = len(data.source_names)
-        post = {name: idata.posterior[name].values for name in (*FREE_PARAMETERS, "r_type")}
+        post = {name: idata.posterior[name].values for name in (*FREE_PARAMETERS, "r_type", "rate")}
         post["r_source"] = idata.posterior["r_source"].values[:, :, :n]
         post["z_source"] = post["z_source"][:, :, :n]
         return Draws(

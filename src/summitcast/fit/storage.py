@@ -3,8 +3,11 @@
 ``show``, ``list`` and ``report`` read the fit on every run, so nothing here imports PyMC, ArviZ,
 PyTensor or SciPy (a test checks ``sys.modules`` in a subprocess); reading costs a few
 milliseconds. The file holds plain numpy arrays: ``type_names`` and ``type_draws`` ``(D,
-n_types)``, ``source_names``, ``source_types`` and ``source_draws`` ``(D, n_sources)``, and
-``metadata``, a one-element string array holding JSON. The input hash covers the bytes of every
+n_types)``, ``source_names``, ``source_types`` and ``source_draws`` ``(D, n_sources)``,
+``chance_kinds`` and ``chance_draws`` ``(D, 4)`` (each occasion kind's chance), ``rate_draws``
+``(D,)`` (the ``floated`` rule's rate per year), and ``metadata``, a one-element string array
+holding JSON (``learned_kinds``: the kinds some occasion informed; ``rate_learned``: whether some
+event named the rule; forecasts use only those, and the defaults for the rest). The input hash covers the bytes of every
 question file that has a resolution and of the event files they name (see :func:`input_hash`); a
 fit whose hash no longer matches the ledger is *stale*. A fit the guard did not apply
 (``metadata.applied`` false) is stored but not used by forecasts (:func:`load_learned`).
@@ -43,7 +46,8 @@ __all__ = [
 FIT_FILE = Path(".summitcast") / "reliability.npz"
 #: Version of the stored format and of the fitted model; a fit of another version counts as stale.
 #: 2: the fit learns from events (a meeting on day M, or none up to D), window items on hazards.
-FORMAT_VERSION = 2
+#: 3: the v3 model (occasions are routes); chances per occasion kind and the floated rate.
+FORMAT_VERSION = 3
 
 _RESOLVED_RE = re.compile(rb"^[ \t]*(\[[ \t]*resolution[ \t]*\]|resolution[ \t]*=)", re.MULTILINE)
 _EVENT_RE = re.compile(rb"^[ \t]*event[ \t]*=[ \t]*[\"']([a-z0-9-]+)[\"']", re.MULTILINE)
@@ -109,6 +113,11 @@ def _read_npz(directory: Path) -> dict[str, Any] | None:
             raise ValueError("source_draws does not match source_names")
         if len(source_names) and source_draws.shape[0] != type_draws.shape[0]:
             raise ValueError("type and source draws differ in length")
+        kinds = [str(s) for s in out.get("chance_kinds", np.array([], dtype=str))]
+        chance_draws = np.asarray(out.get("chance_draws", np.zeros((0, 0))), dtype=float)
+        if chance_draws.ndim != 2 or chance_draws.shape[1] != len(kinds):
+            raise ValueError("chance_draws does not match chance_kinds")
+        rate_draws = np.asarray(out.get("rate_draws", np.zeros(0)), dtype=float).reshape(-1)
     except Exception as exc:  # any unreadable file is one user-facing error
         raise FitError(
             f"{path}: cannot read the stored reliability fit ({exc}); run `summitcast fit` again "
@@ -122,6 +131,9 @@ def _read_npz(directory: Path) -> dict[str, Any] | None:
         "source_names": source_names,
         "source_types": [str(s) for s in out.get("source_types", np.array([], dtype=str))],
         "source_draws": source_draws,
+        "chance_kinds": kinds,
+        "chance_draws": chance_draws,
+        "rate_draws": rate_draws,
     }
 
 
@@ -142,7 +154,10 @@ def load_learned(directory: Path) -> LearnedReliability | None:
     Returns
     -------
     LearnedReliability or None
-        Per-type and per-source draws (columns of equal length), with ``stale=True`` when the
+        Per-type and per-source draws (columns of equal length); the chance draws of each
+        occasion kind some occasion informed (``chance_by_kind``) and the rate's draws when some
+        event named the ``floated`` rule (``rate``), so that forecasts keep the defaults for the
+        rest; with ``stale=True`` when the
         resolved questions changed since the fit (see :func:`input_hash`) and ``fitted_on`` the
         fit's date (UTC); ``None`` without a fit, or for a fit not applied (the guard of
         :mod:`summitcast.fit.guard` found the data too thin and ``fit --apply`` was not given).
@@ -159,11 +174,20 @@ def load_learned(directory: Path) -> LearnedReliability | None:
     by_type = {n: raw["type_draws"][:, k].copy() for k, n in enumerate(raw["type_names"])}
     by_source = {n: raw["source_draws"][:, k].copy() for k, n in enumerate(raw["source_names"])}
     created = raw["meta"].get("created")
+    learned_kinds = set(raw["meta"].get("learned_kinds", []))
+    chance_by_kind = {
+        k: raw["chance_draws"][:, j].copy()
+        for j, k in enumerate(raw["chance_kinds"])
+        if k in learned_kinds and len(raw["chance_draws"])
+    }
+    rate = raw["rate_draws"] if raw["meta"].get("rate_learned") and len(raw["rate_draws"]) else None
     return LearnedReliability(
         by_type=by_type,
         by_source=by_source,
         stale=_is_stale(directory, raw["meta"]),
         fitted_on=str(created)[:10] if created else None,
+        chance_by_kind=chance_by_kind,
+        rate=None if rate is None else rate.copy(),
     )
 
 
@@ -235,6 +259,9 @@ def _save_draws(
     source_types: Sequence[str],
     source_draws: np.ndarray,
     meta: dict[str, Any],
+    chance_kinds: Sequence[str] = (),
+    chance_draws: np.ndarray | None = None,
+    rate_draws: np.ndarray | None = None,
 ) -> Path:
     """Write the draws atomically (:func:`summitcast.store.atomic_write`)."""
     import io
@@ -253,6 +280,11 @@ def _save_draws(
         source_draws=np.asarray(source_draws, dtype=float).reshape(
             type_draws.shape[0], len(source_names)
         ),
+        chance_kinds=np.asarray(list(chance_kinds), dtype=str),
+        chance_draws=np.asarray(
+            np.zeros((0, len(chance_kinds))) if chance_draws is None else chance_draws, dtype=float
+        ),
+        rate_draws=np.asarray(np.zeros(0) if rate_draws is None else rate_draws, dtype=float),
         metadata=np.asarray([json.dumps(meta, sort_keys=True, allow_nan=False)], dtype=str),
     )
     atomic_write(path, buf.getvalue())
@@ -320,6 +352,10 @@ def save_fit(directory: Path, result: FitResult, *, input_digest: str, tune: int
             "warnings": result.warnings,
         },
         "types": [t.to_json() for t in result.types],
+        "chances": [c.to_json() for c in result.chances],
+        "rate": None if result.rate is None else result.rate.to_json(),
+        "learned_kinds": [c.name for c in result.chances if c.n_items > 0],
+        "rate_learned": result.rate is not None and result.rate.n_items > 0,
         "timings": result.timings,
     }
     return _save_draws(
@@ -330,4 +366,7 @@ def save_fit(directory: Path, result: FitResult, *, input_digest: str, tune: int
         list(result.source_types),
         result.source_draws,
         _json_safe(meta),
+        result.kind_names if result.chance_draws is not None else (),
+        result.chance_draws,
+        result.rate_draws,
     )
