@@ -86,7 +86,7 @@ CASES: list[list[str]] = [
         "0.5",
         "--weight",
         "1e300",
-    ],  # fmt: skip
+    ],
     [
         "new-event",
         "big",
@@ -110,7 +110,7 @@ CASES: list[list[str]] = [
         "2025-12-31",
         "--base-rate",
         "1e308/1e-308",
-    ],  # fmt: skip
+    ],
     [
         "new",
         "x" * 300,
