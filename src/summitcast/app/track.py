@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from summitcast.app.tracker import learned_reliability, workspace
+from summitcast.app.tracker import learned_reliability
 from summitcast.errors import ValidationError
 from summitcast.evaluation.benchmark import question_days
 from summitcast.model import compute_event
@@ -107,13 +106,13 @@ def _table(obs: np.ndarray, fct: np.ndarray, w: np.ndarray, qid: np.ndarray) -> 
     }
 
 
-def track(directory: Path | str | Workspace, *, by: str | None = None) -> TrackResult:
+def track(ws: Workspace, *, by: str | None = None) -> TrackResult:
     """The track record of every resolved question of a workspace.
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     by
         Group the table by ``tag`` (the question's tags and its event's), ``source-type`` (only the signal table
         is per type) or ``year`` (of the forecast's day); ``None`` for the overall table and quarters only.
@@ -125,7 +124,6 @@ def track(directory: Path | str | Workspace, *, by: str | None = None) -> TrackR
     """
     if by is not None and by not in GROUPINGS:
         raise ValidationError(f"must be one of {', '.join(GROUPINGS)} (got {by!r})", field="by")
-    ws = workspace(directory)
     ws.require()
     learned = learned_reliability(ws)
     resolved = ws.resolved()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 import textwrap
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,6 +17,7 @@ from summitcast.render.plotting import (
     plot_reliability,
     plot_scores_over_time,
 )
+from summitcast.store.workspace import Workspace
 
 from .data import ReportData, ScoreRow
 from .layout import MARGIN, PAGE_SIZE, ROW, Flow, Writer, date, fy, minus, signed
@@ -314,12 +314,12 @@ def _short(v: Any) -> str:
     return str(v)
 
 
-def reliability_page(writer: Writer, directory: Path, learned: LearnedReliability) -> None:
+def reliability_page(writer: Writer, ws: Workspace, learned: LearnedReliability) -> None:
     """The learned source reliability: each type's posterior against its default, and the fit's diagnostics."""
     from summitcast.fit import fit_info, reliability_intervals
 
-    info = fit_info(directory) or {}
-    summaries = reliability_intervals(directory) or []
+    info = fit_info(ws.root) or {}  # the fit (being rewritten) still takes the folder
+    summaries = reliability_intervals(ws.root) or []
     fig = writer.new_page()
     W, H = PAGE_SIZE
     fig.text(
