@@ -33,7 +33,7 @@ import numpy as np
 from summitcast.domain.event import Event
 from summitcast.domain.question import Question
 from summitcast.model import LearnedReliability, trajectory
-from summitcast.model.quadrature import optional_float
+from summitcast.numeric import optional_float
 from summitcast.scoring.rules import (
     baseline_score,
     bootstrap_mean_ci,

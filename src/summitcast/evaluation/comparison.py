@@ -41,7 +41,7 @@ from summitcast.evaluation.series_io import (
     series_from_log,
 )
 from summitcast.model import LearnedReliability
-from summitcast.model.quadrature import optional_float
+from summitcast.numeric import optional_float
 from summitcast.scoring.rules import (
     SCORE_FIELDS,
     Series,

@@ -30,7 +30,7 @@ from summitcast.model import (
     status_as_of,
     trajectory,
 )
-from summitcast.model.quadrature import optional_float
+from summitcast.numeric import optional_float
 from summitcast.store.workspace import Workspace
 
 __all__ = [

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from summitcast.model import LearnedReliability
+from summitcast.render.formatting import percent
 from summitcast.render.plotting import (
     draw_table_in,
     plot_calibration,
@@ -262,7 +263,7 @@ def _score_table(flow: Flow, scores: list[ScoreRow]) -> None:
                 "—" if s.brier is None else f"{s.brier:.3f}",
                 "—" if s.log is None else minus(f"{s.log:.3f}"),
                 signed(s.baseline, "+.1f"),
-                f"{100 * (s.coverage or 0):.0f}%",
+                percent(s.coverage or 0, ".0f"),
                 signed(s.community_baseline, "+.1f"),
                 signed(s.peer, "+.1f"),
             ]
