@@ -33,12 +33,11 @@ from summitcast.domain.question import OUTCOMES, Question
 from summitcast.errors import LedgerError, UnknownQuestionError, ValidationError
 from summitcast.model import forecast, forecasts_at, meeting_day
 from summitcast.store import edit as ed
-from summitcast.store.ledger import (
+from summitcast.store.ledger import parse_event, parse_question
+from summitcast.store.schema import (
     did_you_mean,
     evidence_field_problems,
     origin_problems,
-    parse_event,
-    parse_question,
     window_field_problems,
 )
 from summitcast.store.workspace import Workspace, check_id
