@@ -97,7 +97,7 @@ def learned_from(result: Any) -> LearnedReliability:
 
 
 def _per_event(directory: Path, learned: LearnedReliability | None, only: set[str]) -> dict:
-    res = run_benchmark(directory, learned=learned, only=only, tag=TAG)
+    res = run_benchmark(Workspace(directory), learned=learned, only=only, tag=TAG)
     return {e: v["summitcast"] for e, v in res.summary.get("per_event", {}).items()}
 
 

@@ -137,9 +137,10 @@ def bench_size(n_questions: int, args: argparse.Namespace) -> dict:
         for r in range(repeats + 1):  # the first run is the warm-up
             t = time.perf_counter()
             result = report.build_report(
-                d,
+                ws,
                 WEEK,
                 Path(tmp) / "report.pdf",
+                today=dt.date(2025, 11, 2),  # as the command line below is run
                 png_dir=Path(tmp) / "png" if args.png else None,
                 progress=False,
             )

@@ -8,6 +8,7 @@ user's shell would exercise them.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import random
 import signal
@@ -21,6 +22,7 @@ import pytest
 from summitcast.app.tracker import check
 from summitcast.store.forecastlog import read_log
 from summitcast.store.ledger import parse_event, parse_question
+from summitcast.store.workspace import Workspace
 
 TODAY = "2025-10-27"
 QUESTIONS = ("tk-2025", "tk-2026", "tk-2027", "tk-2028")
@@ -119,7 +121,7 @@ def log_rows(d: Path, qid: str) -> list[dict[str, str]]:
 
 def assert_all_valid(d: Path) -> None:
     """Every file reads: ``check`` finds nothing, every question parses, every log is whole."""
-    result = check(d)
+    result = check(Workspace(d), today=dt.date.fromisoformat(TODAY))
     assert result.ok, result.problems
     assert result.events == 1 and result.files == len(QUESTIONS)
     for q in QUESTIONS:
@@ -212,7 +214,7 @@ def test_concurrent_writers_of_every_kind_on_one_event(tmp_path: Path) -> None:
     ev = parse_event(path.read_text(encoding="utf-8"), path)
     assert sorted(e.id for e in ev.evidence) == sorted(f"item-{k}" for k in range(16))
     assert sorted(w.id for w in ev.windows) == sorted(["trip"] + [f"visit-{k}" for k in range(4)])
-    res = check(d)
+    res = check(Workspace(d), today=dt.date.fromisoformat(TODAY))
     assert res.ok, res.problems
     q = d / "tk-2025.toml"
     resolution = parse_question(q.read_text(encoding="utf-8"), q).resolution

@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 from summitcast.app.create import new_question
+from summitcast.store.workspace import Workspace
 
 
 def test_new_question_writes_tags_and_leaves_a_title_that_looks_like_them_alone(
@@ -16,8 +17,9 @@ def test_new_question_writes_tags_and_leaves_a_title_that_looks_like_them_alone(
     title = 'Will they meet? (tags = [] in the old file) "quoted"'
     tags = ["asia", "ü b", 'q"t']
     result = new_question(
-        forecasts_dir,
+        Workspace(forecasts_dir),
         "q",
+        today=dt.date(2025, 10, 27),
         title=title,
         opens=dt.date(2025, 10, 1),
         deadline=dt.date(2025, 12, 31),

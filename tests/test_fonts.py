@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from matplotlib.textpath import text_to_path
 from summitcast.render import fonts
 from summitcast.render.plotting import draw_table, fit_text, plot_reliability, plot_waterfall
 from summitcast.render.report import build_report
+from summitcast.store.workspace import Workspace
+
+#: A today after the reported week (the report of a past week does not depend on it).
+LATER = dt.date(2025, 11, 30)
 
 TITLE = "Offered $5 billion and $10 billion: a_b, x^2 and back\\slash?"
 WINDOW = "Summit a_b $1 $2"
@@ -75,7 +80,9 @@ def report_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     d = tmp_path / "forecasts"
     d.mkdir()
     (d / "lit-q.toml").write_text(LEDGER, encoding="utf-8")
-    return build_report(d, "2025-W44", tmp_path / "r.pdf", progress=False).path
+    return build_report(
+        Workspace(d), "2025-W44", tmp_path / "r.pdf", today=LATER, progress=False
+    ).path
 
 
 def _pages(path: Path) -> list[str]:
@@ -126,7 +133,13 @@ def test_report_draws_hangul_chinese_and_japanese_with_the_cjk_font(report_pdf: 
 def test_cjk_report_is_byte_identical_across_builds(
     report_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    again = build_report(tmp_path / "forecasts", "2025-W44", tmp_path / "b.pdf", progress=False)
+    again = build_report(
+        Workspace(tmp_path / "forecasts"),
+        "2025-W44",
+        tmp_path / "b.pdf",
+        today=LATER,
+        progress=False,
+    )
     assert again.path.read_bytes() == report_pdf.read_bytes()
 
 

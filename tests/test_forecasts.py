@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from summitcast.app.tracker import check
+from summitcast.cli.base import read_today
 from summitcast.domain.event import Event
 from summitcast.domain.question import Evidence, Question
 from summitcast.model import compute_event, forecast, trajectory
@@ -36,7 +37,7 @@ def kim(shipped: dict[str, tuple[Question, Event]]) -> Event:
 
 
 def test_every_shipped_file_is_valid() -> None:
-    result = check(FORECASTS)
+    result = check(Workspace(FORECASTS), today=read_today())
     assert result.problems == []
     ws = Workspace(FORECASTS)
     assert set(MIGRATED) <= set(ws.question_ids())

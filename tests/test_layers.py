@@ -1,7 +1,7 @@
 """The layout's import directions, read from the source (every import, function-level ones included).
 
 Each package's ``__init__`` says what lives there and what it may import; this is the check. Bottom to top:
-errors, domain, model | store | scoring, sources (reads series with scoring), fit, evaluation, app, render,
+errors and numeric (shared leaves), domain, model | store | scoring, sources (reads series with scoring), fit, evaluation, app, render,
 cli.
 """
 
@@ -16,31 +16,27 @@ import summitcast
 
 PACKAGE = Path(summitcast.__file__).parent
 
-#: What each layer may import of summitcast (besides itself). ``errors`` is the shared leaf every layer may use.
+#: What each layer may import of summitcast (besides itself and the shared leaves). ``errors`` (the exceptions) and
+#: ``numeric`` (the NaN-to-None rule) are the shared leaves every layer may use.
+SHARED = {"errors", "numeric"}
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
-    "domain": {"errors"},
-    "model": {"domain"},
-    "store": {"domain", "errors"},
-    "scoring": {"errors"},
-    "sources": {"scoring", "errors"},
-    "fit": {"domain", "model", "store", "errors"},
-    "evaluation": {"domain", "model", "store", "scoring", "errors"},
-    "app": {"domain", "model", "store", "scoring", "evaluation", "sources", "fit", "errors"},
+    "numeric": set(),
+    "domain": {*SHARED},
+    "model": {"domain", "numeric"},
+    "store": {"domain", *SHARED},
+    "scoring": {*SHARED},
+    "sources": {"scoring", *SHARED},
+    "fit": {"domain", "model", "store", *SHARED},
+    "evaluation": {"domain", "model", "store", "scoring", *SHARED},
+    "app": {"domain", "model", "store", "scoring", "evaluation", "sources", "fit", *SHARED},
     "render": {
-        "domain",
-        "model",
-        "store",
-        "scoring",
-        "evaluation",
-        "sources",
-        "fit",
-        "app",
-        "errors",
+        *("domain", "model", "store", "scoring", "evaluation", "sources", "fit", "app"),
+        *SHARED,
     },
     "cli": {
         *("domain", "model", "store", "scoring", "evaluation", "sources", "fit", "app", "render"),
-        "errors",
+        *SHARED,
     },
     "__main__": {"cli"},
     "__init__": set(),

@@ -30,6 +30,7 @@ from summitcast.sources import SourceError, base_urls, points
 from summitcast.sources import manifold as manifold_mod
 from summitcast.sources import polymarket as polymarket_mod
 from summitcast.sources.http import Client
+from summitcast.store.workspace import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pull"
 TOKEN = "test-token-123"
@@ -760,7 +761,7 @@ def test_library_env_mapping_overrides_the_process_environment(
 
     serve_manifold(httpserver, fixture("manifold_market.json"), fixture("manifold_bets.json"))
     env = {"SUMMITCAST_MANIFOLD_URL": httpserver.url_for("/")}
-    result = pull_series(qdir, "q", "manifold", "kJ8pQw3rTz", env=env)
+    result = pull_series(Workspace(qdir), "q", "manifold", "kJ8pQw3rTz", env=env)
     assert result.points == 4 and result.path.read_text(encoding="utf-8") == MANIFOLD_CSV
 
 
@@ -785,15 +786,15 @@ def test_client_answers_4xx_to_the_caller(httpserver: HTTPServer) -> None:
 def test_recorded_series_prefers_the_csv_and_ignores_the_sidecar(
     qdir: Path, shared_data: Path
 ) -> None:
-    assert community_path(qdir, "q") is None
+    assert community_path(Workspace(qdir), "q") is None
     (qdir / "q.community.json").write_bytes(EARLIER_JSON)  # a provenance sidecar only
-    assert community_path(qdir, "q") is None
+    assert community_path(Workspace(qdir), "q") is None
     (qdir / "q.community.csv").write_bytes(EARLIER_CSV)
-    assert community_path(qdir, "q") == qdir / "q.community.csv"
+    assert community_path(Workspace(qdir), "q") == qdir / "q.community.csv"
     (qdir / "q.community.csv").unlink()
     post = shared_data / "metaculus" / "post_34277.json"
     (qdir / "q.community.json").write_bytes(post.read_bytes())  # an old-style saved post
-    assert community_path(qdir, "q") == qdir / "q.community.json"
+    assert community_path(Workspace(qdir), "q") == qdir / "q.community.json"
 
 
 def test_compare_without_a_recorded_series_says_what_to_do(qdir: Path) -> None:
@@ -814,8 +815,9 @@ import summitcast.sources.metaculus, summitcast.sources.manifold, summitcast.sou
 before = sorted(m for m in sys.modules if m == "httpx" or m.startswith("httpx."))
 from summitcast.errors import SummitcastError
 from summitcast.app.pull import pull_series
+from summitcast.store.workspace import Workspace
 try:
-    pull_series(sys.argv[1], "q", "manifold", "x", env={"SUMMITCAST_MANIFOLD_URL": sys.argv[2]})
+    pull_series(Workspace(sys.argv[1]), "q", "manifold", "x", env={"SUMMITCAST_MANIFOLD_URL": sys.argv[2]})
 except SummitcastError:
     pass
 after = "httpx" in sys.modules

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import pty
@@ -16,6 +17,10 @@ from click.testing import CliRunner
 from summitcast.app import tracker
 from summitcast.cli import cli
 from summitcast.render import text as render
+from summitcast.store.workspace import Workspace
+
+#: The day the ``forecasts_dir`` fixture pins.
+TODAY = dt.date(2025, 10, 27)
 
 OPEN_Q = """\
 title = "Will A and B meet?"
@@ -92,7 +97,7 @@ def test_use_colour(
 
 
 def test_coloured_list_and_show_are_the_plain_text_underneath(ledger: Path) -> None:
-    listed = tracker.list_questions(ledger)
+    listed = tracker.list_questions(Workspace(ledger), TODAY)
     plain, coloured = (render.render_list(listed, colour=c) for c in (False, True))
     assert ESC not in plain and ESC in coloured
     assert click.unstyle(coloured) == plain  # same columns, same characters
@@ -104,7 +109,7 @@ def test_coloured_list_and_show_are_the_plain_text_underneath(ledger: Path) -> N
     assert change is not None and abs(change) > 1e-3
     assert ESC + ("32m" if change > 0 else "31m") + " " in rows["ab"]
 
-    shown = tracker.show(ledger, "ab")
+    shown = tracker.show(Workspace(ledger), "ab", TODAY)
     plain, coloured = (render.render_show(shown, colour=c) for c in (False, True))
     assert ESC not in plain and click.unstyle(coloured) == plain
     drivers = {line.split()[1]: line for line in coloured.splitlines() if "  " + ESC in line}

@@ -22,6 +22,8 @@ from summitcast.render.report.layout import Progress
 from summitcast.store.workspace import Workspace
 
 SUNDAY = dt.date(2025, 11, 2)
+#: A today after every week these tests report on (the report of a past week does not depend on it).
+LATER = dt.date(2025, 11, 30)
 
 OPEN_Q = """\
 title = "Will A and B meet in person before 1 January 2026?"
@@ -174,7 +176,7 @@ def test_parse_week_rejects_a_week_the_year_lacks() -> None:
 
 def test_pages_metadata_and_text(ledger: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.pdf"
-    result = build_report(ledger, "2025-W44", out, progress=False)
+    result = build_report(Workspace(ledger), "2025-W44", out, today=LATER, progress=False)
     reader = pypdf.PdfReader(out)
     # summary + one page per question in the week (the future one and the one resolved in August are left out)
     # + the track record and the scores table (two resolved questions); no reliability fit
@@ -221,7 +223,7 @@ def test_pages_metadata_and_text(ledger: Path, tmp_path: Path) -> None:
 
 def test_change_over_the_week_matches_the_model(ledger: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.pdf"
-    build_report(ledger, "2025-W44", out, progress=False)
+    build_report(Workspace(ledger), "2025-W44", out, today=LATER, progress=False)
     q = Workspace(ledger).load_question("alpha-beta")
     change = forecast(q, SUNDAY).probability - forecast(q, dt.date(2025, 10, 26)).probability
     expected = f"{100 * change:+.1f}".replace("-", "−")
@@ -232,8 +234,12 @@ def test_byte_identical_with_source_date_epoch(
     ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1762041600")  # 2025-11-02 00:00 UTC
-    a = build_report(ledger, "2025-W44", tmp_path / "a.pdf", progress=False).path
-    b = build_report(ledger, "2025-W44", tmp_path / "b.pdf", progress=False).path
+    a = build_report(
+        Workspace(ledger), "2025-W44", tmp_path / "a.pdf", today=LATER, progress=False
+    ).path
+    b = build_report(
+        Workspace(ledger), "2025-W44", tmp_path / "b.pdf", today=LATER, progress=False
+    ).path
     assert a.read_bytes() == b.read_bytes()
     meta = pypdf.PdfReader(a).metadata
     assert meta is not None and meta.creation_date == dt.datetime(2025, 11, 2, tzinfo=dt.UTC)
@@ -243,13 +249,19 @@ def test_deterministic_without_source_date_epoch(
     ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    a = build_report(ledger, "2025-W44", tmp_path / "a.pdf", progress=False).path
-    b = build_report(ledger, "2025-W44", tmp_path / "b.pdf", progress=False).path
+    a = build_report(
+        Workspace(ledger), "2025-W44", tmp_path / "a.pdf", today=LATER, progress=False
+    ).path
+    b = build_report(
+        Workspace(ledger), "2025-W44", tmp_path / "b.pdf", today=LATER, progress=False
+    ).path
     assert a.read_bytes() == b.read_bytes()
 
 
 def test_fonts_are_embedded_truetype(ledger: Path, tmp_path: Path) -> None:
-    out = build_report(ledger, "2025-W44", tmp_path / "r.pdf", progress=False).path
+    out = build_report(
+        Workspace(ledger), "2025-W44", tmp_path / "r.pdf", today=LATER, progress=False
+    ).path
     for page in pypdf.PdfReader(out).pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
@@ -272,7 +284,7 @@ lr = {1.2 if i % 2 else 0.8}
     )
     d = _ledger(tmp_path, {"busy-week": OPEN_Q.replace('id = "e', 'id = "b') + items})
     out = tmp_path / "r.pdf"
-    result = build_report(d, "2025-W44", out, progress=False)
+    result = build_report(Workspace(d), "2025-W44", out, today=LATER, progress=False)
     texts = [_norm(t) for t in _texts(out)]
     assert result.pages == len(texts) > 5
     busy = [t for t in texts if "busy-week: evidence logged this week" in t]
@@ -294,7 +306,7 @@ def test_png_pages_and_default_paths(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     result = build_report(
-        ledger, png_dir=tmp_path / "png", today=dt.date(2025, 10, 29), progress=False
+        Workspace(ledger), png_dir=tmp_path / "png", today=dt.date(2025, 10, 29), progress=False
     )
     assert result.week == "2025-W44"
     assert result.path == Path("reports/2025-W44.pdf") and (tmp_path / result.path).is_file()
@@ -308,12 +320,23 @@ def test_png_pages_and_default_paths(
 def test_default_week_honours_summitcast_today(
     ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SUMMITCAST_TODAY", "2025-11-05")
-    result = build_report(ledger, out=tmp_path / "r.pdf", progress=False)
+    from click.testing import CliRunner
+
+    from summitcast.cli import cli
+
+    monkeypatch.setenv(
+        "SUMMITCAST_TODAY", "2025-11-05"
+    )  # read by the command line, passed as `today`
+    args = ["--dir", str(ledger), "report", "--out", str(tmp_path / "r.pdf")]
+    ran = CliRunner().invoke(cli, [*args, "--json"])
+    assert ran.exit_code == 0, ran.output
+    result = json.loads(ran.output)
     # the week so far: as of the end of today (Wednesday), not of the coming Sunday
-    assert result.week == "2025-W45" and result.as_of == dt.date(2025, 11, 5)
-    assert result.questions == ("alpha-beta",)  # done-yes resolved the week before
-    assert "2025-11-03 to 2025-11-05 (the week so far, as of today)" in result.summary()
+    assert result["week"] == "2025-W45" and result["as_of"] == "2025-11-05"
+    assert result["questions"] == ["alpha-beta"]  # done-yes resolved the week before
+    summary = CliRunner().invoke(cli, args)
+    assert summary.exit_code == 0, summary.output
+    assert "2025-11-03 to 2025-11-05 (the week so far, as of today)" in summary.output
 
 
 def test_report_of_the_current_week_gives_shows_numbers_of_today(
@@ -345,14 +368,20 @@ def test_report_of_the_current_week_gives_shows_numbers_of_today(
 def test_a_week_not_begun_is_refused(ledger: Path, tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="after today"):
         build_report(
-            ledger, "2025-W46", tmp_path / "r.pdf", today=dt.date(2025, 11, 5), progress=False
+            Workspace(ledger),
+            "2025-W46",
+            tmp_path / "r.pdf",
+            today=dt.date(2025, 11, 5),
+            progress=False,
         )
 
 
 def test_report_text_names_no_document_the_reader_does_not_have(
     ledger: Path, tmp_path: Path
 ) -> None:
-    out = build_report(ledger, "2025-W44", tmp_path / "r.pdf", progress=False).path
+    out = build_report(
+        Workspace(ledger), "2025-W44", tmp_path / "r.pdf", today=LATER, progress=False
+    ).path
     text = _norm(" ".join(_texts(out)))
     assert "CONTRACT" not in text and "section 5" not in text
     assert "0.25 is always saying 50%" in text  # the scores are said in words
@@ -362,14 +391,14 @@ def test_empty_week_still_gives_a_summary(tmp_path: Path) -> None:
     d = tmp_path / "forecasts"
     d.mkdir()
     (d / "future-q.toml").write_text(FUTURE, encoding="utf-8")
-    result = build_report(d, "2025-W44", tmp_path / "r.pdf", progress=False)
+    result = build_report(Workspace(d), "2025-W44", tmp_path / "r.pdf", today=LATER, progress=False)
     assert result.pages == 1 and result.questions == ()
     assert "No question was open this week." in _texts(result.path)[0]
 
 
 def test_bad_week_is_a_validation_error(ledger: Path, tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="got '2025-44'"):
-        build_report(ledger, "2025-44", tmp_path / "r.pdf", progress=False)
+        build_report(Workspace(ledger), "2025-44", tmp_path / "r.pdf", today=LATER, progress=False)
     assert not (tmp_path / "r.pdf").exists()
 
 
@@ -399,7 +428,7 @@ def test_reliability_page_when_a_fit_exists(ledger: Path, tmp_path: Path) -> Non
     }
     reliability._save_draws(ledger, types, draws, [], [], np.zeros((200, 0)), meta)
     out = tmp_path / "r.pdf"
-    result = build_report(ledger, "2025-W44", out, progress=False)
+    result = build_report(Workspace(ledger), "2025-W44", out, today=LATER, progress=False)
     assert result.reliability and result.pages == 6
     last = _norm(_texts(out)[-1])
     assert "Learned source reliability" in last
@@ -450,7 +479,7 @@ def test_scores_ours_against_a_recorded_community_series(tmp_path: Path) -> None
         "timestamp,probability\n2025-09-15,0.4\n2025-10-10,0.7\n", encoding="utf-8"
     )
     out = tmp_path / "r.pdf"
-    result = build_report(d, "2025-W44", out, progress=False)
+    result = build_report(Workspace(d), "2025-W44", out, today=LATER, progress=False)
     # the expectation by hand (CONTRACT section 5, tests/reference_scoring.py): the daily trajectory of done-yes
     # (opens 15 Sep, yes on 30 Oct): the forecast as of the end of day d stands from 00:00 of d + 1, the opening
     # day's from 00:00 of the opening day, up to 00:00 of the resolution day; the community series from its dates
@@ -477,12 +506,14 @@ def test_scores_ours_against_a_recorded_community_series(tmp_path: Path) -> None
     assert not any("community" in n for n in result.notes)
     # without the file, the note says the comparison is omitted
     (d / "done-yes.community.csv").unlink()
-    again = build_report(d, "2025-W44", tmp_path / "s.pdf", progress=False)
+    again = build_report(Workspace(d), "2025-W44", tmp_path / "s.pdf", today=LATER, progress=False)
     assert any("no community or market series is saved" in n for n in again.notes)
 
 
 def test_track_record_scores_the_daily_trajectory_by_hand(ledger: Path, tmp_path: Path) -> None:
-    out = build_report(ledger, "2025-W44", tmp_path / "r.pdf", progress=False).path
+    out = build_report(
+        Workspace(ledger), "2025-W44", tmp_path / "r.pdf", today=LATER, progress=False
+    ).path
     page = _norm(_texts(out)[3])
     # by hand: each resolved question's days from opens to the day before the meeting (yes) or before the
     # deadline (no), each question weighing the same
@@ -555,7 +586,7 @@ def test_event_page_and_its_questions(tmp_path: Path) -> None:
     from summitcast.store.workspace import Workspace
 
     d = _event_ledger(tmp_path)
-    result = build_report(d, "2025-W44", tmp_path / "r.pdf", progress=False)
+    result = build_report(Workspace(d), "2025-W44", tmp_path / "r.pdf", today=LATER, progress=False)
     assert result.events == ("a-b",) and result.questions == ("a-b-2025", "a-b-2026")
     texts = [_norm(t) for t in _texts(result.path)]
     event = texts[1]
@@ -589,7 +620,9 @@ def test_summary_opens_with_what_needs_attention(ledger: Path, tmp_path: Path) -
         "deadline = 2025-08-31", "deadline = 2025-10-29"
     )
     (ledger / "late-q.toml").write_text(late, encoding="utf-8")
-    out = build_report(ledger, "2025-W44", tmp_path / "r.pdf", progress=False).path
+    out = build_report(
+        Workspace(ledger), "2025-W44", tmp_path / "r.pdf", today=LATER, progress=False
+    ).path
     summary = _norm(_texts(out)[0])
     # opened 1 June, deadline 29 October, unresolved on Sunday 2 November: 4 days past the deadline
     head = summary[: summary.index("Questions")]
@@ -605,8 +638,22 @@ def test_report_is_byte_identical_from_run_to_run_with_events(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1762041600")
     d = _event_ledger(tmp_path)
-    a = build_report(d, "2025-W44", tmp_path / "a.pdf", progress=False, png_dir=tmp_path / "pa")
-    b = build_report(d, "2025-W44", tmp_path / "b.pdf", progress=False, png_dir=tmp_path / "pb")
+    a = build_report(
+        Workspace(d),
+        "2025-W44",
+        tmp_path / "a.pdf",
+        today=LATER,
+        progress=False,
+        png_dir=tmp_path / "pa",
+    )
+    b = build_report(
+        Workspace(d),
+        "2025-W44",
+        tmp_path / "b.pdf",
+        today=LATER,
+        progress=False,
+        png_dir=tmp_path / "pb",
+    )
     assert a.path.read_bytes() == b.path.read_bytes()
     assert [p.read_bytes() for p in a.png] == [p.read_bytes() for p in b.png]
 
@@ -632,7 +679,9 @@ def test_pasted_invisible_and_control_characters_do_not_break_the_report(
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no "Glyph ... missing" either
-        result = build_report(d, "2025-W44", tmp_path / "r.pdf", progress=False)
+        result = build_report(
+            Workspace(d), "2025-W44", tmp_path / "r.pdf", today=LATER, progress=False
+        )
     text = "\n".join(_texts(result.path))
     # the text as written, minus the characters that have no glyph
     assert "KCNA No interest in talks under current conditions, 김여정 said." in text
@@ -695,7 +744,7 @@ lr = {1.3 if i % 2 else 0.75}
     )
     d = _event_ledger(tmp_path)
     (d / "events" / "a-b.toml").write_text(EVENT + items, encoding="utf-8")
-    result = build_report(d, "2025-W44", tmp_path / "r.pdf", progress=False)
+    result = build_report(Workspace(d), "2025-W44", tmp_path / "r.pdf", today=LATER, progress=False)
     texts = [_norm(t) for t in _texts(result.path)]
     assert not any("(continued)" in t for t in texts)
     page = next(t for t in texts if "a-b-2025: evidence logged this week" in t)
@@ -742,7 +791,9 @@ def test_no_library_warning_reaches_the_terminal(tmp_path: Path) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            result = build_report(d, "2025-W44", tmp_path / "s.pdf", progress=False)
+            result = build_report(
+                Workspace(d), "2025-W44", tmp_path / "s.pdf", today=LATER, progress=False
+            )
     finally:
         lay.Writer.save = real
     assert result.warnings and "identical low and high ylims" in result.warnings[0]

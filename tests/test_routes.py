@@ -21,7 +21,8 @@ from summitcast.domain.event import Event
 from summitcast.domain.question import Evidence, Prior, Window
 from summitcast.model.forecast import compute_event
 from summitcast.model.routes import CHANCE_PRIOR_WEIGHT, DEFAULT_CHANCE
-from summitcast.store.ledger import kind_from_hazard, parse_event
+from summitcast.store.ledger import parse_event
+from summitcast.store.schema import kind_from_hazard
 
 D = dt.date
 OPENS, UNTIL = D(2025, 1, 1), D(2025, 12, 31)

@@ -102,6 +102,7 @@ def test_model_imports_neither_click_nor_matplotlib() -> None:
     [
         "errors",
         "store.ledger",
+        "store.schema",
         "store.edit",
         "domain.event",
         "store.workspace",

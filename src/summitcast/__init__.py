@@ -4,6 +4,7 @@ The package is layered, bottom to top (each package's ``__init__`` says what it 
 checks it):
 
 - :mod:`summitcast.errors`: the exceptions and the one exception-to-exit map (every layer may raise them);
+- :mod:`summitcast.numeric`: the numeric rules every layer shares (the one NaN-to-None rule);
 - :mod:`summitcast.domain`: questions, events, windows, evidence, the ranges of numbers;
 - :mod:`summitcast.model` (numpy only) and :mod:`summitcast.scoring`: pure functions over them;
 - :mod:`summitcast.store`: the forecasts folder, owned by :class:`~summitcast.store.workspace.Workspace`;

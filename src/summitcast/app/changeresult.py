@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from summitcast import __version__
-from summitcast.app.tracker import today
 from summitcast.domain.question import Question
 from summitcast.errors import ValidationError
 from summitcast.model import Forecast
@@ -171,14 +170,13 @@ def check_text(name: str, value: str | None, *, required: bool = True) -> None:
         raise ValidationError("must not be empty", field=name)
 
 
-def _now() -> dt.datetime:
+def _now(today: dt.date) -> dt.datetime:
     now = dt.datetime.now(dt.UTC)
-    pinned = today()
-    return now if pinned == now.date() else dt.datetime.combine(pinned, now.timetz())
+    return now if today == now.date() else dt.datetime.combine(today, now.timetz())
 
 
-def record_forecast(ws: Workspace, fc: Forecast, command: str) -> None:
-    """Append ``fc`` to its question's forecast log, stamped now (on the pinned day, if today is pinned).
+def record_forecast(ws: Workspace, fc: Forecast, command: str, today: dt.date) -> None:
+    """Append ``fc`` to its question's forecast log, stamped now (on ``today``, if today is pinned).
 
     Parameters
     ----------
@@ -188,12 +186,14 @@ def record_forecast(ws: Workspace, fc: Forecast, command: str) -> None:
         The forecast the question gives after the change.
     command
         The change that made it (``new``, ``add ITEM``, ``resolve yes``, ...).
+    today
+        Today as the command line read it (``$SUMMITCAST_TODAY`` or the clock).
     """
     append_forecast(
         ws.log_path(fc.id),
         LoggedForecast(
             id=fc.id,
-            timestamp=_now(),
+            timestamp=_now(today),
             as_of=fc.as_of,
             probability=fc.probability,
             low=fc.low,

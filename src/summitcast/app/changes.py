@@ -27,18 +27,17 @@ from summitcast.app.changeresult import (
     record_forecast,
 )
 from summitcast.app.create import EventCreated, new_event, new_question
-from summitcast.app.tracker import learned_reliability, resolution_conflicts, today, workspace
+from summitcast.app.tracker import learned_reliability, resolution_conflicts
 from summitcast.domain.event import Event, as_event
 from summitcast.domain.question import OUTCOMES, Question
 from summitcast.errors import LedgerError, UnknownQuestionError, ValidationError
 from summitcast.model import forecast, forecasts_at, meeting_day
 from summitcast.store import edit as ed
-from summitcast.store.ledger import (
+from summitcast.store.ledger import parse_event, parse_question
+from summitcast.store.schema import (
     did_you_mean,
     evidence_field_problems,
     origin_problems,
-    parse_event,
-    parse_question,
     window_field_problems,
 )
 from summitcast.store.workspace import Workspace, check_id
@@ -71,17 +70,20 @@ class _Unit:
     event: Event
     questions: list[Question]
     named: Question | None
+    today: dt.date
 
 
 @contextmanager
-def _unit(ws: Workspace, ident: str) -> Iterator[_Unit]:
+def _unit(ws: Workspace, ident: str, today: dt.date) -> Iterator[_Unit]:
     """Lock and read what ``ident`` (a question or an event) writes to: the question file, or its event's."""
     ws.require()
     target = ws.target(ident)
     if target.kind == "question" and target.question is not None and target.question.event is None:
         with ws.lock("question", ident):
             text, q = ws.read_question(ident)
-            yield _Unit(ws, "question", ident, ws.question_path(ident), text, as_event(q), [q], q)
+            yield _Unit(
+                ws, "question", ident, ws.question_path(ident), text, as_event(q), [q], q, today
+            )
         return
     eid = target.event.id
     with ws.lock("event", eid):
@@ -90,14 +92,14 @@ def _unit(ws: Workspace, ident: str) -> Iterator[_Unit]:
         named = next((q for q in questions if q.id == ident), None)
         if named is not None:
             questions = [named] + [q for q in questions if q.id != ident]
-        yield _Unit(ws, "event", eid, ws.event_path(eid), text, event, questions, named)
+        yield _Unit(ws, "event", eid, ws.event_path(eid), text, event, questions, named, today)
 
 
 def _commit(
     unit: _Unit, new_text: str, command: str, item_id: str | None = None, *, log: bool = True
 ) -> ChangeResult:
     """Validate the edited text, write it atomically, record every affected question's forecast (if ``log``)."""
-    ws, now = unit.ws, today()
+    ws, now = unit.ws, unit.today
     learned = learned_reliability(ws)
     if unit.kind == "question":
         q2 = parse_question(new_text, unit.path)
@@ -118,7 +120,7 @@ def _commit(
     ws.write(unit.path, new_text)
     ws._events.pop(unit.ident, None)
     for c in changes if log else []:
-        record_forecast(ws, c.after, command)
+        record_forecast(ws, c.after, command, now)
     warnings = [
         f"'{q.id}' is already resolved {q.resolution.outcome} on {q.resolution.date}"
         for q in questions2
@@ -202,9 +204,10 @@ def _check_origin(item: dict[str, Any], unit: _Unit) -> None:
 
 
 def add_evidence(
-    directory: Any,
+    ws: Workspace,
     ident: str,
     *,
+    today: dt.date,
     source: str,
     says: str,
     lr: float | None = None,
@@ -228,10 +231,12 @@ def add_evidence(
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     ident
         A question (or an event) id.
+    today
+        Today (the command line reads it once).
     source, says, lr, strength, direction, source_type, date, logged, origin, reliability, window,
     half_life_days, url
         The item's fields (CONTRACT section 1); ``date`` and ``logged`` default to today.
@@ -246,8 +251,7 @@ def add_evidence(
     ChangeResult
         Every affected question's forecast before and after, and the item's contribution.
     """
-    ws = workspace(directory)
-    now = today()
+    now = today
     item: dict[str, Any] = {
         "id": evidence_id,
         "date": date or now,
@@ -267,7 +271,7 @@ def add_evidence(
     if evidence_id is not None:
         check_text("id", evidence_id)
         check_id(evidence_id, "evidence", field="id")
-    with _unit(ws, ident) as unit:
+    with _unit(ws, ident, now) as unit:
         _check_item(item, unit, now)
         ids = {e.id for e in unit.event.evidence}
         if evidence_id is None:
@@ -307,9 +311,10 @@ def _scope_warnings(event: Event, item: dict[str, Any]) -> list[str]:
 
 
 def add_window(
-    directory: Any,
+    ws: Workspace,
     ident: str,
     *,
+    today: dt.date,
     window_id: str,
     name: str,
     start: dt.date,
@@ -324,10 +329,12 @@ def add_window(
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     ident
         A question (or an event) id.
+    today
+        Today.
     window_id, name, start, end, kind, chance, hazard, announced
         The window (CONTRACT section 1); it must lie within the span (the event's horizon). ``chance`` is for an
         occasion (default: its kind's learned or default chance), ``hazard`` for a period (default 1).
@@ -340,7 +347,6 @@ def add_window(
     ChangeResult
         Every affected question's forecast before and after.
     """
-    ws = workspace(directory)
     check_text("window_id", window_id)
     check_id(window_id, "window", field="window_id")
     check_text("name", name)
@@ -349,10 +355,10 @@ def add_window(
     fields = {k: v for k, v in fields.items() if v is not None}
     for key, msg in window_field_problems(fields):
         raise ValidationError(msg, field=key)
-    now = today()
+    now = today
     if announced is not None and announced > now:
         raise ValidationError(f"{announced} is after today ({now})", field="announced")
-    with _unit(ws, ident) as unit:
+    with _unit(ws, ident, now) as unit:
         if any(w.id == window_id for w in unit.event.windows):
             raise ValidationError(
                 f"window '{window_id}' already exists in {unit.path}", field="window_id"
@@ -387,9 +393,10 @@ def add_window(
 
 
 def cancel_window(
-    directory: Any,
+    ws: Workspace,
     ident: str,
     *,
+    today: dt.date,
     window_id: str,
     date: dt.date | None = None,
     log: bool = True,
@@ -401,10 +408,12 @@ def cancel_window(
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     ident
         A question (or an event) id.
+    today
+        Today.
     window_id
         The occasion.
     date
@@ -417,12 +426,11 @@ def cancel_window(
     ChangeResult
         Every affected question's forecast before and after.
     """
-    ws = workspace(directory)
-    now = today()
+    now = today
     day = date or now
     if day > now:
         raise ValidationError(f"{day} is after today ({now})", field="date")
-    with _unit(ws, ident) as unit:
+    with _unit(ws, ident, now) as unit:
         try:
             w = unit.event.window(window_id)
         except KeyError:
@@ -455,10 +463,11 @@ def cancel_window(
 
 
 def resolve(
-    directory: Any,
+    ws: Workspace,
     question_id: str,
     outcome: str,
     *,
+    today: dt.date,
     date: dt.date | None = None,
     note: str | None = None,
 ) -> ChangeResult:
@@ -474,12 +483,14 @@ def resolve(
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     question_id
         The question.
     outcome
         ``yes``, ``no`` or ``annulled``.
+    today
+        Today.
     date
         The resolution date (see above).
     note
@@ -490,10 +501,9 @@ def resolve(
     ChangeResult
         The forecast before and after of the question and of every question it resolved with it.
     """
-    ws = workspace(directory)
     if outcome not in OUTCOMES:
         raise ValidationError(f"must be yes, no or annulled (got {outcome!r})", field="outcome")
-    now = today()
+    now = today
     if date is not None and date > now:
         raise ValidationError(f"{date} is after today ({now})", field="date")
     ws.require()
@@ -577,9 +587,9 @@ def resolve(
         ws.write(path, new_text)
         for _, s2, s_text in implied:
             ws.write(ws.question_path(s2.id), s_text)
-        record_forecast(ws, changes[0].after, f"resolve {outcome}")
+        record_forecast(ws, changes[0].after, f"resolve {outcome}", now)
         for c in changes[1:]:
-            record_forecast(ws, c.after, f"resolve yes (with {question_id})")
+            record_forecast(ws, c.after, f"resolve yes (with {question_id})", now)
     notes = [
         f"'{s2.id}' resolved yes on {date} too: the meeting lies in its span ({s2.opens}..{s2.deadline})"
         for _, s2, _ in implied
@@ -626,9 +636,8 @@ def _event_lock(ws: Workspace, question_id: str) -> Iterator[None]:
         yield
 
 
-def reopen(directory: Any, question_id: str) -> ChangeResult:
+def reopen(ws: Workspace, question_id: str, *, today: dt.date) -> ChangeResult:
     """Undo a question's resolution (the removed table is kept in the file as a comment, with today's date)."""
-    ws = workspace(directory)
     ws.require()
     with ws.lock("question", question_id):
         text, q = ws.read_question(question_id)
@@ -643,17 +652,17 @@ def reopen(directory: Any, question_id: str) -> ChangeResult:
         new_text = (
             new_text.rstrip("\r\n")
             + nl
-            + f"# reopened {today()}: was resolved {r.outcome} on {r.date}{note}"
+            + f"# reopened {today}: was resolved {r.outcome} on {r.date}{note}"
             + nl
         )
         q2 = parse_question(new_text, path)
         q2, _ = ws.attach(q2, new_text)
         learned = learned_reliability(ws)
-        before = forecast(q, today(), event=event, learned=learned)
-        after = forecast(q2, today(), event=event, learned=learned)
+        before = forecast(q, today, event=event, learned=learned)
+        after = forecast(q2, today, event=event, learned=learned)
         ws.check_writable(ws.log_path(question_id))
         ws.write(path, new_text)
-        record_forecast(ws, after, "reopen")
+        record_forecast(ws, after, "reopen", today)
     return ChangeResult(
         "reopen", path, question_id, "question", [QuestionChange(q2, before, after)]
     )
@@ -662,10 +671,9 @@ def reopen(directory: Any, question_id: str) -> ChangeResult:
 # ------------------------------------------------------------------------------ removing, editing
 
 
-def remove_item(directory: Any, ident: str, item_id: str) -> ChangeResult:
+def remove_item(ws: Workspace, ident: str, item_id: str, *, today: dt.date) -> ChangeResult:
     """Remove an evidence item or a window (with no item scoped to it) from the file that holds ``ident``'s."""
-    ws = workspace(directory)
-    with _unit(ws, ident) as unit:
+    with _unit(ws, ident, today) as unit:
         if any(e.id == item_id for e in unit.event.evidence):
             return _commit(
                 unit, ed.remove_table(unit.text, "evidence", item_id), f"remove {item_id}"
@@ -713,16 +721,17 @@ def _written_keys(text: str, item_id: str) -> set[str]:
     return set()
 
 
-def edit_item(directory: Any, ident: str, item_id: str, **changes: Any) -> ChangeResult:
+def edit_item(
+    ws: Workspace, ident: str, item_id: str, *, today: dt.date, **changes: Any
+) -> ChangeResult:
     """Change fields of one evidence item (the flags of ``add``); the edited item is judged like a new one.
 
     ``lr`` replaces ``strength``/``direction`` and the other way round.
     """
-    ws = workspace(directory)
     changes = {k: v for k, v in changes.items() if v is not None}
     if not changes:
         raise ValidationError("nothing to change: give at least one field")
-    with _unit(ws, ident) as unit:
+    with _unit(ws, ident, today) as unit:
         old = next((e for e in unit.event.evidence if e.id == item_id), None)
         if old is None:
             known = [e.id for e in unit.event.evidence]
@@ -741,7 +750,7 @@ def edit_item(directory: Any, ident: str, item_id: str, **changes: Any) -> Chang
             fields["lr"] = None
         fields.update(changes)
         judged = {"id": item_id, "logged": fields.get("logged") or fields["date"], **fields}
-        _check_item(judged, unit, today())
+        _check_item(judged, unit, today)
         update = dict(fields)
         new_text = ed.replace_table(unit.text, "evidence", item_id, update)
         return _commit(unit, new_text, f"edit {item_id}", item_id)

@@ -18,14 +18,14 @@ from summitcast.app.changeresult import (
     check_text,
     record_forecast,
 )
-from summitcast.app.tracker import learned_reliability, today, workspace
+from summitcast.app.tracker import learned_reliability
 from summitcast.domain.event import Event
 from summitcast.domain.limits import check_limit
 from summitcast.errors import QuestionExistsError, ValidationError
 from summitcast.model import forecast
 from summitcast.store import edit as ed
 from summitcast.store.ledger import parse_event, parse_question
-from summitcast.store.workspace import check_id
+from summitcast.store.workspace import Workspace, check_id
 
 __all__ = ["EventCreated", "new_event", "new_question"]
 
@@ -56,9 +56,10 @@ def _prior(prior: float, weight: float | None) -> None:
 
 
 def new_question(
-    directory: Any,
+    ws: Workspace,
     question_id: str,
     *,
+    today: dt.date,
     title: str,
     deadline: dt.date,
     opens: dt.date | None = None,
@@ -73,10 +74,12 @@ def new_question(
 
     Parameters
     ----------
-    directory
-        The forecasts directory (created if missing).
+    ws
+        The forecasts folder (created if missing).
     question_id
         The new question's id (lowercase letters, digits, hyphens).
+    today
+        Today (the day of its first forecast).
     title, opens, deadline, prior, weight, criteria, rationale, tags
         As in the question file; ``criteria`` defaults to a standard in-person-meeting rule (or the event's).
     event
@@ -87,7 +90,6 @@ def new_question(
     ChangeResult
         The new question and its first forecast.
     """
-    ws = workspace(directory)
     check_id(question_id)
     check_text("title", title)
     _criteria(criteria)
@@ -138,10 +140,10 @@ def new_question(
             raise QuestionExistsError(f"question '{question_id}' already exists: {path}")
         q = parse_question(text, path)
         q, ev_used = ws.attach(q, text)
-        fc = forecast(q, today(), event=ev_used, learned=learned_reliability(ws))
+        fc = forecast(q, today, event=ev_used, learned=learned_reliability(ws))
         ws.check_writable(ws.log_path(question_id))
         ws.write(path, text)
-        record_forecast(ws, fc, "new")
+        record_forecast(ws, fc, "new", today)
     return ChangeResult("new", path, question_id, "question", [QuestionChange(q, None, fc)])
 
 
@@ -167,9 +169,10 @@ class EventCreated:
 
 
 def new_event(
-    directory: Any,
+    ws: Workspace,
     event_id: str,
     *,
+    today: dt.date,
     title: str,
     opens: dt.date,
     until: dt.date,
@@ -183,10 +186,12 @@ def new_event(
 
     Parameters
     ----------
-    directory
-        The forecasts directory (created if missing).
+    ws
+        The forecasts folder (created if missing).
     event_id
         The new event's id.
+    today
+        Today (the day of its first forecast).
     title, opens, until, prior, weight, criteria, rationale, tags
         As in the event file.
 
@@ -197,7 +202,6 @@ def new_event(
     """
     from summitcast.model import compute_event
 
-    ws = workspace(directory)
     check_id(event_id, "event")
     check_text("title", title)
     _criteria(criteria)
@@ -222,7 +226,7 @@ def new_event(
             raise QuestionExistsError(f"event '{event_id}' already exists: {path}")
         event = parse_event(text, path)
         ws.write(path, text)
-    now = today()
+    now = today
     p = None
     if event.opens <= now <= event.until:
         p = float(compute_event(event, [now], [event.until], with_interval=False).point[0, 0])

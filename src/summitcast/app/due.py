@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from summitcast.app.tracker import learned_reliability, today, workspace
+from summitcast.app.tracker import learned_reliability
 from summitcast.model import base_profile, compute_event, meeting_day, status_as_of
 from summitcast.model.hazard import announced_mask, day_index
 from summitcast.store.forecastlog import read_log
@@ -100,17 +99,15 @@ def _occasion_shares(
     return out
 
 
-def due(
-    directory: Path | str | Workspace, as_of: dt.date | None = None, *, moved: float = 5.0
-) -> DueResult:
+def due(ws: Workspace, as_of: dt.date, *, moved: float = 5.0) -> DueResult:
     """What needs attention as of a day, most urgent first.
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     as_of
-        The day (default today).
+        The day (the command line gives today by default).
     moved
         The threshold, in percentage points, for a forecast that moved since the last recorded one.
 
@@ -121,11 +118,9 @@ def due(
     """
     from summitcast.errors import ValidationError
 
-    ws = workspace(directory)
     ws.require()
     if not moved >= 0:
         raise ValidationError(f"must be >= 0 (got {moved})", field="moved")
-    as_of = as_of or today()
     loaded, bad = ws.load_all()
     learned = learned_reliability(ws)
     items: list[DueItem] = []

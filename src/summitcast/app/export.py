@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summitcast.app.tracker import workspace
 from summitcast.store.forecastlog import read_log
 from summitcast.store.workspace import Workspace
 
@@ -55,13 +54,13 @@ def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
-def export(directory: Path | str | Workspace, out: Path | None = None) -> ExportResult:
+def export(ws: Workspace, out: Path | None = None) -> ExportResult:
     """Every resolved question and every recorded forecast, as ``score`` reads them.
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     out
         A folder to write ``questions.csv`` and ``forecasts.csv`` into (created if missing); ``None`` writes nothing.
 
@@ -72,7 +71,6 @@ def export(directory: Path | str | Workspace, out: Path | None = None) -> Export
     """
     from summitcast.store.locking import atomic_write
 
-    ws = workspace(directory)
     ws.require()
     loaded, bad = ws.load_all()
     if bad:

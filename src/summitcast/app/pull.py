@@ -1,7 +1,8 @@
 """``summitcast pull``: fetch a community or market series and save it beside the question (CONTRACT section 7).
 
 :func:`pull_series` checks the question, fetches through one adapter of :mod:`summitcast.sources`, parses, and only
-then writes, atomically and under the question's lock:
+then writes, through the :class:`~summitcast.store.workspace.Workspace` (which names the files and the lock),
+atomically and under the question's lock:
 
 * ``DIR/<id>.community.csv``: ``timestamp,probability``, one row per point, ISO 8601 UTC with ``Z``, sorted;
 * ``DIR/<id>.community.json``: the provenance sidecar ``{"source", "ref", "url", "fetched_at", "points"}``.
@@ -24,19 +25,9 @@ from typing import Any
 from summitcast.domain.question import ID_PATTERN
 from summitcast.errors import UnknownQuestionError, ValidationError
 from summitcast.sources import SOURCES, Point, adapter, base_urls, request_timeout
-from summitcast.store.locking import atomic_write, question_lock
+from summitcast.store.workspace import Workspace
 
-__all__ = ["PullResult", "pull_series", "render_csv", "series_path", "sidecar_path"]
-
-
-def series_path(directory: Path, question_id: str) -> Path:
-    """``DIR/<id>.community.csv``."""
-    return Path(directory) / f"{question_id}.community.csv"
-
-
-def sidecar_path(directory: Path, question_id: str) -> Path:
-    """``DIR/<id>.community.json``."""
-    return Path(directory) / f"{question_id}.community.json"
+__all__ = ["PullResult", "pull_series", "render_csv"]
 
 
 @dataclass(frozen=True)
@@ -108,22 +99,22 @@ def render_csv(points: list[Point]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _check_question(directory: Path, question_id: str) -> None:
+def _check_question(ws: Workspace, question_id: str) -> None:
     if not ID_PATTERN.match(question_id):
         raise ValidationError(
             f"question id {question_id!r}: must be lowercase letters, digits and hyphens "
             "(e.g. trump-kim-2026)"
         )
-    path = Path(directory) / f"{question_id}.toml"
+    path = ws.question_path(question_id)
     if not path.is_file():
         raise UnknownQuestionError(
-            f"no question '{question_id}' in {directory} ({path} does not exist); "
+            f"no question '{question_id}' in {ws.root} ({path} does not exist); "
             "create it with summitcast new first"
         )
 
 
 def pull_series(
-    directory: Path,
+    ws: Workspace,
     question_id: str,
     source: str,
     ref: str,
@@ -136,8 +127,8 @@ def pull_series(
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     question_id
         The question; ``DIR/<id>.toml`` must exist.
     source
@@ -167,8 +158,7 @@ def pull_series(
         A missing token, an unknown market, a hidden or empty series, a network failure (no connection, or no
         complete answer within the deadline), a malformed base address or deadline. Nothing is written.
     """
-    directory = Path(directory)
-    _check_question(directory, question_id)
+    _check_question(ws, question_id)
     if source not in SOURCES:
         raise ValidationError(f"source {source!r}: expected one of {', '.join(SOURCES)}")
     env = os.environ if env is None else env
@@ -184,6 +174,7 @@ def pull_series(
     else:
         raw = module.fetch(ref, client, env)
     pts = module.parse(raw, now=fetched_at) if source == "metaculus" else module.parse(raw)
+    series_file, sidecar_file = ws.community_paths(question_id)
     result = PullResult(
         id=question_id,
         source=source,
@@ -191,14 +182,16 @@ def pull_series(
         url=raw["url"],
         fetched_at=fetched_at.replace(microsecond=0),
         points=len(pts),
-        path=series_path(directory, question_id),
-        sidecar=sidecar_path(directory, question_id),
+        path=series_file,
+        sidecar=sidecar_file,
         first=pts[0][0],
         last=pts[-1][0],
         latest_probability=pts[-1][1],
     )
     sidecar = {k: v for k, v in result.to_json().items() if k not in ("id", "path")}
-    with question_lock(directory, question_id):
-        atomic_write(result.path, render_csv(pts))
-        atomic_write(result.sidecar, json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n")
+    with ws.lock("question", question_id):
+        for path in (result.path, result.sidecar):  # both are checked before the first is written
+            ws.check_writable(path)
+        ws.write(result.path, render_csv(pts))
+        ws.write(result.sidecar, json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n")
     return result

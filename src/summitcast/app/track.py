@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from summitcast.app.tracker import learned_reliability, workspace
+from summitcast.app.tracker import learned_reliability
 from summitcast.errors import ValidationError
 from summitcast.evaluation.benchmark import question_days
 from summitcast.model import compute_event
+from summitcast.numeric import optional_float
 from summitcast.scoring.rules import baseline_score, calibration_bins, log_score
 from summitcast.scoring.trackrecord import (
     bootstrap_scores,
@@ -37,10 +37,6 @@ from summitcast.store.workspace import Workspace
 __all__ = ["GROUPINGS", "TrackResult", "track"]
 
 GROUPINGS = ("tag", "source-type", "year")
-
-
-def _nan_none(x: float) -> float | None:
-    return None if x is None or not np.isfinite(x) else float(x)
 
 
 @dataclass(frozen=True)
@@ -90,16 +86,16 @@ def _table(obs: np.ndarray, fct: np.ndarray, w: np.ndarray, qid: np.ndarray) -> 
         },
         "log": float(np.sum(w * log_score(obs, fct)) / w.sum()),
         "baseline": float(np.sum(w * baseline_score(obs, fct)) / w.sum()),
-        "auc": _nan_none(roc_auc(obs, fct, weights=w)),
-        "mean_yes": _nan_none(disc.mean_yes),
-        "mean_no": _nan_none(disc.mean_no),
-        "ci95": {k: [_nan_none(lo), _nan_none(hi)] for k, (lo, hi) in ci.items()},
+        "auc": optional_float(roc_auc(obs, fct, weights=w)),
+        "mean_yes": optional_float(disc.mean_yes),
+        "mean_no": optional_float(disc.mean_no),
+        "ci95": {k: [optional_float(lo), optional_float(hi)] for k, (lo, hi) in ci.items()},
         "calibration": [
             {
                 "bin": [float(bins.edges[k]), float(bins.edges[k + 1])],
                 "count": int(bins.count[k]),
-                "mean_forecast": _nan_none(bins.mean_forecast[k]),
-                "observed": _nan_none(bins.observed[k]),
+                "mean_forecast": optional_float(bins.mean_forecast[k]),
+                "observed": optional_float(bins.observed[k]),
             }
             for k in range(len(bins.count))
             if bins.count[k]
@@ -107,13 +103,13 @@ def _table(obs: np.ndarray, fct: np.ndarray, w: np.ndarray, qid: np.ndarray) -> 
     }
 
 
-def track(directory: Path | str | Workspace, *, by: str | None = None) -> TrackResult:
+def track(ws: Workspace, *, by: str | None = None) -> TrackResult:
     """The track record of every resolved question of a workspace.
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     by
         Group the table by ``tag`` (the question's tags and its event's), ``source-type`` (only the signal table
         is per type) or ``year`` (of the forecast's day); ``None`` for the overall table and quarters only.
@@ -125,7 +121,6 @@ def track(directory: Path | str | Workspace, *, by: str | None = None) -> TrackR
     """
     if by is not None and by not in GROUPINGS:
         raise ValidationError(f"must be one of {', '.join(GROUPINGS)} (got {by!r})", field="by")
-    ws = workspace(directory)
     ws.require()
     learned = learned_reliability(ws)
     resolved = ws.resolved()
@@ -166,9 +161,9 @@ def track(directory: Path | str | Workspace, *, by: str | None = None) -> TrackR
     sig = source_type_signal(signals, outcomes) if signals else {}
     sources = {
         str(k): {
-            "mean_yes": _nan_none(v.mean_yes),
-            "mean_no": _nan_none(v.mean_no),
-            "toward_outcome": _nan_none(v.toward_outcome),
+            "mean_yes": optional_float(v.mean_yes),
+            "mean_no": optional_float(v.mean_no),
+            "toward_outcome": optional_float(v.toward_outcome),
             "items_yes": v.n_yes,
             "items_no": v.n_no,
             "questions_yes": v.questions_yes,

@@ -1,6 +1,6 @@
 """Reading the ledger: what ``show``, ``list``, ``history`` and ``check`` compute, as library functions.
 
-Each function takes the forecasts directory and plain values and returns a result object; printing is the caller's
+Each function takes the :class:`Workspace` the command line opened, the day, and plain values and returns a result object; printing is the caller's
 business (:mod:`summitcast.render.text`). Changing the ledger is :mod:`summitcast.app.changes`. Errors name fields, never
 command-line flags.
 """
@@ -41,45 +41,12 @@ __all__ = [
     "ListRow",
     "ShowResult",
     "check",
-    "default_directory",
     "history",
     "learned_reliability",
     "list_questions",
     "resolution_conflicts",
     "show",
-    "today",
-    "workspace",
 ]
-
-
-def today() -> dt.date:
-    """Today in UTC, or ``$SUMMITCAST_TODAY`` (``YYYY-MM-DD``) when set (for reproducible examples and tests)."""
-    pinned = os.environ.get("SUMMITCAST_TODAY")
-    if pinned:
-        try:
-            return dt.date.fromisoformat(pinned)
-        except ValueError:
-            raise ValidationError(
-                f"SUMMITCAST_TODAY: expected YYYY-MM-DD (got {pinned!r})"
-            ) from None
-    return dt.datetime.now(dt.UTC).date()
-
-
-def default_directory() -> Path:
-    """``$SUMMITCAST_DIR``, else ``./forecasts``."""
-    return Path(os.environ.get("SUMMITCAST_DIR") or "forecasts")
-
-
-def workspace(directory: Path | str | Workspace) -> Workspace:
-    """The :class:`Workspace` of ``directory`` (a workspace is returned as it is).
-
-    Examples
-    --------
-    >>> ws = workspace("forecasts")
-    >>> workspace(ws) is ws, ws.event_path("trump-kim").as_posix()
-    (True, 'forecasts/events/trump-kim.toml')
-    """
-    return directory if isinstance(directory, Workspace) else Workspace(directory)
 
 
 def learned_reliability(ws: Workspace, *, use_fit: bool = True) -> LearnedReliability | None:
@@ -155,9 +122,9 @@ class EventShowResult:
 
 
 def show(
-    directory: Path | Workspace,
+    ws: Workspace,
     ident: str,
-    as_of: dt.date | None = None,
+    as_of: dt.date,
     by: dt.date | None = None,
     *,
     use_fit: bool = True,
@@ -166,12 +133,12 @@ def show(
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     ident
         A question id, or an event id (then ``by`` is not allowed).
     as_of
-        The day (default today).
+        The day (the command line gives today by default).
     by
         The horizon of a question (default its deadline).
     use_fit
@@ -182,11 +149,9 @@ def show(
     ShowResult or EventShowResult
         The forecast and its context.
     """
-    ws = workspace(directory)
     ws.require()
     target = ws.target(ident)
     learned = learned_reliability(ws, use_fit=use_fit)
-    as_of = as_of or today()
     if target.kind == "event":
         questions = ws.questions_of(target.event.id)
         res = event_forecast(target.event, questions, as_of, learned=learned, by=by)
@@ -244,9 +209,7 @@ class ListResult:
         }
 
 
-def list_questions(
-    directory: Path | Workspace, as_of: dt.date | None = None, *, use_fit: bool = True
-) -> ListResult:
+def list_questions(ws: Workspace, as_of: dt.date, *, use_fit: bool = True) -> ListResult:
     """Every question with its forecast, its change over 7 days and its status.
 
     Questions of one event are computed together, once per event. A file that cannot be read is named in
@@ -254,10 +217,10 @@ def list_questions(
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     as_of
-        The day (default today).
+        The day (the command line gives today by default).
     use_fit
         Use the stored reliability fit when there is one.
 
@@ -266,9 +229,7 @@ def list_questions(
     ListResult
         One row per readable question, sorted by id.
     """
-    ws = workspace(directory)
     ws.require()
-    as_of = as_of or today()
     learned = learned_reliability(ws, use_fit=use_fit)
     loaded, bad = ws.load_all()
     by_event: dict[str, tuple[Event, list[Question]]] = {}
@@ -300,12 +261,13 @@ def list_questions(
 
 
 def history(
-    directory: Path | Workspace,
+    ws: Workspace,
     question_id: str,
     start: dt.date | None = None,
     end: dt.date | None = None,
     every: int = 1,
     *,
+    today: dt.date,
     use_fit: bool = True,
 ) -> Trajectory:
     """The forecast on every ``every``-th day from ``start`` to ``end`` (both included when on the step).
@@ -315,12 +277,14 @@ def history(
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     question_id
         The question.
     start, end
         The first and last day.
+    today
+        Today (the default ``end`` of an unresolved question).
     every
         The step in days (>= 1).
     use_fit
@@ -331,7 +295,6 @@ def history(
     Trajectory
         Computed in one vectorised pass.
     """
-    ws = workspace(directory)
     ws.require()
     if every < 1:
         raise ValidationError(f"must be at least 1 (got {every})", field="every")
@@ -343,7 +306,7 @@ def history(
     given_end = end is not None
     start = start or q.opens
     if end is None:
-        end = q.resolution.date if q.resolution is not None else today()
+        end = q.resolution.date if q.resolution is not None else today
     if end < start:
         if not given_end:
             raise ValidationError.mentioning(
@@ -577,24 +540,23 @@ def leftovers(ws: Workspace) -> list[str]:
     return out
 
 
-def check(directory: Path | Workspace, *, now: dt.date | None = None) -> CheckResult:
+def check(ws: Workspace, *, today: dt.date) -> CheckResult:
     """Validate every question and event file, their span rules, time, and the resolutions of each event.
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
-    now
-        Today (default :func:`today`).
+    ws
+        The forecasts folder.
+    today
+        Today (no outcome or statement may be after it).
 
     Returns
     -------
     CheckResult
         One line per problem, each naming the file and the line or key.
     """
-    ws = workspace(directory)
     ws.require()
-    now = now or today()
+    now = today
     problems: list[str] = []
     for eid in ws.event_ids():
         try:

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from summitcast import __version__
-from summitcast.errors import LedgerError, SummitcastError, exit_status
+from summitcast.errors import LedgerError, SummitcastError, ValidationError, exit_status
 from summitcast.render.formatting import terminal_text
+
+if TYPE_CHECKING:
+    from summitcast.store.workspace import Workspace
 
 __all__ = ["DATE", "FLAGS", "DomainError", "cli"]
 
@@ -161,6 +165,38 @@ DATE = DateType()
 
 def _dir(ctx: click.Context) -> Path:
     return ctx.find_root().obj["dir"]
+
+
+def _ws(ctx: click.Context) -> Workspace:
+    """The one :class:`Workspace` of this invocation (``--dir``, ``$SUMMITCAST_DIR``, else ``./forecasts``)."""
+    from summitcast.store.workspace import Workspace
+
+    obj = ctx.find_root().obj
+    ws = obj.get("ws")
+    if ws is None or ws.root != Path(obj["dir"]):
+        ws = obj["ws"] = Workspace(obj["dir"])
+    return ws
+
+
+def read_today() -> dt.date:
+    """Today in UTC, or ``$SUMMITCAST_TODAY`` (``YYYY-MM-DD``) when set (for reproducible examples and tests)."""
+    pinned = os.environ.get("SUMMITCAST_TODAY")
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise ValidationError(
+                f"SUMMITCAST_TODAY: expected YYYY-MM-DD (got {pinned!r})"
+            ) from None
+    return dt.datetime.now(dt.UTC).date()
+
+
+def _today(ctx: click.Context) -> dt.date:
+    """The day of this invocation, read once (:func:`read_today`) and passed to every use case."""
+    obj = ctx.find_root().obj
+    if "today" not in obj:
+        obj["today"] = read_today()
+    return obj["today"]
 
 
 def _complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:

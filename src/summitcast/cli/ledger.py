@@ -10,9 +10,10 @@ from summitcast.cli.base import (
     DATE,
     FLAGS,
     _complete_ids,
-    _dir,
     _emit_json,
     _json_option,
+    _today,
+    _ws,
     cli,
 )
 from summitcast.domain.question import WINDOW_KINDS
@@ -58,7 +59,9 @@ def new(
     from summitcast.render import text as render
 
     _prior_from(kw, kw.get("opens"), kw["deadline"], required=kw.get("event") is None)
-    result = changes.new_question(_dir(ctx), question_id, tags=list(tags) or None, **kw)
+    result = changes.new_question(
+        _ws(ctx), question_id, today=_today(ctx), tags=list(tags) or None, **kw
+    )
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
 
 
@@ -94,7 +97,7 @@ def new_event(
     from summitcast.render import text as render
 
     _prior_from(kw, kw["opens"], kw["until"], required=True)
-    result = changes.new_event(_dir(ctx), event_id, tags=list(tags) or None, **kw)
+    result = changes.new_event(_ws(ctx), event_id, today=_today(ctx), tags=list(tags) or None, **kw)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_event_created(result))
 
 
@@ -206,7 +209,9 @@ def add(
     from summitcast.render import text as render
 
     _direction(kw, for_, against, required=True)
-    result = changes.add_evidence(_dir(ctx), question_id, log=not kw.pop("no_log"), **kw)
+    result = changes.add_evidence(
+        _ws(ctx), question_id, today=_today(ctx), log=not kw.pop("no_log"), **kw
+    )
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
 
 
@@ -239,7 +244,7 @@ def edit(
     _direction(kw, for_, against, required=False)
     if kw["strength"] is not None and "direction" not in kw:
         pass  # keeps the item's direction
-    result = changes.edit_item(_dir(ctx), question_id, item_id, **kw)
+    result = changes.edit_item(_ws(ctx), question_id, item_id, today=_today(ctx), **kw)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
 
 
@@ -258,7 +263,7 @@ def remove(ctx: click.Context, question_id: str, item_id: str, as_json: bool) ->
     from summitcast.app import changes
     from summitcast.render import text as render
 
-    result = changes.remove_item(_dir(ctx), question_id, item_id)
+    result = changes.remove_item(_ws(ctx), question_id, item_id, today=_today(ctx))
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
 
 
@@ -276,7 +281,7 @@ def reopen(ctx: click.Context, question_id: str, as_json: bool) -> None:
     from summitcast.app import changes
     from summitcast.render import text as render
 
-    result = changes.reopen(_dir(ctx), question_id)
+    result = changes.reopen(_ws(ctx), question_id, today=_today(ctx))
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
 
 
@@ -330,7 +335,7 @@ def window(ctx: click.Context, question_id: str, as_json: bool, **kw: Any) -> No
         if given:
             raise click.UsageError(f"--cancel takes only --date, not {', '.join(given)}")
         result = changes.cancel_window(
-            _dir(ctx), question_id, window_id=cancel, date=date, log=not no_log
+            _ws(ctx), question_id, today=_today(ctx), window_id=cancel, date=date, log=not no_log
         )
     else:
         if date is not None:
@@ -339,7 +344,7 @@ def window(ctx: click.Context, question_id: str, as_json: bool, **kw: Any) -> No
         missing = [FLAGS[k] for k in needed if kw[k] is None]
         if missing:
             raise click.UsageError(f"Missing option(s) {', '.join(missing)} (or --cancel W)")
-        result = changes.add_window(_dir(ctx), question_id, log=not no_log, **kw)
+        result = changes.add_window(_ws(ctx), question_id, today=_today(ctx), log=not no_log, **kw)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))
 
 
@@ -360,5 +365,5 @@ def resolve(ctx: click.Context, question_id: str, outcome: str, as_json: bool, *
     from summitcast.app import changes
     from summitcast.render import text as render
 
-    result = changes.resolve(_dir(ctx), question_id, outcome, **kw)
+    result = changes.resolve(_ws(ctx), question_id, outcome, today=_today(ctx), **kw)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_change(result))

@@ -11,10 +11,11 @@ from summitcast.cli.base import (
     DATE,
     DomainError,
     _complete_ids,
-    _dir,
     _emit_json,
     _json_option,
     _no_fit_option,
+    _today,
+    _ws,
     cli,
 )
 from summitcast.render.formatting import terminal_text
@@ -47,7 +48,7 @@ def show(
     from summitcast.app import tracker
     from summitcast.render import text as render
 
-    result = tracker.show(_dir(ctx), question_id, as_of, by, use_fit=not no_fit)
+    result = tracker.show(_ws(ctx), question_id, as_of or _today(ctx), by, use_fit=not no_fit)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_show(result))
 
 
@@ -66,7 +67,7 @@ def list_(ctx: click.Context, as_of: dt.date | None, no_fit: bool, as_json: bool
     from summitcast.app import tracker
     from summitcast.render import text as render
 
-    result = tracker.list_questions(_dir(ctx), as_of, use_fit=not no_fit)
+    result = tracker.list_questions(_ws(ctx), as_of or _today(ctx), use_fit=not no_fit)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_list(result))
     if result.problems:
         tail = (
@@ -101,7 +102,9 @@ def history(
     from summitcast.app import tracker
     from summitcast.render import text as render
 
-    result = tracker.history(_dir(ctx), question_id, start, end, every, use_fit=not no_fit)
+    result = tracker.history(
+        _ws(ctx), question_id, start, end, every, today=_today(ctx), use_fit=not no_fit
+    )
     _emit_json(result.to_json()) if as_json else click.echo(render.render_history(result))
 
 
@@ -120,7 +123,7 @@ def check(ctx: click.Context, as_json: bool) -> None:
     from summitcast.app import tracker
     from summitcast.render import text as render
 
-    result = tracker.check(_dir(ctx))
+    result = tracker.check(_ws(ctx), today=_today(ctx))
     for warning in [] if as_json else result.warnings:
         click.echo(f"warning: {terminal_text(warning)}", err=True)
     if as_json:
@@ -154,7 +157,7 @@ def due(ctx: click.Context, as_of: dt.date | None, moved: float, as_json: bool) 
     from summitcast.app.due import due as find_due
     from summitcast.render import text as render
 
-    result = find_due(_dir(ctx), as_of, moved=moved)
+    result = find_due(_ws(ctx), as_of or _today(ctx), moved=moved)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_due(result))
     if result.problems:
         raise DomainError(result.problems, 1)
@@ -178,5 +181,5 @@ def track(ctx: click.Context, by: str | None, as_json: bool) -> None:
     from summitcast.app.track import track as track_record
     from summitcast.render import text as render
 
-    result = track_record(_dir(ctx), by=by)
+    result = track_record(_ws(ctx), by=by)
     _emit_json(result.to_json()) if as_json else click.echo(render.render_track(result))

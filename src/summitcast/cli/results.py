@@ -8,10 +8,11 @@ import click
 
 from summitcast.cli.base import (
     _complete_ids,
-    _dir,
     _emit_json,
     _json_option,
     _suffix,
+    _today,
+    _ws,
     cli,
 )
 
@@ -51,7 +52,9 @@ def report(
     """
     from summitcast.render.report import build_report
 
-    result = build_report(_dir(ctx), week, out, png_dir=png_dir, progress=not as_json)
+    result = build_report(
+        _ws(ctx), week, out, today=_today(ctx), png_dir=png_dir, progress=not as_json
+    )
     _emit_json(result.to_json()) if as_json else click.echo(result.summary())
 
 
@@ -86,12 +89,12 @@ def score(questions_csv: Path, ours_csv: Path, community_csv: Path | None, as_js
     """
     from summitcast.evaluation.comparison import score_files
 
-    directory = _dir(click.get_current_context())
+    ws = _ws(click.get_current_context())
     report = score_files(
         questions_csv,
         ours_csv,
         community_csv,
-        community_dir=directory if community_csv is None and Path(directory).is_dir() else None,
+        community_ws=ws if community_csv is None and ws.root.is_dir() else None,
     )
     from summitcast.render.scores import render_score_report
 
@@ -144,7 +147,7 @@ def compare(
     from summitcast.evaluation.comparison import compare_recorded
 
     result = compare_recorded(
-        _dir(ctx), question_id, community_path, outcome=outcome, ours_csv=ours_csv
+        _ws(ctx), question_id, community_path, outcome=outcome, ours_csv=ours_csv
     )
     if plot_path is not None:
         from summitcast.render.plotting import save_comparison_plot
@@ -193,7 +196,7 @@ def pull(
         raise click.UsageError(
             "give exactly one of --metaculus POST, --manifold MARKET, --polymarket MARKET"
         )
-    result = pull_series(_dir(ctx), question_id, *given[0])
+    result = pull_series(_ws(ctx), question_id, *given[0])
     _emit_json(result.to_json()) if as_json else click.echo(result.summary())
 
 
@@ -255,14 +258,12 @@ def fit(
     Example:
       summitcast fit --draws 1000 --chains 2 --seed 1
     """
-    from summitcast.store.workspace import Workspace
-
-    ws = Workspace(_dir(ctx))
+    ws = _ws(ctx)
     ws.check_inside(ws.fit_path)  # the stored fit is never written through a linked .summitcast/
     from summitcast.fit import fit_reliability
 
     result = fit_reliability(
-        _dir(ctx),
+        ws.root,  # the fit (being rewritten on its own branch) still takes the folder
         draws=draws,
         chains=chains,
         seed=seed,
@@ -295,7 +296,7 @@ def export(ctx: click.Context, out_dir: Path | None, as_json: bool) -> None:
 
     if out_dir is None and not as_json:
         raise click.UsageError("give --out DIR (writes questions.csv and forecasts.csv), or --json")
-    result = run_export(_dir(ctx), out_dir)
+    result = run_export(_ws(ctx), out_dir)
     if as_json:
         _emit_json(result.to_json())
         return

@@ -33,7 +33,7 @@ import numpy as np
 from summitcast.domain.event import Event
 from summitcast.domain.question import Question
 from summitcast.model import LearnedReliability, trajectory
-from summitcast.model.quadrature import optional_float
+from summitcast.numeric import optional_float
 from summitcast.scoring.rules import (
     baseline_score,
     bootstrap_mean_ci,
@@ -183,7 +183,7 @@ def _scores(obs: bool, fct: np.ndarray) -> dict[str, float]:
 
 
 def run_benchmark(
-    directory: Path | str | Workspace,
+    ws: Workspace | Path | str,
     *,
     learned: LearnedReliability | None = None,
     learn: Callable[[list[tuple[Question, Event]]], LearnedReliability | None] | None = None,
@@ -197,8 +197,8 @@ def run_benchmark(
 
     Parameters
     ----------
-    directory
-        The benchmark's folder (a summitcast DIR).
+    ws
+        The benchmark's folder (a summitcast DIR), opened as a :class:`Workspace`.
     learned
         Numbers to forecast ``summitcast`` with when no ``learn`` is given (default: none, the defaults).
     learn
@@ -219,7 +219,8 @@ def run_benchmark(
     BenchmarkResult
         Per-question scores and the summary.
     """
-    ws = directory if isinstance(directory, Workspace) else Workspace(directory)
+    # bench/benchmark.py still passes its --dir; every other caller opens the Workspace itself
+    ws = ws if isinstance(ws, Workspace) else Workspace(ws)
     ws.require()
     resolved = [
         (q, ev)

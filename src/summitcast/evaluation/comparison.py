@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -41,7 +41,7 @@ from summitcast.evaluation.series_io import (
     series_from_log,
 )
 from summitcast.model import LearnedReliability
-from summitcast.model.quadrature import optional_float
+from summitcast.numeric import optional_float
 from summitcast.scoring.rules import (
     SCORE_FIELDS,
     Series,
@@ -51,6 +51,9 @@ from summitcast.scoring.rules import (
     series_peer_score,
     series_scores,
 )
+
+if TYPE_CHECKING:
+    from summitcast.store.workspace import Workspace
 
 __all__ = [
     "QUESTION_COLUMNS",
@@ -191,11 +194,8 @@ class ScoreReport:
         }
 
 
-def _pulled_series(directory: Path, ids: list[str]) -> tuple[ForecastRows | None, list[Path]]:
-    """The community series saved by ``pull`` beside the questions of ``ids`` in ``directory``, as score rows."""
-    from summitcast.store.workspace import Workspace
-
-    ws = Workspace(directory)
+def _pulled_series(ws: Workspace, ids: list[str]) -> tuple[ForecastRows | None, list[Path]]:
+    """The community series saved by ``pull`` beside the questions of ``ids`` in ``ws``, as score rows."""
     group: list[np.ndarray] = []
     times: list[np.ndarray] = []
     probs: list[np.ndarray] = []
@@ -224,7 +224,7 @@ def score_files(
     community_csv: Path | None = None,
     *,
     seed: int = 0,
-    community_dir: Path | None = None,
+    community_ws: Workspace | None = None,
 ) -> ScoreReport:
     """Score a forecast series (and optionally a community series) on many questions.
 
@@ -241,7 +241,7 @@ def score_files(
         The same format for the community; enables ``community``, ``peer`` and the comparison.
     seed
         Seed of the bootstrap intervals in the summary.
-    community_dir
+    community_ws
         Without ``community_csv``: a forecasts folder whose pulled series (``DIR/<id>.community.csv``, written by
         ``summitcast pull``) are the community series of the questions that have one.
 
@@ -273,11 +273,11 @@ def score_files(
         community_text = f"the series in {community_csv}"
         if comm.unknown:
             warnings.append(_unknown_warning(community_csv, questions_csv, comm.unknown))
-    elif community_dir is not None:
-        comm, used = _pulled_series(Path(community_dir), qs.ids)
+    elif community_ws is not None:
+        comm, used = _pulled_series(community_ws, qs.ids)
         if used:
             community_text = (
-                f"the series pulled beside {len(used)} of the questions in {community_dir} "
+                f"the series pulled beside {len(used)} of the questions in {community_ws.root} "
                 "(<id>.community.csv)"
             )
     sources = {
@@ -429,7 +429,7 @@ class CompareResult:
 
 
 def compare_recorded(
-    directory: Path,
+    ws: Workspace,
     question_id: str,
     community_path: Path | None,
     *,
@@ -440,8 +440,8 @@ def compare_recorded(
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     question_id
         The question.
     community_path
@@ -458,9 +458,7 @@ def compare_recorded(
         The scores and what they were computed from.
     """
     from summitcast.store.forecastlog import read_log
-    from summitcast.store.workspace import Workspace
 
-    ws = Workspace(directory)
     ws.require()
     question = ws.load_question(question_id)
     if ours_csv is not None:
@@ -475,7 +473,7 @@ def compare_recorded(
             )
         ours = series_from_log(entries)
     if community_path is None:
-        community_path = _recorded_community(directory, question_id)
+        community_path = _recorded_community(ws, question_id)
     community = read_community(Path(community_path))
     if len(community.times) == 0:
         raise ValidationError(
@@ -533,12 +531,12 @@ def trajectory_series(
     return Series.from_points(stamps, probs), probs
 
 
-def _recorded_community(directory: Path, question_id: str) -> Path:
-    found = community_path(directory, question_id)
+def _recorded_community(ws: Workspace, question_id: str) -> Path:
+    found = community_path(ws, question_id)
     if found is None:
         raise ValidationError.mentioning(
             "no community series recorded for '{qid}' (no {qid}.community.csv in {directory}): "
             "give {community} FILE, or save one with: summitcast pull {qid} {metaculus} POST",
-            {"qid": question_id, "directory": directory},
+            {"qid": question_id, "directory": ws.root},
         )
     return found

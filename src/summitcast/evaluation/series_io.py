@@ -36,6 +36,7 @@ from summitcast.scoring.rules import Series
 
 if TYPE_CHECKING:
     from summitcast.store.forecastlog import LoggedForecast
+    from summitcast.store.workspace import Workspace
 
 __all__ = [
     "COMMUNITY_SUFFIXES",
@@ -461,7 +462,7 @@ def _is_post_json(path: Path) -> bool:
     )
 
 
-def community_path(directory: Path, question_id: str) -> Path | None:
+def community_path(ws: Workspace, question_id: str) -> Path | None:
     """The community series recorded beside a question, if any: ``DIR/ID.community.csv`` or ``.json``.
 
     The CSV (``timestamp, probability``; what ``summitcast pull`` writes) comes first. ``DIR/ID.community.json`` is
@@ -471,8 +472,8 @@ def community_path(directory: Path, question_id: str) -> Path | None:
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     question_id
         The question.
 
@@ -481,9 +482,7 @@ def community_path(directory: Path, question_id: str) -> Path | None:
     Path or None
         The first series file that exists.
     """
-    from summitcast.store.workspace import Workspace
-
-    csv_path, json_path = Workspace(directory).community_paths(question_id)
+    csv_path, json_path = ws.community_paths(question_id)
     if csv_path.is_file():
         return csv_path
     if json_path.is_file() and _is_post_json(json_path):

@@ -10,6 +10,8 @@ the cost of starting Python. docs/model.md states the model in words and formula
 * :mod:`summitcast.model.results`: what it returns (``Forecast``, ``Trajectory``, ``EventForecast``, ``EventArrays``);
 * :mod:`summitcast.model.quadrature`: logit, sigmoid, Gauss nodes, weighted quantiles, the expectations over the
   prior, the evidence and the window multipliers.
+
+May import: :mod:`summitcast.domain` and :mod:`summitcast.numeric` (its NaN-to-None rule, ``optional_float``).
 """
 
 from summitcast.model.evidence import (
@@ -41,8 +43,9 @@ from summitcast.model.forecast import (
     trajectory,
 )
 from summitcast.model.hazard import base_profile, elapsed_share, hazard_profile
-from summitcast.model.quadrature import N_JACOBI, logit, optional_float, sigmoid
+from summitcast.model.quadrature import N_JACOBI, logit, sigmoid
 from summitcast.model.quadrature import beta_nodes as _beta_nodes
+from summitcast.numeric import optional_float
 
 __all__ = [
     "DEFAULT_RELIABILITY",

@@ -15,8 +15,8 @@ import numpy as np
 
 from summitcast.domain.event import Event
 from summitcast.domain.question import Window
-from summitcast.model.quadrature import optional_float
 from summitcast.model.routes import DEFAULT_CHANCE, chance_nodes, chance_source
+from summitcast.numeric import optional_float
 
 __all__ = ["Route", "inactive_items", "routes_on"]
 

@@ -45,7 +45,6 @@ from summitcast.model.quadrature import (
     logit,
     normal_nodes,
     occasion_expectations,
-    optional_float,
     ordinary_expectations,
     sigmoid,
     unique,
@@ -60,6 +59,7 @@ from summitcast.model.routes import (
     occasion_elapsed,
     prior_shape,
 )
+from summitcast.numeric import optional_float
 
 __all__ = [
     "INTERVAL",

@@ -4,7 +4,6 @@ the expectations over the prior, the evidence and the window multipliers that th
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 
 import numpy as np
@@ -18,7 +17,6 @@ __all__ = [
     "logit",
     "normal_nodes",
     "occasion_expectations",
-    "optional_float",
     "ordinary_expectations",
     "sigmoid",
     "unique",
@@ -61,17 +59,6 @@ def sigmoid(z: np.ndarray | float) -> np.ndarray:
     (0.5, 1.0)
     """
     return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
-
-
-def optional_float(x: float) -> float | None:
-    """``x`` as a float, or ``None`` where it is NaN (no forecast): the JSON value of a probability.
-
-    Examples
-    --------
-    >>> optional_float(np.float64(0.25)), optional_float(float("nan"))
-    (0.25, None)
-    """
-    return None if math.isnan(x) else float(x)
 
 
 def unique(x: np.ndarray) -> np.ndarray:

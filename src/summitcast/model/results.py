@@ -22,7 +22,7 @@ import numpy as np
 from summitcast.domain.event import Event
 from summitcast.model.evidence import EvidenceTerms
 from summitcast.model.explain import Route
-from summitcast.model.quadrature import optional_float
+from summitcast.numeric import optional_float
 
 __all__ = ["EventArrays", "EventForecast", "Forecast", "Trajectory"]
 

@@ -11,11 +11,25 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["format_percent", "pct", "points", "terminal_text"]
+__all__ = ["format_percent", "pct", "percent", "points", "terminal_text"]
 
 
 def _missing(p: float | None) -> bool:
     return p is None or (isinstance(p, float) and math.isnan(p))
+
+
+def percent(p: float, spec: str = ".1f", *, scaled: bool = False) -> str:
+    """The one way a number is written as a percentage: ``100 * p`` in the format ``spec``, then ``%``.
+
+    ``scaled``: ``p`` is already in percent (an axis's ticks). :func:`pct` and :func:`format_percent` choose the
+    decimals for a probability; the other sites give their own ``spec`` (a table's width, a tick's ``g``).
+
+    Examples
+    --------
+    >>> percent(0.123), percent(0.5, ".0f"), percent(2.5, "g", scaled=True), percent(0.05, "5.1f")
+    ('12.3%', '50%', '2.5%', '  5.0%')
+    """
+    return f"{p if scaled else 100 * p:{spec}}%"
 
 
 def pct(p: float | None) -> str:
@@ -29,9 +43,7 @@ def pct(p: float | None) -> str:
     if _missing(p):
         return "-"
     assert p is not None
-    if 0 < p < 0.01:
-        return f"{100 * p:.2f}%"
-    return f"{100 * p:.1f}%"
+    return percent(p, ".2f" if 0 < p < 0.01 else ".1f")
 
 
 def format_percent(p: float | None) -> str:
@@ -46,9 +58,7 @@ def format_percent(p: float | None) -> str:
         return "—"
     assert p is not None
     v = 100 * p
-    if v < 10 or v > 90:
-        return f"{v:.1f}%"
-    return f"{v:.0f}%"
+    return percent(v, ".1f" if v < 10 or v > 90 else ".0f", scaled=True)
 
 
 def points(delta: float | None) -> str:

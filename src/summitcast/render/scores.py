@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from summitcast.render.formatting import percent
+
 if TYPE_CHECKING:  # types only
     from summitcast.evaluation.comparison import CompareResult, ScoreReport
 
@@ -153,5 +155,5 @@ def _table_row(
     return (
         f"{qid:<{width}} {series:<10} {_fmt(sc['baseline'], '+9.2f'):>9} "
         f"{_fmt(sc['brier'], '7.4f'):>7} {_fmt(sc['log'], '7.3f'):>7} "
-        f"{'n/a' if cov is None else f'{100 * cov:.1f}%':>8} {_fmt(peer, '+8.2f'):>8}"
+        f"{'n/a' if cov is None else percent(cov, '.1f'):>8} {_fmt(peer, '+8.2f'):>8}"
     )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 from summitcast.app.tracker import EventShowResult
-from summitcast.render.formatting import pct, points, terminal_text
+from summitcast.render.formatting import pct, percent, points, terminal_text
 
 if TYPE_CHECKING:  # types only: each command imports just what it prints
     from summitcast.app.changes import ChangeResult, EventCreated
@@ -208,7 +208,7 @@ def render_show(result: ShowResult | EventShowResult, *, colour: bool | None = N
     if fc.status not in ("annulled", "not-open"):
         out.append(
             f"  prior {pct(ev.prior.probability)} (weight {ev.prior.weight:g}); with the evidence "
-            f"{pct(fc.evidence_probability)} for the whole {span}; {100 * fc.elapsed:.0f}% of its "
+            f"{pct(fc.evidence_probability)} for the whole {span}; {percent(fc.elapsed, '.0f')} of its "
             "hazard has passed without a meeting"
         )
     out.append(f"  evidence logged by then: {fc.evidence_used} of {len(ev.evidence)} items")
@@ -456,8 +456,8 @@ def render_track(result: TrackResult) -> str:
     for b in result.overall["calibration"]:
         lo, hi = b["bin"]
         out.append(
-            f"  {100 * lo:3.0f}-{100 * hi:3.0f}%  n={b['count']:>5}  forecast {100 * b['mean_forecast']:5.1f}%  "
-            f"observed {100 * b['observed']:5.1f}%"
+            f"  {100 * lo:3.0f}-{percent(hi, '3.0f')}  n={b['count']:>5}  "
+            f"forecast {percent(b['mean_forecast'], '5.1f')}  observed {percent(b['observed'], '5.1f')}"
         )
     if result.sources:
         out.append(

@@ -37,6 +37,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from summitcast.numeric import optional_float
+
 __all__ = [
     "CLIP_HIGH",
     "CLIP_LOW",
@@ -517,10 +519,6 @@ def grouped_peer_scores(
     return integ / span
 
 
-def _none(x: float) -> float | None:
-    return None if np.isnan(x) else float(x)
-
-
 def series_scores(
     obs: int | bool,
     fct: Series,
@@ -571,7 +569,7 @@ def series_scores(
         closes=closes,
         resolved=np.nan if resolved is None else resolved,
     )
-    return {k: _none(float(r[k][0])) for k in SCORE_FIELDS}
+    return {k: optional_float(r[k][0]) for k in SCORE_FIELDS}
 
 
 def series_peer_score(

@@ -1,9 +1,10 @@
-"""Safe writes: a lock per question and atomic replacement of its file.
+"""Safe writes: OS-level file locks and atomic replacement of a file.
 
-Every change to a question happens inside :func:`question_lock` (an OS-level file lock, so separate processes
-serialise), re-reads the file under the lock, and writes with :func:`atomic_write` (temporary file in the same
-directory, ``fsync``, ``rename``, ``fsync`` of the directory). A reader therefore sees the old file or the new one,
-never a half-written one, and concurrent writers never lose one another's changes.
+Every change to a file of the workspace happens inside :meth:`summitcast.store.workspace.Workspace.lock`, which
+names the lock and holds it with :func:`file_lock` (an OS-level lock, so separate processes serialise); it re-reads
+the file under the lock and writes with :func:`atomic_write` (temporary file in the same directory, ``fsync``,
+``rename``, ``fsync`` of the directory). A reader therefore sees the old file or the new one, never a half-written
+one, and concurrent writers never lose one another's changes. No path is named here.
 """
 
 from __future__ import annotations
@@ -14,14 +15,10 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["LOCK_TIMEOUT_S", "atomic_write", "file_lock", "question_lock"]
+__all__ = ["LOCK_TIMEOUT_S", "atomic_write", "file_lock"]
 
 #: How long a writer waits for another writer of the same question before giving up.
 LOCK_TIMEOUT_S = 300.0
-
-
-def _lock_dir(directory: Path) -> Path:
-    return Path(directory) / ".summitcast" / "locks"
 
 
 @contextlib.contextmanager
@@ -39,32 +36,6 @@ def file_lock(path: Path) -> Iterator[None]:
 
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(path), timeout=LOCK_TIMEOUT_S):
-        yield
-
-
-@contextlib.contextmanager
-def question_lock(directory: Path, question_id: str) -> Iterator[None]:
-    """Hold the write lock of one question (blocking, across processes).
-
-    Parameters
-    ----------
-    directory
-        The forecasts directory.
-    question_id
-        The question.
-
-    Raises
-    ------
-    TimeoutError
-        When another writer holds the lock for longer than :data:`LOCK_TIMEOUT_S`.
-    """
-    from filelock import (
-        FileLock,
-    )  # cross-platform OS locks; only writing commands pay for the import
-
-    lock_dir = _lock_dir(directory)
-    lock_dir.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(lock_dir / f"{question_id}.lock"), timeout=LOCK_TIMEOUT_S):
         yield
 
 

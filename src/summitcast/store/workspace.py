@@ -23,13 +23,8 @@ from pathlib import Path
 from summitcast.domain.event import Event, as_event
 from summitcast.domain.question import ID_PATTERN, MAX_ID_LENGTH, Question
 from summitcast.errors import LedgerError, UnknownQuestionError, ValidationError
-from summitcast.store.ledger import (
-    check_question_on_event,
-    did_you_mean,
-    parse_event,
-    parse_question,
-    read_text,
-)
+from summitcast.store.ledger import check_question_on_event, parse_event, parse_question, read_text
+from summitcast.store.schema import did_you_mean
 
 __all__ = ["Target", "Workspace", "check_id"]
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from summitcast.render.fonts import with_literal_text
+from summitcast.render.formatting import percent
 
 from .style import (
     AGAINST_COLOUR,
@@ -113,7 +114,7 @@ def plot_waterfall(
             not ticks or z - logit(ticks[-1]) >= (hi - lo + 2 * pad) / 7
         ):
             ticks.append(t)
-    secondary.set_xticks(ticks, [f"{100 * t:g}%" for t in ticks])
+    secondary.set_xticks(ticks, [percent(t, "g") for t in ticks])
     secondary.tick_params(labelsize=6.5)
     ax.grid(True, axis="x", color="#eeeeee", lw=0.6)
     ax.set_axisbelow(True)

@@ -10,6 +10,7 @@ import matplotlib.dates as mdates
 import numpy as np
 
 from summitcast.render.fonts import drawable_figure, literal_text, with_literal_text
+from summitcast.render.formatting import percent
 from summitcast.scoring.rules import Series
 
 __all__ = ["plot_comparison", "save_comparison_plot"]
@@ -48,7 +49,7 @@ def _label(name: str, sc: dict[str, Any] | None) -> str:
         parts.append(f"baseline {base:+.1f}")
     parts.append("Brier n/a" if brier is None else f"Brier {brier:.3f}")
     if cov is not None:
-        parts.append(f"coverage {cov:.0%}")
+        parts.append(f"coverage {percent(cov, '.0f')}")
     return f"{name} ({', '.join(parts)})"
 
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from summitcast.domain.question import Window
 from summitcast.render.fonts import with_literal_text
+from summitcast.render.formatting import percent
 
 from .labels import place_labels
 from .style import (
@@ -429,7 +430,7 @@ def plot_meeting_months(
         peak * 100 * 1.15, 0.5
     )  # never a zero-height axis (matplotlib warns of identical limits)
     ax.set_ylim(0, top)
-    ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:g}%")
+    ax.yaxis.set_major_formatter(lambda v, _pos: percent(v, "g", scaled=True))
     ax.set_ylabel("P(meeting in the month)")
     _date_axis(ax)
     ax.grid(True, axis="y", color="#e0e0e0", lw=0.6)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from summitcast.model.quadrature import logit, sigmoid
-from summitcast.render.formatting import format_percent
+from summitcast.render.formatting import format_percent, percent
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -146,7 +146,7 @@ class ProbabilityAxis:
     @property
     def labels(self) -> list[str]:
         """The tick labels: ``"2%"``, ``"0.5%"``, ``"99.9%"``."""
-        return [f"{t:g}%" for t in self.ticks]
+        return [percent(t, "g", scaled=True) for t in self.ticks]
 
 
 def _linear(low: float, high: float) -> ProbabilityAxis:

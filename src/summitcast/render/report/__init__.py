@@ -45,6 +45,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from summitcast import __version__
 from summitcast.errors import ValidationError
 from summitcast.render.fonts import literal_text
+from summitcast.store.workspace import Workspace
 
 from .data import collect, default_report_path, parse_week, week_bounds, week_of
 from .layout import PAGE_SIZE, RC, Progress, Writer
@@ -163,20 +164,20 @@ def _quiet_rc() -> Iterator[None]:
 
 
 def build_report(
-    directory: Path,
+    ws: Workspace,
     week: str | None = None,
     out: Path | None = None,
     *,
+    today: dt.date,
     png_dir: Path | None = None,
-    today: dt.date | None = None,
     progress: bool = True,
 ) -> ReportResult:
-    """Write the weekly PDF report of the questions in ``directory``.
+    """Write the weekly PDF report of the questions in ``ws``.
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     week
         The ISO week ``YYYY-Www`` (default: the week containing ``today``). Forecasts are as of the end of its
         Sunday, or of ``today`` while the week is not over (the week so far: the numbers ``summitcast show``
@@ -187,7 +188,7 @@ def build_report(
     png_dir
         When given, each page is also written there as ``YYYY-Www-NN-<name>.png``.
     today
-        Today's date (default: :func:`summitcast.app.tracker.today`, which honours ``$SUMMITCAST_TODAY``).
+        Today's date (the command line reads it once: ``$SUMMITCAST_TODAY``, else the clock).
     progress
         Show a progress bar (click's) on stderr when the work takes more than a second and stderr is a terminal.
 
@@ -206,24 +207,20 @@ def build_report(
     # no library warning reaches the user's terminal (matplotlib's, numpy's): they are kept in the result
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = _build(directory, week, out, png_dir=png_dir, today=today, progress=progress)
+        result = _build(ws, week, out, png_dir=png_dir, today=today, progress=progress)
     return replace(result, warnings=tuple(f"{w.category.__name__}: {w.message}" for w in caught))
 
 
 def _build(
-    directory: Path,
+    ws: Workspace,
     week: str | None,
     out: Path | None,
     *,
     png_dir: Path | None,
-    today: dt.date | None,
+    today: dt.date,
     progress: bool,
 ) -> ReportResult:
     t0 = time.perf_counter()
-    if today is None:
-        from summitcast.app.tracker import today as _today
-
-        today = _today()
     if week is None:
         week = week_of(today)
     monday, sunday = parse_week(week)
@@ -234,10 +231,9 @@ def _build(
             "forecast of it yet"
         )
     sunday = min(sunday, today)  # the week so far: as of the end of today, as `show` gives it today
-    directory = Path(directory)
     out = Path(out) if out is not None else default_report_path(week)
     bar = Progress(1, progress)
-    data = collect(directory, monday, sunday, step=bar.step)
+    data = collect(ws, monday, sunday, step=bar.step)
     bar.total = 2 + 2 * len(data.questions) + len(data.events) + (1 if data.learned else 0)
     out.parent.mkdir(parents=True, exist_ok=True)
     if png_dir is not None:
@@ -269,7 +265,7 @@ def _build(
                 track_pages(writer, data)
                 bar.step("track record")
             if data.learned is not None:
-                reliability_page(writer, directory, data.learned)
+                reliability_page(writer, ws, data.learned)
                 bar.step("reliability")
         os.replace(tmp, out)
     finally:

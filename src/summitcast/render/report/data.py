@@ -30,7 +30,7 @@ from summitcast.model import (
     status_as_of,
     trajectory,
 )
-from summitcast.model.quadrature import optional_float
+from summitcast.numeric import optional_float
 from summitcast.store.workspace import Workspace
 
 __all__ = [
@@ -272,7 +272,7 @@ def question_data(
 def score_rows(
     resolved: list[Question],
     events: dict[str, Event],
-    directory: Path,
+    ws: Workspace,
     learned: LearnedReliability | None,
 ) -> tuple[list[ScoreRow], bool]:
     """Each resolved question's daily trajectory scored over its span (CONTRACT section 5), with the community
@@ -299,7 +299,7 @@ def score_rows(
         opens, closes, res_t = question_span(q)
         s = series_scores(obs, series, opens=opens, closes=closes, resolved=res_t)
         comm_baseline = peer = None
-        recorded = community_path(directory, q.id)
+        recorded = community_path(ws, q.id)
         if recorded is not None:
             comm = read_community(recorded)
             cs = series_scores(obs, comm, opens=opens, closes=closes, resolved=res_t)
@@ -325,8 +325,8 @@ class _AsOf(Workspace):
     """The workspace as it stood at the end of a day for the track record: questions resolved after it are
     left out (they were not resolved yet)."""
 
-    def __init__(self, root: Path, as_of: dt.date):
-        super().__init__(root)
+    def __init__(self, ws: Workspace, as_of: dt.date):
+        super().__init__(ws.root)
         self._as_of = as_of
 
     def load_all(self) -> tuple[list[tuple[Question, Event]], list[LedgerError]]:
@@ -341,13 +341,13 @@ class _AsOf(Workspace):
         return keep, bad
 
 
-def track_record(directory: Path, sunday: dt.date) -> tuple[Any, str | None]:
+def track_record(ws: Workspace, sunday: dt.date) -> tuple[Any, str | None]:
     """:func:`summitcast.app.track.track` (grouped by year) over the questions resolved by ``sunday``; or None and
     why not."""
     from summitcast.app.track import track
 
     try:
-        return track(_AsOf(directory, sunday), by="year"), None
+        return track(_AsOf(ws, sunday), by="year"), None
     except (ValidationError, LedgerError) as exc:
         return None, str(exc).splitlines()[0]
 
@@ -355,13 +355,13 @@ def track_record(directory: Path, sunday: dt.date) -> tuple[Any, str | None]:
 # ------------------------------------------------------------------------------------------ collect
 
 
-def collect(directory: Path, monday: dt.date, sunday: dt.date, step: Any = None) -> ReportData:
+def collect(ws: Workspace, monday: dt.date, sunday: dt.date, step: Any = None) -> ReportData:
     """Read the folder and compute every number of the week's report.
 
     Parameters
     ----------
-    directory
-        The forecasts directory.
+    ws
+        The forecasts folder.
     monday, sunday
         The week.
     step
@@ -374,7 +374,6 @@ def collect(directory: Path, monday: dt.date, sunday: dt.date, step: Any = None)
     """
     from summitcast.app.tracker import learned_reliability
 
-    ws = Workspace(directory)
     ws.require()
     loaded, bad = ws.load_all()
     learned = learned_reliability(ws)
@@ -428,13 +427,13 @@ def collect(directory: Path, monday: dt.date, sunday: dt.date, step: Any = None)
 
     out.due = due(ws, sunday)
     if resolved:
-        out.scores, with_community = score_rows(resolved, events, directory, learned)
+        out.scores, with_community = score_rows(resolved, events, ws, learned)
         if not with_community:
             notes.append(
                 "track record page: no community or market series is saved beside any resolved question "
                 "(summitcast pull writes DIR/ID.community.csv), so ours-vs-community is omitted"
             )
-        out.track, why = track_record(directory, sunday)
+        out.track, why = track_record(ws, sunday)
         if why is not None:
             notes.append(f"track record: {why}")
     return out

@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import math
 import textwrap
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from summitcast.model import LearnedReliability
+from summitcast.render.formatting import percent
 from summitcast.render.plotting import (
     draw_table_in,
     plot_calibration,
     plot_reliability,
     plot_scores_over_time,
 )
+from summitcast.store.workspace import Workspace
 
 from .data import ReportData, ScoreRow
 from .layout import MARGIN, PAGE_SIZE, ROW, Flow, Writer, date, fy, minus, signed
@@ -262,7 +263,7 @@ def _score_table(flow: Flow, scores: list[ScoreRow]) -> None:
                 "—" if s.brier is None else f"{s.brier:.3f}",
                 "—" if s.log is None else minus(f"{s.log:.3f}"),
                 signed(s.baseline, "+.1f"),
-                f"{100 * (s.coverage or 0):.0f}%",
+                percent(s.coverage or 0, ".0f"),
                 signed(s.community_baseline, "+.1f"),
                 signed(s.peer, "+.1f"),
             ]
@@ -314,12 +315,12 @@ def _short(v: Any) -> str:
     return str(v)
 
 
-def reliability_page(writer: Writer, directory: Path, learned: LearnedReliability) -> None:
+def reliability_page(writer: Writer, ws: Workspace, learned: LearnedReliability) -> None:
     """The learned source reliability: each type's posterior against its default, and the fit's diagnostics."""
     from summitcast.fit import fit_info, reliability_intervals
 
-    info = fit_info(directory) or {}
-    summaries = reliability_intervals(directory) or []
+    info = fit_info(ws.root) or {}  # the fit (being rewritten) still takes the folder
+    summaries = reliability_intervals(ws.root) or []
     fig = writer.new_page()
     W, H = PAGE_SIZE
     fig.text(
