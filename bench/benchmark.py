@@ -129,11 +129,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from summitcast.errors import SummitcastError
     from summitcast.evaluation.benchmark import run_benchmark
+    from summitcast.store.workspace import Workspace
 
     folds: list[dict] = []
     learn = fold_learner(args.draws, args.chains, folds) if args.fit else None
     try:
-        result = run_benchmark(args.dir, tag=args.tag, learn=learn, folds=args.folds)
+        result = run_benchmark(Workspace(args.dir), tag=args.tag, learn=learn, folds=args.folds)
     except SummitcastError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
