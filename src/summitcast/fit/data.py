@@ -50,6 +50,7 @@ from summitcast.model.routes import (
 
 __all__ = [
     "FIT_WINDOW_NODES",
+    "FLOATED_P_DESIGN",
     "KIND_NAMES",
     "LOG_MULTIPLIER_BOUND",
     "P_GRID_PAD",
@@ -88,6 +89,14 @@ LOG_MULTIPLIER_BOUND = 60.0
 #: Added to every variance of a summed log-LR before its square root (1e-20: a spread of 1e-10,
 #: which keeps the gradient of √v finite where an event, slot or occasion has no items).
 VAR_FLOOR = 1e-20
+#: A floated prior's p = 1 − e^(−λY) is held in [this, 1 − this] by the fit (the model clips at 1e-9): a long
+#: horizon at a high rate makes p ≈ 1, whose Beta(pw, (1 − p)w) has a tail too long for nodes of a useful step;
+#: beyond 0.995 the ordinary route is all but certain either way.
+FLOATED_P_DESIGN = 0.005
+#: The floated grid's step (in local widths: 1/this) and tail (density down by e^−this): coarser than a written
+#: prior's table, because it is summed at every evaluation (measured error below 2e-4, docs/learning.md).
+FLOATED_STEPS = 1.5
+FLOATED_TAIL = 9.0
 #: Log-weight of the padding of the p grids (an event with fewer nodes than the widest).
 P_GRID_PAD = -700.0
 
@@ -705,11 +714,14 @@ def _floated_grid(data: FitData, k: int) -> np.ndarray:
         DEFAULT_FLOATED_RATE,
         DEFAULT_FLOATED_RATE * spread,
     ):
-        a, b = _floated_shape(rate, float(data.years[k]), float(data.prior_weight[k]))
+        p = min(
+            max(-math.expm1(-rate * float(data.years[k])), FLOATED_P_DESIGN), 1 - FLOATED_P_DESIGN
+        )
+        a, b = p * float(data.prior_weight[k]), (1 - p) * float(data.prior_weight[k])
         width = math.sqrt(1 / a + 1 / b)
-        lo = min(lo, -(P_GRID_TAIL / a) / width - 3)
-        hi = max(hi, (P_GRID_TAIL / b) / width + 3)
-    return _grid(lo, hi, 1 / P_GRID_STEPS)
+        lo = min(lo, -(FLOATED_TAIL / a) / width - 3)
+        hi = max(hi, (FLOATED_TAIL / b) / width + 3)
+    return _grid(lo, hi, 1 / FLOATED_STEPS)
 
 
 def _period_nodes(n_slots: int) -> tuple[np.ndarray, np.ndarray]:

@@ -28,6 +28,7 @@ import numpy as np
 
 from summitcast.domain.question import DEFAULT_FLOATED_RATE
 from summitcast.fit.data import (
+    FLOATED_P_DESIGN,
     LOG_MULTIPLIER_BOUND,
     VAR_FLOOR,
     FitData,
@@ -105,7 +106,9 @@ def survival(
     z = ell[ev] + np.log(h)[:, None]  # (R, N)
     q = np.exp(interpolate_log_g(lay.tab_lg, lay.tab_dlg, np.broadcast_to(ev[:, None], z.shape), z))
     q = q * (1 - lay.row_rule)[:, None]
-    p_rule = -np.expm1(-rate * data.years[lay.rule_event])
+    p_rule = np.clip(
+        -np.expm1(-rate * data.years[lay.rule_event]), FLOATED_P_DESIGN, 1 - FLOATED_P_DESIGN
+    )
     a = p_rule * data.prior_weight[lay.rule_event]
     b = (1 - p_rule) * data.prior_weight[lay.rule_event]
     u = np.log(a / b)[:, None] + np.sqrt(1 / a + 1 / b)[:, None] * lay.rule_grid

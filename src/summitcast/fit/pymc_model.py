@@ -38,6 +38,7 @@ import numpy as np
 from summitcast.domain.event import Event, as_event
 from summitcast.domain.question import DEFAULT_FLOATED_RATE, Question
 from summitcast.fit.data import (
+    FLOATED_P_DESIGN,
     LOG_MULTIPLIER_BOUND,
     TABLE_Z,
     VAR_FLOOR,
@@ -277,7 +278,7 @@ def _log_likelihood(box: dict[str, Any], r: Any, chance: Any, rate: Any) -> Any:
     z = ell[ev] + pt.log(h)[:, None]  # (R, N)
     q = pt.exp(_interpolate(box, ev, z)) * (1 - box["row_rule"])[:, None]
     rule = box["rule_event"]
-    p_rule = -pt.expm1(-rate * box["years"][rule])
+    p_rule = pt.clip(-pt.expm1(-rate * box["years"][rule]), FLOATED_P_DESIGN, 1 - FLOATED_P_DESIGN)
     a = p_rule * box["prior_weight"][rule]
     b = (1 - p_rule) * box["prior_weight"][rule]
     u = pt.log(a / b)[:, None] + pt.sqrt(1 / a + 1 / b)[:, None] * box["rule_grid"]
