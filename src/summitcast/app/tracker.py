@@ -407,13 +407,14 @@ def time_problems(question: Question | None, event: Event | None, now: dt.date) 
                 f"{question.path}: resolution: 'no' before the deadline ({question.deadline}) has "
                 "passed needs the date it was settled"
             )
-    for i, e in enumerate(() if event is None else event.evidence):
-        for key in ("date", "logged"):
-            value = getattr(e, key)
-            if value > now:
-                out.append(
-                    f"{event.path}: evidence[{i}] (id '{e.id}').{key}: {value} is after today ({now})"
-                )
+    if event is not None:
+        for i, e in enumerate(event.evidence):
+            for key in ("date", "logged"):
+                value = getattr(e, key)
+                if value > now:
+                    out.append(
+                        f"{event.path}: evidence[{i}] (id '{e.id}').{key}: {value} is after today ({now})"
+                    )
     return out
 
 

@@ -399,7 +399,7 @@ def compare_question(
         result = question.resolution.outcome
     obs = 1 if result == "yes" else 0
     opens, closes, resolved = question_span(question)
-    span = {"opens": opens, "closes": closes, "resolved": resolved}
+    span: dict[str, Any] = {"opens": opens, "closes": closes, "resolved": resolved}
     return {
         "id": question.id,
         "ours": series_scores(obs, ours, **span),

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from summitcast.errors import ValidationError
 from summitcast.scoring.rules import Series
@@ -28,11 +28,11 @@ from summitcast.scoring.rules import Series
 __all__ = ["community_from_json"]
 
 
-def _is_number(x: Any) -> bool:
+def _is_number(x: Any) -> TypeGuard[float]:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
-def _is_prob(x: Any) -> bool:
+def _is_prob(x: Any) -> TypeGuard[float]:
     return _is_number(x) and 0.0 <= x <= 1.0
 
 

@@ -32,7 +32,7 @@ step function exactly over the span ``[opens, closes)``, truncated at ``resolved
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -689,7 +689,7 @@ def calibration_bins(
             raise ValueError("weights must be finite and non-negative")
     k = np.minimum((p * n_bins).astype(np.intp), n_bins - 1)
     count = np.bincount(k, minlength=n_bins).astype(np.int64)
-    wsum = np.bincount(k, weights=w, minlength=n_bins)
+    wsum = cast("NDArray[np.float64]", np.bincount(k, weights=w, minlength=n_bins))
     with np.errstate(invalid="ignore", divide="ignore"):
         mean_f = np.bincount(k, weights=w * p, minlength=n_bins) / wsum
         observed = np.bincount(k, weights=w * o, minlength=n_bins) / wsum

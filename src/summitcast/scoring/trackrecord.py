@@ -106,7 +106,7 @@ def _pairs(
     return o, p, _as_weights(weights, p.size)
 
 
-def _ratio(num: NDArray[np.float64], den: NDArray[np.float64]) -> NDArray[np.float64]:
+def _ratio(num: NDArray[Any], den: NDArray[Any]) -> NDArray[np.float64]:
     """``num / den`` where ``den > 0``, else 0 (a group of zero weight contributes nothing)."""
     safe = np.where(den > 0, den, 1.0)
     return np.where(den > 0, num / safe, 0.0)
@@ -663,7 +663,7 @@ def _mean(values: NDArray[np.float64], w: NDArray[np.float64]) -> float:
 
 def source_type_signal(
     contributions: Iterable[tuple[Hashable, Hashable, float]],
-    outcomes: Mapping[Hashable, int | bool | None],
+    outcomes: Mapping[Any, int | bool | None],
     *,
     weights: ArrayLike | None = None,
 ) -> dict[Hashable, SourceSignal]:
