@@ -268,7 +268,7 @@ time = st.floats(-50.0, 150.0, allow_nan=False)
 points = st.lists(st.tuples(time, prob), max_size=10)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(o=st.integers(0, 1), p=prob, t0=st.floats(-100, 0), length=st.floats(1, 1e6))
 def test_constant_series_gives_the_spot_scores(o, p, t0, length):
     s = _series([(t0, p)])
@@ -279,7 +279,7 @@ def test_constant_series_gives_the_spot_scores(o, p, t0, length):
     assert r["baseline"] == pytest.approx(baseline_score(o, p))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(o=st.integers(0, 1), a=points, b=points, closes=st.floats(1, 100), res=st.none() | time)
 def test_properties_against_reference(o, a, b, closes, res):
     sa, sb = _series(a), _series(b)

@@ -160,7 +160,7 @@ prob = st.floats(0.0, 1.0)
 row = st.tuples(st.integers(0, 1), st.one_of(prob, st.sampled_from([0.0, 0.1, 0.25, 0.5, 1.0])))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(
     rows=st.lists(row, min_size=1, max_size=200),
     bins=st.none() | st.integers(1, 25),
