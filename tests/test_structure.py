@@ -124,6 +124,8 @@ def test_model_imports_neither_click_nor_matplotlib() -> None:
         "render.plotting",
         "render.report",
         "scoring.trackrecord",
+        "scoring.grouping",
+        "scoring.series",
         "render.fonts",
         "render.formatting",
     ],
