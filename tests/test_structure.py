@@ -106,7 +106,7 @@ def test_model_imports_neither_click_nor_matplotlib() -> None:
         "store.edit",
         "domain.event",
         "store.workspace",
-        "app.tracker",
+        "app.checks",
         "app.changes",
         "app.create",
         "app.changeresult",

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
 from summitcast.app.changeresult import ChangeResult, QuestionChange, record_forecast
-from summitcast.app.tracker import learned_reliability, resolution_conflicts
+from summitcast.app.checks import resolution_conflicts
+from summitcast.app.tracker import learned_reliability
 from summitcast.domain.question import OUTCOMES, Question
 from summitcast.errors import LedgerError, UnknownQuestionError, ValidationError
 from summitcast.model import forecast
