@@ -19,7 +19,7 @@ from pathlib import Path
 
 from summitcast.evaluation.comparison import question_span, trajectory_series
 from summitcast.model import compute_event, event_forecast, forecast
-from summitcast.scoring.rules import series_scores
+from summitcast.scoring.series import series_scores
 from summitcast.store.workspace import Workspace
 
 FORECASTS = Path(__file__).resolve().parents[1] / "forecasts"

@@ -1,5 +1,5 @@
 """The v3 model's survival ``E[S(x)]`` for any days ``x``, with the evidence of one day: written from the model's own
-pieces (:mod:`summitcast.model.quadrature`, :mod:`summitcast.model.routes`), as ``model.forecast._route_rows``
+pieces (:mod:`summitcast.model.quadrature`, :mod:`summitcast.model.routes`), as ``model.occasions.route_rows``
 combines them. ``compute_event`` gives only ratios ``E[S(t) − S(by)] / E[S(t)]`` with the evidence of ``t``; the fit's
 likelihood needs ``E[S(M − 1) − S(M)]`` and ``E[S(D)]`` themselves, so the tests rebuild S from the same pieces and
 check the rebuild against ``compute_event`` wherever the two can be compared."""

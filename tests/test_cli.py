@@ -12,10 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from summitcast import __version__
-from summitcast.cli import cli
 from summitcast.domain.event import Event
 from summitcast.domain.question import Resolution, Window
 from summitcast.errors import LedgerError, UnknownQuestionError
@@ -37,17 +35,6 @@ NEW = [
 ]
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=True)
-
-
-def ok(*args: str) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
-    assert result.stderr == ""
-    return result
-
-
 def log_rows(d: Path, qid: str = "tk") -> list[dict[str, str]]:
     path = d / f"{qid}.forecasts.csv"
     if not path.exists():
@@ -57,7 +44,7 @@ def log_rows(d: Path, qid: str = "tk") -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def tk(forecasts_dir: Path) -> Path:
+def tk(ok, forecasts_dir: Path) -> Path:
     ok(*NEW)
     ok(
         "window",
@@ -96,7 +83,7 @@ def tk(forecasts_dir: Path) -> Path:
 # ----------------------------------------------------------------------------------------------- new
 
 
-def test_new_creates_the_file_with_default_criteria_and_logs_once(forecasts_dir: Path) -> None:
+def test_new_creates_the_file_with_default_criteria_and_logs_once(ok, forecasts_dir: Path) -> None:
     result = ok(*NEW)
     path = forecasts_dir / "tk.toml"
     lines = result.stdout.splitlines()
@@ -128,7 +115,7 @@ def test_new_creates_the_file_with_default_criteria_and_logs_once(forecasts_dir:
     assert row["timestamp"].startswith("2025-10-27T") and row["timestamp"].endswith("Z")
 
 
-def test_new_with_criteria_rationale_and_weight(forecasts_dir: Path) -> None:
+def test_new_with_criteria_rationale_and_weight(ok, forecasts_dir: Path) -> None:
     ok(*NEW, "--criteria", "Same room.", "--rationale", "3 in 8 years", "--weight", "5")
     q = parse_question((forecasts_dir / "tk.toml").read_text(), forecasts_dir / "tk.toml")
     assert (q.resolution_criteria, q.prior.rationale, q.prior.weight) == (
@@ -168,7 +155,9 @@ def test_new_with_criteria_rationale_and_weight(forecasts_dir: Path) -> None:
         ({"Will T and K meet?": " "}, "--title: must not be empty"),
     ],
 )
-def test_new_rejects_bad_values(forecasts_dir: Path, change: dict[str, str], message: str) -> None:
+def test_new_rejects_bad_values(
+    run, forecasts_dir: Path, change: dict[str, str], message: str
+) -> None:
     args = [change.get(a, a) for a in NEW]
     result = run(*args)
     assert (result.exit_code, result.stderr, result.stdout) == (1, f"Error: {message}\n", "")
@@ -183,12 +172,12 @@ def test_new_rejects_bad_values(forecasts_dir: Path, change: dict[str, str], mes
         ("inf", "--weight: must be a finite number (got inf)"),
     ],
 )
-def test_new_rejects_bad_weight(forecasts_dir: Path, weight: str, message: str) -> None:
+def test_new_rejects_bad_weight(run, forecasts_dir: Path, weight: str, message: str) -> None:
     result = run(*NEW, "--weight", weight)
     assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")
 
 
-def test_new_refuses_an_existing_question(tk: Path) -> None:
+def test_new_refuses_an_existing_question(run, tk: Path) -> None:
     before, log = tk.read_bytes(), log_rows(tk.parent)
     result = run(*NEW)
     assert (result.exit_code, result.stderr) == (1, f"Error: question 'tk' already exists: {tk}\n")
@@ -198,7 +187,7 @@ def test_new_refuses_an_existing_question(tk: Path) -> None:
 @pytest.mark.parametrize(
     "bad", ["2025/10/01", "2025-10-1", "01-10-2025", "yesterday", "2025-13-01"]
 )
-def test_bad_date_format_is_a_usage_error(forecasts_dir: Path, bad: str) -> None:
+def test_bad_date_format_is_a_usage_error(run, forecasts_dir: Path, bad: str) -> None:
     result = run(*[bad if a == "2025-10-01" else a for a in NEW])
     assert result.exit_code == 2
     assert (
@@ -208,7 +197,7 @@ def test_bad_date_format_is_a_usage_error(forecasts_dir: Path, bad: str) -> None
     assert list(forecasts_dir.iterdir()) == []
 
 
-def test_missing_required_option_is_a_usage_error(forecasts_dir: Path) -> None:
+def test_missing_required_option_is_a_usage_error(run, forecasts_dir: Path) -> None:
     result = run("new", "tk", "--title", "x", "--opens", "2025-10-01", "--deadline", "2025-12-31")
     assert result.exit_code == 2
     # v2: a question on an event (--event) takes no prior, so --prior is required only without one
@@ -222,7 +211,7 @@ def test_missing_required_option_is_a_usage_error(forecasts_dir: Path) -> None:
 # ----------------------------------------------------------------------------------------------- add
 
 
-def test_add_defaults_date_and_logged_to_today_and_builds_unique_slugs(tk: Path) -> None:
+def test_add_defaults_date_and_logged_to_today_and_builds_unique_slugs(ok, tk: Path) -> None:
     d = tk.parent
     r1 = ok(
         "add",
@@ -275,7 +264,7 @@ def test_add_defaults_date_and_logged_to_today_and_builds_unique_slugs(tk: Path)
     ]
 
 
-def test_add_prints_before_and_after_and_the_after_is_logged(tk: Path) -> None:
+def test_add_prints_before_and_after_and_the_after_is_logged(ok, tk: Path) -> None:
     result = ok(
         "add",
         "tk",
@@ -391,7 +380,7 @@ ADD = ["add", "tk", "--source", "S", "--says", "Said"]
     ],
 )
 def test_add_rejects_bad_values_and_leaves_file_and_log_alone(
-    tk: Path, extra: list[str], message: str
+    run, tk: Path, extra: list[str], message: str
 ) -> None:
     before, log = tk.read_bytes(), log_rows(tk.parent)
     result = run(*ADD, *extra)
@@ -429,7 +418,7 @@ def test_add_rejects_bad_values_and_leaves_file_and_log_alone(
         ),
     ],
 )
-def test_add_usage_errors_exit_2(tk: Path, extra: list[str], message: str) -> None:
+def test_add_usage_errors_exit_2(run, tk: Path, extra: list[str], message: str) -> None:
     before, log = tk.read_bytes(), log_rows(tk.parent)
     result = run(*ADD, *extra)
     assert result.exit_code == 2
@@ -437,7 +426,7 @@ def test_add_usage_errors_exit_2(tk: Path, extra: list[str], message: str) -> No
     assert tk.read_bytes() == before and log_rows(tk.parent) == log
 
 
-def test_unknown_question_with_and_without_hint(forecasts_dir: Path) -> None:
+def test_unknown_question_with_and_without_hint(ok, run, forecasts_dir: Path) -> None:
     # v2: show, add and window take a question or an event id; history and resolve only a question's
     result = run("show", "tk")
     assert (result.exit_code, result.stderr) == (
@@ -485,7 +474,7 @@ def test_unknown_question_with_and_without_hint(forecasts_dir: Path) -> None:
     assert not (forecasts_dir / "events").exists()
 
 
-def test_a_hand_commented_file_keeps_every_byte_through_add(forecasts_dir: Path) -> None:
+def test_a_hand_commented_file_keeps_every_byte_through_add(ok, forecasts_dir: Path) -> None:
     path = forecasts_dir / "hand.toml"
     text = (
         "# my notes\ntitle = 'Will they meet?'   # as posed\nresolution_criteria = \"In person\"\n\n"
@@ -527,7 +516,7 @@ def test_a_hand_commented_file_keeps_every_byte_through_add(forecasts_dir: Path)
 # -------------------------------------------------------------------------------------------- window
 
 
-def test_window_adds_and_logs(tk: Path) -> None:
+def test_window_adds_and_logs(ok, tk: Path) -> None:
     result = ok(
         "window",
         "tk",
@@ -552,7 +541,7 @@ def test_window_adds_and_logs(tk: Path) -> None:
     assert len(log_rows(tk.parent)) == 4
 
 
-def test_window_defaults_and_a_past_window_with_its_announced_day(tk: Path) -> None:
+def test_window_defaults_and_a_past_window_with_its_announced_day(ok, tk: Path) -> None:
     # v2: --hazard defaults to 1 (a named period), --announced to today; a past window needs --announced
     ok(
         "window",
@@ -739,7 +728,7 @@ def test_window_defaults_and_a_past_window_with_its_announced_day(tk: Path) -> N
         ),
     ],
 )
-def test_window_rejects_bad_values(tk: Path, args: list[str], message: str) -> None:
+def test_window_rejects_bad_values(run, tk: Path, args: list[str], message: str) -> None:
     before, log = tk.read_bytes(), log_rows(tk.parent)
     result = run("window", "tk", "--name", "W", *args)
     assert (result.exit_code, result.stderr) == (1, f"Error: {message.format(path=tk)}\n")
@@ -749,7 +738,7 @@ def test_window_rejects_bad_values(tk: Path, args: list[str], message: str) -> N
 # ------------------------------------------------------------------------------------------- resolve
 
 
-def test_resolve_then_resolve_again(tk: Path) -> None:
+def test_resolve_then_resolve_again(ok, run, tk: Path) -> None:
     shown = json.loads(ok("show", "tk", "--json").stdout)
     p, low, high = shown["probability"], *shown["interval"]
     result = ok("resolve", "tk", "yes", "--date", "2025-10-27", "--note", "They met at Panmunjom")
@@ -791,7 +780,7 @@ def test_resolve_then_resolve_again(tk: Path) -> None:
         (["no", "--date", "2025-10-28"], "--date: 2025-10-28 is after today (2025-10-27)"),
     ],
 )
-def test_resolve_date_rules(tk: Path, args: list[str], message: str) -> None:
+def test_resolve_date_rules(run, tk: Path, args: list[str], message: str) -> None:
     # v2 (CONTRACT section 2 and docs/format.md): yes within [opens, deadline] and not after today; a no before
     # the deadline needs the day it was settled
     before, log = tk.read_bytes(), log_rows(tk.parent)
@@ -801,7 +790,7 @@ def test_resolve_date_rules(tk: Path, args: list[str], message: str) -> None:
 
 
 def test_resolve_no_after_the_deadline_takes_the_next_day(
-    tk: Path, monkeypatch: pytest.MonkeyPatch
+    ok, tk: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SUMMITCAST_TODAY", "2026-01-05")
     ok("resolve", "tk", "no")
@@ -810,7 +799,7 @@ def test_resolve_no_after_the_deadline_takes_the_next_day(
     )
 
 
-def test_reopen_undoes_a_resolution_and_keeps_it_as_a_comment(tk: Path) -> None:
+def test_reopen_undoes_a_resolution_and_keeps_it_as_a_comment(ok, run, tk: Path) -> None:
     text = tk.read_text()
     ok("resolve", "tk", "no", "--date", "2025-10-26", "--note", "called off")
     result = ok("reopen", "tk", "--json")
@@ -832,7 +821,7 @@ def test_reopen_undoes_a_resolution_and_keeps_it_as_a_comment(tk: Path) -> None:
     assert tk.read_bytes() == before
 
 
-def test_resolve_errors(tk: Path) -> None:
+def test_resolve_errors(run, tk: Path) -> None:
     before = tk.read_bytes()
     result = run("resolve", "tk", "no", "--date", "2025-09-01")
     assert (result.exit_code, result.stderr) == (
@@ -845,7 +834,7 @@ def test_resolve_errors(tk: Path) -> None:
     assert tk.read_bytes() == before
 
 
-def test_resolve_defaults_to_today_and_annulled_has_no_forecast(tk: Path) -> None:
+def test_resolve_defaults_to_today_and_annulled_has_no_forecast(ok, tk: Path) -> None:
     ok("resolve", "tk", "annulled")
     q = parse_question(tk.read_text(), tk)
     assert (q.resolution.outcome, str(q.resolution.date)) == ("annulled", "2025-10-27")
@@ -868,7 +857,7 @@ SHOW_KEYS = {
 }
 
 
-def test_show_json_shape(tk: Path) -> None:
+def test_show_json_shape(ok, tk: Path) -> None:
     doc = json.loads(
         ok("show", "tk", "--json", "--as-of", "2025-10-27", "--by", "2025-11-30").stdout
     )
@@ -886,7 +875,7 @@ def test_show_json_shape(tk: Path) -> None:
     assert all(set(c) == {"id", "log_odds"} for c in doc["contributions"])
 
 
-def test_show_human_output(tk: Path) -> None:
+def test_show_human_output(ok, tk: Path) -> None:
     out = ok("show", "tk").stdout.splitlines()
     assert out[0] == "tk: Will T and K meet?"
     assert out[1] == "as of 2025-10-27, by 2025-12-31 [open]"
@@ -902,14 +891,14 @@ def test_show_human_output(tk: Path) -> None:
     ("as_of", "status", "p"),
     [("2025-10-20", "open", None), ("2026-01-01", "closed", 0.0)],
 )
-def test_show_status_by_date(tk: Path, as_of: str, status: str, p: float | None) -> None:
+def test_show_status_by_date(ok, tk: Path, as_of: str, status: str, p: float | None) -> None:
     doc = json.loads(ok("show", "tk", "--json", "--as-of", as_of).stdout)
     assert doc["status"] == status
     if p is not None:
         assert doc["probability"] == p and doc["interval"] == [p, p]
 
 
-def test_show_on_a_broken_file_names_file_and_line(tk: Path) -> None:
+def test_show_on_a_broken_file_names_file_and_line(run, tk: Path) -> None:
     tk.write_text(tk.read_text().replace("probability = 0.2", "probability = 1.5"))
     result = run("show", "tk")
     line = next(
@@ -926,7 +915,7 @@ def test_show_on_a_broken_file_names_file_and_line(tk: Path) -> None:
     assert tk.read_bytes() == before
 
 
-def test_traceback_reraises(tk: Path) -> None:
+def test_traceback_reraises(run, tk: Path) -> None:
     result = run("--traceback", "show", "nope")
     assert result.exit_code == 1
     assert isinstance(result.exception, UnknownQuestionError)
@@ -939,7 +928,7 @@ def test_traceback_reraises(tk: Path) -> None:
 # ---------------------------------------------------------------------------------------------- list
 
 
-def test_list_table_and_json(tk: Path) -> None:
+def test_list_table_and_json(ok, tk: Path) -> None:
     ok(*[("aa" if a == "tk" else a) for a in NEW])
     ok("resolve", "aa", "no", "--date", "2025-10-20")
     out = ok("list").stdout.splitlines()
@@ -971,11 +960,11 @@ def test_list_table_and_json(tk: Path) -> None:
     )
 
 
-def test_list_empty_dir(forecasts_dir: Path) -> None:
+def test_list_empty_dir(ok, forecasts_dir: Path) -> None:
     assert ok("list").stdout == "no questions (as of 2025-10-27)\n"
 
 
-def test_list_and_check_on_a_missing_dir(tmp_path: Path) -> None:
+def test_list_and_check_on_a_missing_dir(run, tmp_path: Path) -> None:
     missing = tmp_path / "nope"
     for command in ("list", "check"):
         result = run("--dir", str(missing), command)
@@ -988,7 +977,7 @@ def test_list_and_check_on_a_missing_dir(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------------------------- history
 
 
-def test_history_json_shape_and_days(tk: Path) -> None:
+def test_history_json_shape_and_days(ok, tk: Path) -> None:
     doc = json.loads(
         ok(
             "history",
@@ -1011,7 +1000,7 @@ def test_history_json_shape_and_days(tk: Path) -> None:
         assert p["probability"] == pytest.approx(single["probability"], abs=1e-12)
 
 
-def test_history_defaults_from_opens_to_today(tk: Path) -> None:
+def test_history_defaults_from_opens_to_today(ok, tk: Path) -> None:
     doc = json.loads(ok("history", "tk", "--json").stdout)
     assert (doc["points"][0]["date"], doc["points"][-1]["date"], len(doc["points"])) == (
         "2025-10-01",
@@ -1022,7 +1011,7 @@ def test_history_defaults_from_opens_to_today(tk: Path) -> None:
     assert out[0] == "tk" and out[2].startswith("2025-10-26") and out[3].startswith("2025-10-27")
 
 
-def test_history_errors(tk: Path) -> None:
+def test_history_errors(run, tk: Path) -> None:
     result = run("history", "tk", "--start", "2025-10-20", "--end", "2025-10-10")
     assert (result.exit_code, result.stderr) == (
         1,
@@ -1038,11 +1027,11 @@ def test_history_errors(tk: Path) -> None:
 # --------------------------------------------------------------------------------------------- check
 
 
-def test_check_good_dir(tk: Path) -> None:
+def test_check_good_dir(ok, tk: Path) -> None:
     assert ok("check").stdout == f"ok: 1 question file in {tk.parent} valid\n"
 
 
-def test_check_two_broken_files(forecasts_dir: Path) -> None:
+def test_check_two_broken_files(ok, run, forecasts_dir: Path) -> None:
     for name in ("several-problems", "negative-lr"):
         shutil.copy(FIXTURES / f"{name}.toml", forecasts_dir / f"{name}.toml")
     ok(*NEW)
@@ -1059,7 +1048,7 @@ def test_check_two_broken_files(forecasts_dir: Path) -> None:
     assert result.stdout == ""
 
 
-def test_check_on_the_whole_fixture_dir_reports_every_problem() -> None:
+def test_check_on_the_whole_fixture_dir_reports_every_problem(run) -> None:
     result = run("--dir", str(FIXTURES), "check")
     assert result.exit_code == 1
     assert len(result.stderr.splitlines()) == 13 + 7
@@ -1072,7 +1061,7 @@ def test_check_on_the_whole_fixture_dir_reports_every_problem() -> None:
 
 
 def test_dir_option_and_environment(
-    forecasts_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ok, run, forecasts_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     other = tmp_path / "other"
     ok("--dir", str(other), *NEW)
@@ -1096,7 +1085,7 @@ def version_line() -> str:
     return f"summitcast {__version__} ({libs})\n"
 
 
-def test_version() -> None:
+def test_version(ok) -> None:
     assert ok("--version").stdout == version_line()
 
 
@@ -1113,7 +1102,7 @@ def test_python_dash_m() -> None:
 @pytest.mark.parametrize(
     "command", ["new", "add", "window", "resolve", "show", "list", "history", "check"]
 )
-def test_every_command_has_help_with_an_example(command: str) -> None:
+def test_every_command_has_help_with_an_example(ok, command: str) -> None:
     out = ok(command, "--help").stdout
     assert "Example" in out
     assert f"summitcast {command}" in out or (
@@ -1121,19 +1110,19 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     )
 
 
-def test_group_help_lists_the_commands() -> None:
+def test_group_help_lists_the_commands(ok) -> None:
     out = ok("--help").stdout
     for command in ("new", "add", "window", "resolve", "show", "list", "history", "check"):
         assert f"  {command} " in out
 
 
-def test_add_slug_drops_apostrophes(tk: Path) -> None:
+def test_add_slug_drops_apostrophes(ok, tk: Path) -> None:
     ok("add", "tk", "--source", "Donald Trump", "--says", "I'd love to meet him", "--lr", "2")
     assert 'id = "donald-trump-id-love-meet-him"' in tk.read_text()
 
 
 def test_empty_criteria_names_the_option_and_empty_note_is_left_out(
-    forecasts_dir: Path, tk: Path
+    ok, run, forecasts_dir: Path, tk: Path
 ) -> None:
     args = ["new", "q2", "--title", "T", "--opens", "2025-01-01", "--deadline", "2025-12-31"]
     result = run(*args, "--prior", "0.2", "--criteria", "  ")
@@ -1146,7 +1135,7 @@ def test_empty_criteria_names_the_option_and_empty_note_is_left_out(
     assert "note" not in tk.read_text().split("[resolution]")[1]
 
 
-def test_a_crlf_file_stays_crlf_and_byte_identical_before_the_new_item(tk: Path) -> None:
+def test_a_crlf_file_stays_crlf_and_byte_identical_before_the_new_item(ok, tk: Path) -> None:
     crlf = tk.read_bytes().replace(b"\n", b"\r\n")
     tk.write_bytes(crlf)
     ok("add", "tk", "--source", "KCNA", "--says", "No talks", "--strength", "weak", "--against")
@@ -1156,12 +1145,12 @@ def test_a_crlf_file_stays_crlf_and_byte_identical_before_the_new_item(tk: Path)
     assert ok("show", "tk", "--json").stdout.count('"id"') >= 3
 
 
-def test_a_utf8_bom_is_accepted(tk: Path) -> None:
+def test_a_utf8_bom_is_accepted(ok, tk: Path) -> None:
     tk.write_bytes(b"\xef\xbb\xbf" + tk.read_bytes())
     assert json.loads(ok("show", "tk", "--json").stdout)["id"] == "tk"
 
 
-def test_a_file_that_is_not_utf8_names_file_and_line(tk: Path) -> None:
+def test_a_file_that_is_not_utf8_names_file_and_line(run, tk: Path) -> None:
     tk.write_bytes(tk.read_bytes() + b"\n# caf\xe9\n")
     line = tk.read_bytes().count(b"\n")
     result = run("show", "tk")
@@ -1171,7 +1160,7 @@ def test_a_file_that_is_not_utf8_names_file_and_line(tk: Path) -> None:
     assert check.exit_code == 1 and f"{tk}: line {line}: not UTF-8 text" in check.stderr
 
 
-def test_score_and_compare_name_a_missing_file_with_exit_1(tk: Path, tmp_path: Path) -> None:
+def test_score_and_compare_name_a_missing_file_with_exit_1(run, tk: Path, tmp_path: Path) -> None:
     missing = tmp_path / "nope.csv"
     result = run("score", "--questions", str(missing), "--ours", str(missing))
     assert (result.exit_code, result.stderr) == (
@@ -1193,7 +1182,7 @@ def parse_event_file(path: Path) -> Event:
 
 
 @pytest.fixture
-def event(forecasts_dir: Path) -> Path:
+def event(ok, forecasts_dir: Path) -> Path:
     """An event with two questions on it (by the end of 2025 and of 2026) and one window."""
     ok(
         *("new-event", "tk", "--title", "T and K meet", "--opens", "2025-01-20"),
@@ -1220,6 +1209,7 @@ def event(forecasts_dir: Path) -> Path:
 
 
 def test_a_question_on_an_event_holds_no_evidence_and_add_writes_the_event_once(
+    ok,
     event: Path,
 ) -> None:
     d = event.parent.parent
@@ -1255,7 +1245,7 @@ def test_a_question_on_an_event_holds_no_evidence_and_add_writes_the_event_once(
     assert dict(cdf)["2025-12-31"] == pytest.approx(by_id["tk-2025"]["probability"], abs=1e-12)
 
 
-def test_list_shows_the_event_of_each_question(event: Path) -> None:
+def test_list_shows_the_event_of_each_question(ok, event: Path) -> None:
     ok(*NEW)
     doc = json.loads(ok("list", "--json").stdout)
     assert [(r["id"], r["event"]) for r in doc["questions"]] == [
@@ -1289,7 +1279,7 @@ def test_list_shows_the_event_of_each_question(event: Path) -> None:
     ],
 )
 def test_new_on_an_event_rejects_what_the_event_holds(
-    event: Path, args: list[str], message: str
+    run, event: Path, args: list[str], message: str
 ) -> None:
     before = event.read_bytes()
     result = run("new", "x", "--event", "tk", "--title", "T", *args)
@@ -1297,7 +1287,7 @@ def test_new_on_an_event_rejects_what_the_event_holds(
     assert not (event.parent.parent / "x.toml").exists() and event.read_bytes() == before
 
 
-def test_resolve_refuses_what_contradicts_the_event_and_check_agrees(event: Path) -> None:
+def test_resolve_refuses_what_contradicts_the_event_and_check_agrees(ok, run, event: Path) -> None:
     d = event.parent.parent
     q = d / "tk-2026.toml"  # by hand: resolve would resolve tk-2025 with it (issue 22)
     q.write_text(
@@ -1333,7 +1323,7 @@ def test_resolve_refuses_what_contradicts_the_event_and_check_agrees(event: Path
     assert (shown["status"], shown["probability"]) == ("met", 1.0)
 
 
-def test_resolve_yes_within_a_no_questions_span_is_refused(event: Path) -> None:
+def test_resolve_yes_within_a_no_questions_span_is_refused(ok, run, event: Path) -> None:
     d = event.parent.parent
     ok("resolve", "tk-2025", "no", "--date", "2025-10-20")
     before = (d / "tk-2026.toml").read_bytes()
@@ -1347,7 +1337,7 @@ def test_resolve_yes_within_a_no_questions_span_is_refused(event: Path) -> None:
     ok("resolve", "tk-2026", "annulled")  # an annulment contradicts nothing
 
 
-def test_edit_changes_one_item_and_keeps_defaults_implicit(event: Path) -> None:
+def test_edit_changes_one_item_and_keeps_defaults_implicit(ok, run, event: Path) -> None:
     ok(
         *(
             "add",
@@ -1408,7 +1398,7 @@ def test_edit_changes_one_item_and_keeps_defaults_implicit(event: Path) -> None:
         assert event.read_bytes() == before
 
 
-def test_remove_an_item_or_an_unused_window(event: Path) -> None:
+def test_remove_an_item_or_an_unused_window(ok, run, event: Path) -> None:
     ok(
         "add",
         "tk",
@@ -1446,7 +1436,7 @@ def test_remove_an_item_or_an_unused_window(event: Path) -> None:
     ]
 
 
-def test_dir_after_the_command_and_check_json(tk: Path, tmp_path: Path) -> None:
+def test_dir_after_the_command_and_check_json(ok, run, tk: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
     ok(*NEW[:1], "--dir", str(other), *NEW[1:])  # v2: --dir is accepted after the command too
     assert (other / "tk.toml").is_file()

@@ -7,9 +7,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
-
-from summitcast.cli import cli
 
 QUESTION = """\
 title = "Will A and B meet before {deadline}?"
@@ -65,12 +62,8 @@ def write_ledger(d: Path, n: int = 8) -> None:
     )
 
 
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=True)
-
-
 @pytest.mark.slow
-def test_fit_stores_draws_that_show_uses_and_marks_stale(tmp_path: Path) -> None:
+def test_fit_stores_draws_that_show_uses_and_marks_stale(run, tmp_path: Path) -> None:
     write_ledger(tmp_path)
     args = ["--dir", str(tmp_path), "fit", "--draws", "200", "--tune", "200", "--chains", "2"]
     # eight resolved events are too few to apply the fit (issue 16.5): saved, not used
@@ -107,7 +100,7 @@ def test_fit_stores_draws_that_show_uses_and_marks_stale(tmp_path: Path) -> None
     assert "STALE" in shown.stdout
 
 
-def test_fit_without_resolved_questions_is_a_domain_error(tmp_path: Path) -> None:
+def test_fit_without_resolved_questions_is_a_domain_error(run, tmp_path: Path) -> None:
     (tmp_path / "open.toml").write_text(
         QUESTION.format(
             deadline="2026-12-31", k=0, direction="for", outcome="no", resolved="2027-01-01"
@@ -120,7 +113,7 @@ def test_fit_without_resolved_questions_is_a_domain_error(tmp_path: Path) -> Non
     assert not (tmp_path / ".summitcast" / "reliability.npz").exists()
 
 
-def test_fit_settings_out_of_range_are_domain_errors(tmp_path: Path) -> None:
+def test_fit_settings_out_of_range_are_domain_errors(run, tmp_path: Path) -> None:
     write_ledger(tmp_path)
     for option, value, least in (("--draws", "0", 1), ("--chains", "0", 1), ("--tune", "-1", 0)):
         result = run("--dir", str(tmp_path), "fit", option, value)
@@ -131,6 +124,6 @@ def test_fit_settings_out_of_range_are_domain_errors(tmp_path: Path) -> None:
     assert not (tmp_path / ".summitcast" / "reliability.npz").exists()
 
 
-def test_fit_usage_errors_exit_2(tmp_path: Path) -> None:
+def test_fit_usage_errors_exit_2(run, tmp_path: Path) -> None:
     assert run("--dir", str(tmp_path), "fit", "--draws", "many").exit_code == 2
     assert run("--dir", str(tmp_path), "fit", "--sampler", "stan").exit_code == 2

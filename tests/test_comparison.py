@@ -25,7 +25,7 @@ from summitcast.evaluation.comparison import (
     series_from_log,
 )
 from summitcast.render.scores import render_compare_text, render_score_report
-from summitcast.scoring.rules import Series
+from summitcast.scoring.series import Series
 from summitcast.store.forecastlog import LoggedForecast
 
 DAY = 86400.0

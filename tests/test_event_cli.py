@@ -15,9 +15,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from summitcast.cli import cli
 from summitcast.store.ledger import parse_event, parse_question
 
 TODAY = dt.date(2025, 10, 27)  # pinned by the forecasts_dir fixture
@@ -30,19 +29,12 @@ QUESTIONS = {  # id: (deadline, opens or None)
 }
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=True)
+@pytest.fixture
+def ok_json(ok):
+    def ok_json(*args: str) -> dict:
+        return json.loads(ok(*args, "--json").stdout)
 
-
-def ok(*args: str) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, (args, result.stdout, result.stderr, result.exception)
-    assert result.stderr == ""
-    return result
-
-
-def ok_json(*args: str) -> dict:
-    return json.loads(ok(*args, "--json").stdout)
+    return ok_json
 
 
 def snapshot(d: Path) -> dict[str, bytes]:
@@ -54,17 +46,21 @@ def snapshot(d: Path) -> dict[str, bytes]:
     }
 
 
-def refused(d: Path, args: list[str], message: str, status: int = 1) -> None:
-    """The command fails with ``status`` and exactly ``message`` on stderr, and changes no file."""
-    before = snapshot(d)
-    result = run(*args)
-    assert result.exit_code == status, (result.stdout, result.stderr, result.exception)
-    if status == 1:
-        assert result.stderr == message + "\n"
-        assert result.stdout == ""
-    else:
-        assert message in result.stderr
-    assert snapshot(d) == before
+@pytest.fixture
+def refused(run):
+    def refused(d: Path, args: list[str], message: str, status: int = 1) -> None:
+        """The command fails with ``status`` and exactly ``message`` on stderr, and changes no file."""
+        before = snapshot(d)
+        result = run(*args)
+        assert result.exit_code == status, (result.stdout, result.stderr, result.exception)
+        if status == 1:
+            assert result.stderr == message + "\n"
+            assert result.stdout == ""
+        else:
+            assert message in result.stderr
+        assert snapshot(d) == before
+
+    return refused
 
 
 def log_commands(d: Path, qid: str) -> list[str]:
@@ -72,42 +68,50 @@ def log_commands(d: Path, qid: str) -> list[str]:
         return [row["command"] for row in csv.DictReader(fh)]
 
 
-def new_event(*extra: str) -> Result:
-    return ok(
-        "new-event",
-        "tk",
-        "--title",
-        "Trump and Kim meet in person",
-        "--opens",
-        OPENS.isoformat(),
-        "--until",
-        UNTIL.isoformat(),
-        "--prior",
-        "0.3",
-        *extra,
-    )
-
-
-def new_questions() -> None:
-    for qid, (deadline, opens) in QUESTIONS.items():
-        args = [
-            "new",
-            qid,
-            "--event",
+@pytest.fixture
+def new_event(ok):
+    def new_event(*extra: str) -> Result:
+        return ok(
+            "new-event",
             "tk",
             "--title",
-            f"Meet by {deadline}?",
-            "--deadline",
-            deadline,
-        ]
-        ok(*args, *(["--opens", opens] if opens else []))
+            "Trump and Kim meet in person",
+            "--opens",
+            OPENS.isoformat(),
+            "--until",
+            UNTIL.isoformat(),
+            "--prior",
+            "0.3",
+            *extra,
+        )
+
+    return new_event
+
+
+@pytest.fixture
+def new_questions(ok):
+    def new_questions() -> None:
+        for qid, (deadline, opens) in QUESTIONS.items():
+            args = [
+                "new",
+                qid,
+                "--event",
+                "tk",
+                "--title",
+                f"Meet by {deadline}?",
+                "--deadline",
+                deadline,
+            ]
+            ok(*args, *(["--opens", opens] if opens else []))
+
+    return new_questions
 
 
 TRIP = ["--id", "trip", "--name", "Korea trip", "--start", "2025-10-29", "--end", "2025-10-30"]
 
 
 @pytest.fixture
-def event_dir(forecasts_dir: Path) -> Path:
+def event_dir(new_event, new_questions, ok, forecasts_dir: Path) -> Path:
     """Event tk with four questions, a trip window and items added through different questions."""
     new_event()
     new_questions()
@@ -204,7 +208,7 @@ def closed_form(p: float, t: dt.date, by: dt.date) -> float:
 # ---------------------------------------------------------------------------------------- new-event
 
 
-def test_new_event_writes_the_event_file(forecasts_dir: Path) -> None:
+def test_new_event_writes_the_event_file(new_event, forecasts_dir: Path) -> None:
     result = new_event("--weight", "12", "--rationale", "three meetings in 2018-19")
     path = forecasts_dir / "events" / "tk.toml"
     assert result.stdout.startswith(f"created event: tk ({path})\n")
@@ -216,7 +220,7 @@ def test_new_event_writes_the_event_file(forecasts_dir: Path) -> None:
     assert not list(forecasts_dir.glob("*.toml"))  # an event is not a question
 
 
-def test_new_event_json_gives_the_closed_form(forecasts_dir: Path) -> None:
+def test_new_event_json_gives_the_closed_form(new_event, forecasts_dir: Path) -> None:
     doc = json.loads(new_event("--json").stdout)
     assert doc["id"] == "tk" and doc["kind"] == "event"
     assert (doc["opens"], doc["until"]) == ("2025-01-20", "2029-01-20")
@@ -234,7 +238,7 @@ def test_new_event_json_gives_the_closed_form(forecasts_dir: Path) -> None:
         (["--title", " "], "Error: --title: must not be empty"),
     ],
 )
-def test_new_event_refusals(forecasts_dir: Path, args: list[str], message: str) -> None:
+def test_new_event_refusals(refused, forecasts_dir: Path, args: list[str], message: str) -> None:
     base = {
         "--title": "T and K meet",
         "--opens": "2025-01-20",
@@ -247,7 +251,7 @@ def test_new_event_refusals(forecasts_dir: Path, args: list[str], message: str) 
     assert not (forecasts_dir / "events" / "tk.toml").exists()
 
 
-def test_new_event_refusals_with_an_existing_event(forecasts_dir: Path) -> None:
+def test_new_event_refusals_with_an_existing_event(new_event, refused, forecasts_dir: Path) -> None:
     new_event()
     path = forecasts_dir / "events" / "tk.toml"
     args = ["--title", "x", "--opens", "2025-01-20", "--until", "2026-01-20", "--prior", "0.3"]
@@ -270,7 +274,7 @@ def test_new_event_refusals_with_an_existing_event(forecasts_dir: Path) -> None:
 # ----------------------------------------------------------------------------------- new --event
 
 
-def test_new_question_on_an_event(forecasts_dir: Path) -> None:
+def test_new_question_on_an_event(new_event, ok_json, forecasts_dir: Path) -> None:
     new_event()
     doc = ok_json(
         "new", "tk-2025", "--event", "tk", "--title", "Meet in 2025?", "--deadline", "2025-12-31"
@@ -294,7 +298,7 @@ def test_new_question_on_an_event(forecasts_dir: Path) -> None:
     assert log_commands(forecasts_dir, "tk-2025") == ["new"]
 
 
-def test_new_question_on_an_event_refusals(forecasts_dir: Path) -> None:
+def test_new_question_on_an_event_refusals(new_event, ok, refused, forecasts_dir: Path) -> None:
     new_event()
     ok("new", "tk-2025", "--event", "tk", "--title", "x", "--deadline", "2025-12-31")
     d = forecasts_dir
@@ -359,6 +363,8 @@ def test_new_question_on_an_event_refusals(forecasts_dir: Path) -> None:
 
 
 def test_add_through_a_question_writes_once_to_the_event_and_reports_every_question(
+    ok,
+    ok_json,
     event_dir: Path,
 ) -> None:
     d = event_dir
@@ -425,7 +431,7 @@ def test_add_through_a_question_writes_once_to_the_event_and_reports_every_quest
     ) == 3  # tk-2026 opens in 2026
 
 
-def test_window_through_a_question_writes_once_to_the_event(event_dir: Path) -> None:
+def test_window_through_a_question_writes_once_to_the_event(ok_json, event_dir: Path) -> None:
     d = event_dir
     doc = ok_json(
         "window",
@@ -479,7 +485,7 @@ def test_window_through_a_question_writes_once_to_the_event(event_dir: Path) -> 
         assert x["after"]["probability"] == pytest.approx(x["before"]["probability"], abs=1e-12)
 
 
-def test_add_and_window_refusals_leave_every_file_as_it_was(event_dir: Path) -> None:
+def test_add_and_window_refusals_leave_every_file_as_it_was(refused, event_dir: Path) -> None:
     d = event_dir
     path = d / "events" / "tk.toml"
     item = ["--source", "Kim", "--says", "hi"]
@@ -631,7 +637,7 @@ def test_add_and_window_refusals_leave_every_file_as_it_was(event_dir: Path) -> 
 # ------------------------------------------------------------------------------------- show EVENT
 
 
-def test_show_event_json(event_dir: Path) -> None:
+def test_show_event_json(ok_json, event_dir: Path) -> None:
     doc = ok_json("show", "tk")
     assert doc["id"] == "tk" and doc["kind"] == "event"
     assert (doc["as_of"], doc["until"], doc["status"]) == ("2025-10-27", "2029-01-20", "open")
@@ -660,7 +666,7 @@ def test_show_event_json(event_dir: Path) -> None:
     assert by_id["tk-2026"]["status"] == "not-open" and by_id["tk-2026"]["probability"] is None
 
 
-def test_show_event_text(event_dir: Path) -> None:
+def test_show_event_text(ok, ok_json, event_dir: Path) -> None:
     out = ok("show", "tk").stdout
     doc = ok_json("show", "tk")
     assert out.startswith("tk (event): Trump and Kim meet in person\n")
@@ -674,6 +680,7 @@ def test_show_event_text(event_dir: Path) -> None:
 
 
 def test_a_question_equals_the_event_on_every_day_and_earlier_deadlines_are_never_higher(
+    ok_json,
     event_dir: Path,
 ) -> None:
     """history of every question, day by day: coherent across deadlines, and equal to show EVENT on sample days."""
@@ -692,12 +699,14 @@ def test_a_question_equals_the_event_on_every_day_and_earlier_deadlines_are_neve
             assert q["probability"] == ok_json("show", q["id"], "--as-of", day)["probability"]
 
 
-def test_show_event_by_a_deadline_equals_the_question(event_dir: Path) -> None:
+def test_show_event_by_a_deadline_equals_the_question(ok_json, event_dir: Path) -> None:
     doc = ok_json("show", "tk", "--by", "2025-12-31")
     assert doc["probability"] == ok_json("show", "tk-2025")["probability"]
 
 
 def test_self_contained_question_equals_the_same_event_with_one_question(
+    ok,
+    ok_json,
     forecasts_dir: Path,
 ) -> None:
     spec = ["--opens", "2025-01-01"]
@@ -786,7 +795,7 @@ def test_self_contained_question_equals_the_same_event_with_one_question(
 # -------------------------------------------------------------------------------------------- list
 
 
-def test_list_has_an_event_column(event_dir: Path) -> None:
+def test_list_has_an_event_column(ok, ok_json, event_dir: Path) -> None:
     ok(
         "new",
         "solo",
@@ -831,17 +840,21 @@ def resolve_file(d: Path, qid: str, outcome: str, date: str) -> None:
     )
 
 
-def check_fails_with(d: Path, lines: list[str]) -> None:
-    before = snapshot(d)
-    result = run("check")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [f"Error: {line}" for line in lines]
-    doc = json.loads(run("check", "--json").stdout)
-    assert doc["ok"] is False and doc["problems"] == lines
-    assert snapshot(d) == before
+@pytest.fixture
+def check_fails_with(run):
+    def check_fails_with(d: Path, lines: list[str]) -> None:
+        before = snapshot(d)
+        result = run("check")
+        assert result.exit_code == 1
+        assert result.stderr.splitlines() == [f"Error: {line}" for line in lines]
+        doc = json.loads(run("check", "--json").stdout)
+        assert doc["ok"] is False and doc["problems"] == lines
+        assert snapshot(d) == before
+
+    return check_fails_with
 
 
-def test_check_passes_on_a_consistent_event(event_dir: Path) -> None:
+def test_check_passes_on_a_consistent_event(ok, ok_json, event_dir: Path) -> None:
     d = event_dir
     ok(
         "resolve",
@@ -865,7 +878,9 @@ def test_check_passes_on_a_consistent_event(event_dir: Path) -> None:
     }
 
 
-def test_check_a_yes_needs_every_question_whose_span_holds_the_day(event_dir: Path) -> None:
+def test_check_a_yes_needs_every_question_whose_span_holds_the_day(
+    check_fails_with, ok, event_dir: Path
+) -> None:
     d = event_dir
     resolve_file(
         d, "tk-2025", "yes", "2025-10-20"
@@ -899,7 +914,7 @@ def test_check_a_yes_needs_every_question_whose_span_holds_the_day(event_dir: Pa
     ok("check")
 
 
-def test_check_two_yes_on_different_days(event_dir: Path) -> None:
+def test_check_two_yes_on_different_days(check_fails_with, run, event_dir: Path) -> None:
     d = event_dir
     resolve_file(d, "tk-oct", "yes", "2025-10-20")  # by hand: resolve would resolve tk-2025 with it
     # resolve itself refuses a second meeting day, naming the sibling, and changes nothing
@@ -919,7 +934,9 @@ def test_check_two_yes_on_different_days(event_dir: Path) -> None:
     )
 
 
-def test_check_span_rules_name_the_file_line_and_key(event_dir: Path) -> None:
+def test_check_span_rules_name_the_file_line_and_key(
+    check_fails_with, ok, refused, run, event_dir: Path
+) -> None:
     d = event_dir
     q = d / "tk-2025.toml"
     original = q.read_bytes()
@@ -953,7 +970,7 @@ def test_check_span_rules_name_the_file_line_and_key(event_dir: Path) -> None:
     ok("check")
 
 
-def test_check_event_file_rules(event_dir: Path) -> None:
+def test_check_event_file_rules(check_lines, ok, event_dir: Path) -> None:
     d = event_dir
     path = d / "events" / "tk.toml"
     original = path.read_text(encoding="utf-8")
@@ -983,13 +1000,18 @@ def test_check_event_file_rules(event_dir: Path) -> None:
     ok("check")
 
 
-def check_lines(d: Path) -> list[str]:
-    result = run("check")
-    assert result.exit_code == 1
-    return [line.removeprefix("Error: ") for line in result.stderr.splitlines()]
+@pytest.fixture
+def check_lines(run):
+    def check_lines(d: Path) -> list[str]:
+        result = run("check")
+        assert result.exit_code == 1
+        return [line.removeprefix("Error: ") for line in result.stderr.splitlines()]
+
+    return check_lines
 
 
 def test_check_a_question_naming_a_missing_event_is_one_problem_among_others(
+    check_lines,
     event_dir: Path,
 ) -> None:
     d = event_dir

@@ -26,9 +26,7 @@ D0 = dt.date(2025, 1, 1)
 SOURCE_TYPES = ("principal", "official", "analyst", "media", "market")
 #: The documented reliability of each source type without a fit (docs/model.md), restated here on purpose.
 DEFAULT_R = {"principal": 0.5, "official": 0.6, "analyst": 0.6, "media": 0.5, "market": 0.8}
-EXAMPLES = settings(
-    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
-)
+EXAMPLES = settings(max_examples=50, derandomize=True)
 
 
 def day(k: int) -> dt.date:
@@ -440,7 +438,6 @@ def odds(p: float) -> float:
 
 @settings(
     max_examples=30,
-    deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from summitcast.app.tracker import check
+from summitcast.app.checks import check
 from summitcast.cli.base import read_today
 from summitcast.domain.event import Event
 from summitcast.domain.question import Evidence, Question

@@ -84,7 +84,6 @@ ON_EVENT = b'event = "ev"\ntitle = "By June?"\ndeadline = 2025-06-30\n'
 
 FUZZ = settings(
     max_examples=60,
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 

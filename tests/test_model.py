@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from scipy.special import roots_jacobi, roots_legendre
 from scipy.stats import beta as beta_dist
@@ -20,7 +20,6 @@ from summitcast.model import evidence_terms, forecast, log_lr_spread, trajectory
 
 D0 = dt.date(2025, 10, 1)
 END = dt.date(2025, 12, 31)
-FAST = settings(max_examples=100, deadline=None)
 
 
 def day(k: int) -> dt.date:
@@ -50,7 +49,6 @@ def same(a: model.Forecast, b: model.Forecast) -> None:
 # ----------------------------------------------------------------------------------------- closed forms
 
 
-@FAST
 @given(
     p=st.floats(0.01, 0.99),
     w=st.floats(0.5, 500),
@@ -96,7 +94,6 @@ def test_closed_form_by_hand_numbers() -> None:
     )
 
 
-@FAST
 @given(
     p=st.floats(0.02, 0.98),
     windows=st.lists(
@@ -176,7 +173,6 @@ def build(p: float, items: list) -> Question:
     return q_of(p, windows=(win,), evidence=evidence)
 
 
-@FAST
 @given(
     p=st.floats(0.02, 0.98),
     items=LEDGER_ITEMS,
@@ -192,7 +188,6 @@ def test_monotone_in_by(p: float, items: list, t: int, b1: int, b2: int) -> None
     )
 
 
-@FAST
 @given(
     p=st.floats(0.02, 0.98),
     w=st.floats(1, 200),
@@ -208,7 +203,6 @@ def test_monotone_in_reliability(p: float, w: float, lr: float, r1: float, r2: f
         assert sign * (b - a) >= -1e-12
 
 
-@FAST
 @given(
     p=st.floats(0.02, 0.98),
     w=st.floats(1, 200),
@@ -233,7 +227,6 @@ def test_reliability_zero_moves_nothing_and_one_applies_the_lr_in_full() -> None
     }
 
 
-@FAST
 @given(
     p=st.floats(0.02, 0.98),
     copies=st.lists(st.tuples(st.floats(1.05, 30), st.floats(0.05, 1)), min_size=1, max_size=6),
@@ -270,7 +263,6 @@ def test_reprints_do_not_add_but_independent_origins_do() -> None:
     assert three_independent.probability > one + 0.05
 
 
-@FAST
 @given(
     p=st.floats(0.02, 0.98),
     items=st.lists(st.tuples(st.floats(0.05, 20), st.floats(0, 1)), min_size=1, max_size=5),
@@ -290,7 +282,6 @@ def test_independent_origins_add_in_log_odds(p: float, items: list) -> None:
     assert mean[0, 0] == pytest.approx(sum(fc.contributions.values()), abs=1e-12)
 
 
-@FAST
 @given(
     p=st.floats(0.02, 0.98),
     items=LEDGER_ITEMS,
@@ -308,7 +299,6 @@ def test_file_order_does_not_matter(p: float, items: list, t: int, perm) -> None
     assert b.contributions == pytest.approx(a.contributions, abs=1e-12)
 
 
-@FAST
 @given(
     p=st.floats(0.02, 0.98),
     items=LEDGER_ITEMS,
@@ -444,7 +434,6 @@ WINDOWED = st.lists(
 )
 
 
-@FAST
 @given(
     p=st.floats(0.02, 0.98),
     w=st.floats(1, 200),

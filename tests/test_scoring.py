@@ -16,16 +16,19 @@ from scipy import stats
 
 from reference_scoring import ref_peer, ref_scores
 from summitcast.scoring import rules as scoring
+from summitcast.scoring import series
 from summitcast.scoring.rules import (
-    Series,
     baseline_score,
     bootstrap_mean_ci,
     brier_score,
     calibration_bins,
-    grouped_peer_scores,
-    grouped_series_scores,
     log_score,
     peer_score,
+)
+from summitcast.scoring.series import (
+    Series,
+    grouped_peer_scores,
+    grouped_series_scores,
     series_peer_score,
     series_scores,
 )
@@ -268,7 +271,7 @@ time = st.floats(-50.0, 150.0, allow_nan=False)
 points = st.lists(st.tuples(time, prob), max_size=10)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(o=st.integers(0, 1), p=prob, t0=st.floats(-100, 0), length=st.floats(1, 1e6))
 def test_constant_series_gives_the_spot_scores(o, p, t0, length):
     s = _series([(t0, p)])
@@ -279,7 +282,7 @@ def test_constant_series_gives_the_spot_scores(o, p, t0, length):
     assert r["baseline"] == pytest.approx(baseline_score(o, p))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(o=st.integers(0, 1), a=points, b=points, closes=st.floats(1, 100), res=st.none() | time)
 def test_properties_against_reference(o, a, b, closes, res):
     sa, sb = _series(a), _series(b)
@@ -345,14 +348,17 @@ def test_bootstrap_is_deterministic_and_brackets_the_mean():
 
 
 def test_doctests():
-    result = doctest.testmod(scoring, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 10
-    assert result.failed == 0
+    attempted = 0
+    for module in (scoring, series):
+        result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+        assert result.failed == 0
+        attempted += result.attempted
+    assert attempted >= 10
 
 
 def test_import_is_numpy_only():
     code = (
-        "import sys; import summitcast.scoring.rules, summitcast.evaluation.comparison; "
+        "import sys; import summitcast.scoring.rules, summitcast.scoring.series, summitcast.evaluation.comparison; "
         "print(sorted(m for m in ('scipy', 'matplotlib', 'pymc') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

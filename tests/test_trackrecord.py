@@ -15,17 +15,15 @@ from hypothesis import strategies as st
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
 from summitcast.errors import ValidationError, exit_status
+from summitcast.scoring.grouping import group_by, quarter_of, source_type_signal
 from summitcast.scoring.rules import calibration_bins
 from summitcast.scoring.trackrecord import (
     BOOTSTRAP_FIELDS,
     bootstrap_interval,
     bootstrap_scores,
     discrimination,
-    group_by,
     murphy_decomposition,
-    quarter_of,
     roc_auc,
-    source_type_signal,
 )
 
 
@@ -160,7 +158,7 @@ prob = st.floats(0.0, 1.0)
 row = st.tuples(st.integers(0, 1), st.one_of(prob, st.sampled_from([0.0, 0.1, 0.25, 0.5, 1.0])))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(
     rows=st.lists(row, min_size=1, max_size=200),
     bins=st.none() | st.integers(1, 25),
@@ -513,7 +511,7 @@ def test_source_type_signal_integer_weights_equal_repeated_items():
 
 def test_import_is_numpy_only():
     code = (
-        "import sys; import summitcast.scoring.trackrecord; "
+        "import sys; import summitcast.scoring.trackrecord, summitcast.scoring.grouping; "
         "print(sorted(m for m in ('scipy', 'matplotlib', 'pymc', 'sklearn') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

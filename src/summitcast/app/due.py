@@ -17,7 +17,13 @@ from typing import Any
 import numpy as np
 
 from summitcast.app.tracker import learned_reliability
-from summitcast.model import base_profile, compute_event, meeting_day, status_as_of
+from summitcast.model import (
+    LearnedReliability,
+    base_profile,
+    compute_event,
+    meeting_day,
+    status_as_of,
+)
 from summitcast.model.hazard import announced_mask, day_index
 from summitcast.store.forecastlog import read_log
 from summitcast.store.workspace import Workspace
@@ -99,6 +105,110 @@ def _occasion_shares(
     return out
 
 
+def _past_deadline(questions: list, as_of: dt.date, met: dt.date | None) -> list[DueItem]:
+    """The event's questions whose deadline passed while they are unresolved."""
+    items = []
+    for q in questions:
+        if status_as_of(q, as_of, met) == "closed":
+            late = (as_of - q.deadline).days
+            items.append(
+                DueItem(
+                    "past-deadline",
+                    (q.id,),
+                    f"{q.id}: the deadline {q.deadline} passed {late} day(s) ago and it is not "
+                    f"resolved (summitcast resolve {q.id} yes|no)",
+                    -late,
+                )
+            )
+    return items
+
+
+def _windows_soon(
+    ev: Any, open_qs: list, as_of: dt.date, learned: LearnedReliability | None
+) -> list[DueItem]:
+    """The event's windows that start within the lookahead and bear on an open question, with their shares."""
+    items = []
+    for k, w in enumerate(ev.windows):
+        soon = (w.start - as_of).days
+        if not (0 < soon <= LOOKAHEAD_DAYS) or not w.live_on(as_of):
+            continue
+        bears = [q for q in open_qs if q.opens <= w.end and w.start <= q.deadline]
+        if not bears:
+            continue
+        if w.is_occasion:
+            shares = _occasion_shares(ev, w.id, bears, as_of, learned)
+            what = "of its P by this occasion's route"
+        else:
+            shares = {q.id: _window_share(ev, k, as_of, q.deadline) for q in bears}
+            what = "of its remaining hazard"
+        text = ", ".join(f"{qid} ({100 * s:.0f}% {what})" for qid, s in shares.items())
+        items.append(
+            DueItem(
+                "window-soon",
+                tuple(shares),
+                f"window {w.id} ({w.name}) starts {w.start}, in {soon} day(s): bears on {text}",
+                soon,
+                {
+                    "window": w.id,
+                    "event": ev.id,
+                    "start": w.start.isoformat(),
+                    "shares": shares,
+                },
+            )
+        )
+    return items
+
+
+def _quiet(ev: Any, open_qs: list, as_of: dt.date) -> list[DueItem]:
+    """The event's open questions, when nothing was logged on it for longer than the quiet period."""
+    latest = max((e.logged for e in ev.evidence if e.logged <= as_of), default=None)
+    quiet = (as_of - latest).days if latest is not None else None
+    if quiet is None or quiet > QUIET_DAYS:
+        since = "no evidence yet" if latest is None else f"nothing logged since {latest}"
+        return [
+            DueItem(
+                "quiet",
+                tuple(q.id for q in open_qs),
+                f"{', '.join(q.id for q in open_qs)}: {since} (open; anything in this week's news?)",
+                -(quiet or 10**6),
+            )
+        ]
+    return []
+
+
+def _moved(
+    ws: Workspace,
+    ev: Any,
+    open_qs: list,
+    as_of: dt.date,
+    learned: LearnedReliability | None,
+    moved: float,
+) -> list[DueItem]:
+    """The open questions whose forecast moved more than ``moved`` points since the last recorded one."""
+    items = []
+    arrays = compute_event(
+        ev, [as_of], [q.deadline for q in open_qs], learned=learned, with_interval=False
+    )
+    for j, q in enumerate(open_qs):
+        log = read_log(ws.log_path(q.id))
+        if not log or log[-1].probability is None:
+            continue
+        p = float(arrays.point[0, j])
+        delta = 100 * (p - log[-1].probability)
+        if abs(delta) > moved and np.isfinite(delta):
+            items.append(
+                DueItem(
+                    "moved",
+                    (q.id,),
+                    f"{q.id}: {100 * p:.1f}% now, {delta:+.1f} pts since the last recorded forecast "
+                    f"({log[-1].timestamp:%Y-%m-%d}, {100 * log[-1].probability:.1f}%)",
+                    -int(abs(delta) * 10),
+                    {"probability": p, "recorded": log[-1].probability},
+                )
+            )
+    return items
+
+
 def due(ws: Workspace, as_of: dt.date, *, moved: float = 5.0) -> DueResult:
     """What needs attention as of a day, most urgent first.
 
@@ -130,80 +240,12 @@ def due(ws: Workspace, as_of: dt.date, *, moved: float = 5.0) -> DueResult:
     for ev, questions in by_event.values():
         met = None if ev.standalone else meeting_day(questions, dt.date.max)
         open_qs = [q for q in questions if status_as_of(q, as_of, met) == "open"]
-        for q in questions:
-            if status_as_of(q, as_of, met) == "closed":
-                late = (as_of - q.deadline).days
-                items.append(
-                    DueItem(
-                        "past-deadline",
-                        (q.id,),
-                        f"{q.id}: the deadline {q.deadline} passed {late} day(s) ago and it is not "
-                        f"resolved (summitcast resolve {q.id} yes|no)",
-                        -late,
-                    )
-                )
-        for k, w in enumerate(ev.windows):
-            soon = (w.start - as_of).days
-            if not (0 < soon <= LOOKAHEAD_DAYS) or not w.live_on(as_of):
-                continue
-            bears = [q for q in open_qs if q.opens <= w.end and w.start <= q.deadline]
-            if not bears:
-                continue
-            if w.is_occasion:
-                shares = _occasion_shares(ev, w.id, bears, as_of, learned)
-                what = "of its P by this occasion's route"
-            else:
-                shares = {q.id: _window_share(ev, k, as_of, q.deadline) for q in bears}
-                what = "of its remaining hazard"
-            text = ", ".join(f"{qid} ({100 * s:.0f}% {what})" for qid, s in shares.items())
-            items.append(
-                DueItem(
-                    "window-soon",
-                    tuple(shares),
-                    f"window {w.id} ({w.name}) starts {w.start}, in {soon} day(s): bears on {text}",
-                    soon,
-                    {
-                        "window": w.id,
-                        "event": ev.id,
-                        "start": w.start.isoformat(),
-                        "shares": shares,
-                    },
-                )
-            )
+        items += _past_deadline(questions, as_of, met)
+        items += _windows_soon(ev, open_qs, as_of, learned)
         if not open_qs:
             continue
-        latest = max((e.logged for e in ev.evidence if e.logged <= as_of), default=None)
-        quiet = (as_of - latest).days if latest is not None else None
-        if quiet is None or quiet > QUIET_DAYS:
-            since = "no evidence yet" if latest is None else f"nothing logged since {latest}"
-            items.append(
-                DueItem(
-                    "quiet",
-                    tuple(q.id for q in open_qs),
-                    f"{', '.join(q.id for q in open_qs)}: {since} (open; anything in this week's news?)",
-                    -(quiet or 10**6),
-                )
-            )
-        arrays = compute_event(
-            ev, [as_of], [q.deadline for q in open_qs], learned=learned, with_interval=False
-        )
-        for j, q in enumerate(open_qs):
-            log = read_log(ws.log_path(q.id))
-            if not log or log[-1].probability is None:
-                continue
-            p = float(arrays.point[0, j])
-            delta = 100 * (p - log[-1].probability)
-            if abs(delta) > moved and np.isfinite(delta):
-                items.append(
-                    DueItem(
-                        "moved",
-                        (q.id,),
-                        f"{q.id}: {100 * p:.1f}% now, {delta:+.1f} pts since the last recorded forecast "
-                        f"({log[-1].timestamp:%Y-%m-%d}, {100 * log[-1].probability:.1f}%)",
-                        -int(abs(delta) * 10),
-                        {"probability": p, "recorded": log[-1].probability},
-                    )
-                )
+        items += _quiet(ev, open_qs, as_of)
+        items += _moved(ws, ev, open_qs, as_of, learned, moved)
     if learned is not None and learned.stale:
         items.append(
             DueItem(

@@ -22,15 +22,13 @@ from summitcast.errors import ValidationError
 from summitcast.evaluation.benchmark import question_days
 from summitcast.model import compute_event
 from summitcast.numeric import optional_float
+from summitcast.scoring.grouping import group_by, quarter_of, source_type_signal
 from summitcast.scoring.rules import baseline_score, calibration_bins, log_score
 from summitcast.scoring.trackrecord import (
     bootstrap_scores,
     discrimination,
-    group_by,
     murphy_decomposition,
-    quarter_of,
     roc_auc,
-    source_type_signal,
 )
 from summitcast.store.workspace import Workspace
 

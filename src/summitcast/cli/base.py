@@ -32,7 +32,7 @@ class DomainError(click.ClickException):
     def __init__(self, lines: list[str], code: int):
         super().__init__(lines[0] if lines else "")
         self.lines = lines
-        self.exit_code = code
+        self.exit_code = code  # type: ignore[misc]  # click declares it a ClassVar; set per instance
 
     def show(self, file: Any = None) -> None:
         for line in self.lines:
@@ -113,7 +113,7 @@ class SummitcastGroup(click.Group):
         try:
             return super().invoke(ctx)
         except click.ClickException as exc:
-            exc.message = terminal_text(exc.message)  # a usage error may quote what was typed
+            exc.message = terminal_text(exc.message)  # type: ignore[misc]  # a usage error may quote what was typed
             raise
         except (click.exceptions.Exit, click.Abort):
             raise

@@ -120,10 +120,10 @@ def check(ctx: click.Context, as_json: bool) -> None:
     Example:
       summitcast --dir forecasts check
     """
-    from summitcast.app import tracker
+    from summitcast.app import checks
     from summitcast.render import text as render
 
-    result = tracker.check(_ws(ctx), today=_today(ctx))
+    result = checks.check(_ws(ctx), today=_today(ctx))
     for warning in [] if as_json else result.warnings:
         click.echo(f"warning: {terminal_text(warning)}", err=True)
     if as_json:

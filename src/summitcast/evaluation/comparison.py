@@ -42,10 +42,10 @@ from summitcast.evaluation.series_io import (
 )
 from summitcast.model import LearnedReliability
 from summitcast.numeric import optional_float
-from summitcast.scoring.rules import (
+from summitcast.scoring.rules import bootstrap_mean_ci
+from summitcast.scoring.series import (
     SCORE_FIELDS,
     Series,
-    bootstrap_mean_ci,
     grouped_peer_scores,
     grouped_series_scores,
     series_peer_score,
@@ -399,7 +399,7 @@ def compare_question(
         result = question.resolution.outcome
     obs = 1 if result == "yes" else 0
     opens, closes, resolved = question_span(question)
-    span = {"opens": opens, "closes": closes, "resolved": resolved}
+    span: dict[str, Any] = {"opens": opens, "closes": closes, "resolved": resolved}
     return {
         "id": question.id,
         "ours": series_scores(obs, ours, **span),

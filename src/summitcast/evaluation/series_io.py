@@ -32,7 +32,7 @@ from numpy.typing import NDArray
 
 from summitcast.errors import ValidationError
 from summitcast.scoring.community_json import community_from_json
-from summitcast.scoring.rules import Series
+from summitcast.scoring.series import Series
 
 if TYPE_CHECKING:
     from summitcast.store.forecastlog import LoggedForecast

@@ -6,7 +6,10 @@ the cost of starting Python. docs/model.md states the model in words and formula
 * :mod:`summitcast.model.evidence`: each item's effective log-LR (strength, reliability, origins, decay,
   visibility);
 * :mod:`summitcast.model.hazard`: the hazard profile of the horizon and the windows known on a day;
-* :mod:`summitcast.model.forecast`: ``P(t, by)`` for every day and deadline of an event in one pass;
+* :mod:`summitcast.model.forecast`: the forecast of a question or an event on a day, over time, and its status;
+* :mod:`summitcast.model.compute`: ``P(t, by)`` for every day and deadline of an event in one pass, with
+  :mod:`summitcast.model.occasions` (the days with occasions, routes of their own) and
+  :mod:`summitcast.model.interval` (the 80% interval from seeded draws);
 * :mod:`summitcast.model.results`: what it returns (``Forecast``, ``Trajectory``, ``EventForecast``, ``EventArrays``);
 * :mod:`summitcast.model.quadrature`: logit, sigmoid, Gauss nodes, weighted quantiles, the expectations over the
   prior, the evidence and the window multipliers.

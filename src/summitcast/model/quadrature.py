@@ -365,7 +365,9 @@ def ordinary_expectations(
     d = g_mean.shape[0]
     n_groups = members.shape[0]
     z = logit(p)[None, :, None] + g_mean[:, None, None] + g_sd[:, None, None] * eps  # (D, P, N)
-    active = np.flatnonzero(np.any((w_sd != 0) | (w_mean != 0), axis=0)) if w_mean.size else []
+    active: np.ndarray | list[int] = (
+        np.flatnonzero(np.any((w_sd != 0) | (w_mean != 0), axis=0)) if w_mean.size else []
+    )
     if len(active) == 0:
         q = np.einsum("dpn,p->dn", sigmoid(z), wp)
         return np.repeat(q[:, :, None], n_groups, axis=2)

@@ -227,7 +227,7 @@ def occasions_live(event: Event, day: dt.date | np.datetime64) -> list[int]:
     >>> [occasions_live(e, dt.date(2025, m, 10)) for m in (1, 2, 3)]
     [[], [0], []]
     """
-    d = np.datetime64(day, "D")
+    d = np.datetime64(day, "D")  # type: ignore[call-overload]  # numpy's stubs omit (datetime64, unit)
     out = []
     for k, w in enumerate(event.windows):
         if not w.is_occasion:

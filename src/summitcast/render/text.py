@@ -21,9 +21,10 @@ from summitcast.render.formatting import pct, percent, points, terminal_text
 
 if TYPE_CHECKING:  # types only: each command imports just what it prints
     from summitcast.app.changes import ChangeResult, EventCreated
+    from summitcast.app.checks import CheckResult
     from summitcast.app.due import DueResult
     from summitcast.app.track import TrackResult
-    from summitcast.app.tracker import CheckResult, ListResult, ShowResult
+    from summitcast.app.tracker import ListResult, ShowResult
     from summitcast.domain.event import Event
     from summitcast.model import Forecast, Trajectory
     from summitcast.model.explain import Route

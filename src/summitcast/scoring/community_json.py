@@ -1,6 +1,6 @@
 """The community series of a Metaculus post JSON: the one reader of that format, for files and fetched posts alike.
 
-Pure parsing (a decoded document in, a :class:`~summitcast.scoring.rules.Series` out); every problem raises
+Pure parsing (a decoded document in, a :class:`~summitcast.scoring.series.Series` out); every problem raises
 :class:`~summitcast.errors.ValidationError` naming where it came from and the entry's path in the document.
 
 Examples
@@ -20,19 +20,19 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from summitcast.errors import ValidationError
-from summitcast.scoring.rules import Series
+from summitcast.scoring.series import Series
 
 __all__ = ["community_from_json"]
 
 
-def _is_number(x: Any) -> bool:
+def _is_number(x: Any) -> TypeGuard[float]:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
-def _is_prob(x: Any) -> bool:
+def _is_prob(x: Any) -> TypeGuard[float]:
     return _is_number(x) and 0.0 <= x <= 1.0
 
 

@@ -164,5 +164,7 @@ def parse(raw: Mapping[str, Any]) -> list[Point]:
         raise SourceError(f"{what}: the price-history answer has no 'history' list")
     if not history:
         raise SourceError(f"{what}: the price history of its Yes token is empty")
-    pairs = [(e.get("t"), e.get("p")) if isinstance(e, dict) else (None, None) for e in history]
+    pairs: list[tuple[Any, Any]] = [
+        (e.get("t"), e.get("p")) if isinstance(e, dict) else (None, None) for e in history
+    ]
     return points(pairs, f"{what}: price history")

@@ -64,7 +64,7 @@ def plot_waterfall(
     """
     z0 = logit(prior)
     level = z0
-    rows: list[tuple[str, float, float, str, str]] = []  # label, left, width, colour, value text
+    rows: list[tuple[str, Any, Any, str, str]] = []  # label, left, width, colour, value text
     rows.append((f"{start_label} {format_percent(prior)}", 0.0, z0, "#607d8b", f"{z0:+.2f}"))
     for label, delta in steps:
         colour = FOR_COLOUR if delta > 0 else AGAINST_COLOUR if delta < 0 else NEUTRAL_COLOUR

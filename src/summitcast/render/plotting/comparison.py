@@ -11,7 +11,7 @@ import numpy as np
 
 from summitcast.render.fonts import drawable_figure, literal_text, with_literal_text
 from summitcast.render.formatting import percent
-from summitcast.scoring.rules import Series
+from summitcast.scoring.series import Series
 
 __all__ = ["plot_comparison", "save_comparison_plot"]
 

@@ -284,7 +284,7 @@ def score_rows(
         series_peer_score,
         trajectory_series,
     )
-    from summitcast.scoring.rules import series_scores
+    from summitcast.scoring.series import series_scores
 
     rows = []
     any_community = False

@@ -104,6 +104,14 @@ def summary_pages(writer: Writer, data: ReportData, week: str) -> None:
         color="#424242",
         gap=0.04,
     )
+    _questions_table(flow, data)
+    _movers(flow, data)
+    _week_evidence(flow, data)
+    flow.finish()
+
+
+def _questions_table(flow: Flow, data: ReportData) -> None:
+    """Every question's forecast, interval, change over the week, status and deadline; those not open yet."""
     rows = []
     for d in data.questions:
         f = d.now
@@ -136,6 +144,10 @@ def summary_pages(writer: Writer, data: ReportData, week: str) -> None:
             color="#424242",
             gap=0.12,
         )
+
+
+def _movers(flow: Flow, data: ReportData) -> None:
+    """The three forecasts that moved most this week."""
     movers = sorted(
         (d for d in data.questions if d.change is not None and abs(d.change) >= 0.0005),
         key=lambda d: (-abs(d.change or 0.0), d.question.id),
@@ -152,8 +164,6 @@ def summary_pages(writer: Writer, data: ReportData, week: str) -> None:
             )
     else:
         flow.text("No forecast moved this week.", size=8)
-    _week_evidence(flow, data)
-    flow.finish()
 
 
 def _week_evidence(flow: Flow, data: ReportData) -> None:
@@ -282,25 +292,13 @@ def _markers(d: QuestionData, sunday: dt.date) -> list[EvidenceMarker]:
 def question_pages(writer: Writer, d: QuestionData, week: str, data: ReportData) -> None:
     """One question's page(s): forecast over time, waterfall, its event's curve when the event has other
     questions, and the week's evidence."""
-    q, f = d.question, d.now
+    q = d.question
     monday, sunday = data.monday, data.sunday
     fig = writer.new_page()
     _W, H = PAGE_SIZE
     _header(fig, d, sunday)
     family = data.event_of(q.id) if d.siblings else None
-    plot_top = MARGIN + 1.35
-    plot_h = 2.4 if family is not None else 3.0
-    strip_h = 1.3
-    # the week's table belongs on this page: where it would not fit under the charts, they give up to a quarter
-    # of their height to it (a continuation page holding a few rows reads worse than a shorter chart)
-    below = 0.9 + (strip_h + 0.45 if family is not None else 0.0)
-    table = 0.3 + (max(len(d.week_items), 1) + 1) * MIN_ROW + 0.05
-    room = H - MARGIN - 0.15 - (plot_top + plot_h + below)
-    short = max(0.0, table - room)
-    if short:
-        total = plot_h + (strip_h if family is not None else 0.0)
-        factor = 1.0 - min(short, 0.25 * total) / total
-        plot_h, strip_h = plot_h * factor, strip_h * factor
+    plot_top, plot_h, strip_h = _question_layout(d, family is not None)
     ax = fig.add_axes((0.065, fy(plot_top + plot_h), 0.55, plot_h / H))
     res = q.resolution
     plot_probability_history(
@@ -332,6 +330,34 @@ def question_pages(writer: Writer, d: QuestionData, week: str, data: ReportData)
     if family is not None:
         top = _event_strip(fig, d, family, top, strip_h)
     flow = Flow(writer, q.id, fig, top=top)
+    _week_table(flow, d)
+    flow.finish()
+
+
+def _question_layout(d: QuestionData, with_strip: bool) -> tuple[float, float, float]:
+    """Top and height of a question page's charts, and the height of its event's strip (inches).
+
+    The week's table belongs on this page: where it would not fit under the charts, they give up to a quarter
+    of their height to it (a continuation page holding a few rows reads worse than a shorter chart).
+    """
+    _W, H = PAGE_SIZE
+    plot_top = MARGIN + 1.35
+    plot_h = 2.4 if with_strip else 3.0
+    strip_h = 1.3
+    below = 0.9 + (strip_h + 0.45 if with_strip else 0.0)
+    table = 0.3 + (max(len(d.week_items), 1) + 1) * MIN_ROW + 0.05
+    room = H - MARGIN - 0.15 - (plot_top + plot_h + below)
+    short = max(0.0, table - room)
+    if short:
+        total = plot_h + (strip_h if with_strip else 0.0)
+        factor = 1.0 - min(short, 0.25 * total) / total
+        plot_h, strip_h = plot_h * factor, strip_h * factor
+    return plot_top, plot_h, strip_h
+
+
+def _week_table(flow: Flow, d: QuestionData) -> None:
+    """The question's evidence logged this week, with each item's contribution when logged and now."""
+    q, f = d.question, d.now
     rows = []
     colours: list[str | None] = []
     for e in d.week_items:
@@ -371,7 +397,6 @@ def question_pages(writer: Writer, d: QuestionData, week: str, data: ReportData)
         )
     else:
         flow.text(f"{q.id}: no evidence logged this week.", size=9, weight="bold")
-    flow.finish()
 
 
 def _marks(e: EventData, highlight: str | None) -> list[DeadlineMark]:

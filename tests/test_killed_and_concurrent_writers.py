@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from summitcast.app.tracker import check
+from summitcast.app.checks import check
 from summitcast.store.forecastlog import read_log
 from summitcast.store.ledger import parse_event, parse_question
 from summitcast.store.workspace import Workspace

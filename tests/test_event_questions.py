@@ -1,4 +1,5 @@
-"""What an independent review found, fixed: the event's meeting reaches every question whose span holds it."""
+"""An event's questions through the command line: the meeting reaches every question whose span holds it, an
+event id is named as an event where a question is needed, a question not yet open, a broken event file's line."""
 
 from __future__ import annotations
 
