@@ -74,9 +74,11 @@ def fold_learner(draws: int, chains: int, record: list[dict]):
         from summitcast.fit import fit_questions
         from summitcast.fit.storage import load_learned, save_fit
 
-        res = fit_questions(train, draws=draws, chains=chains, seed=0, progressbar=False, tune=500)
+        res = fit_questions(
+            train, draws=draws, chains=chains, seed=0, progressbar=False, tune=draws
+        )
         with tempfile.TemporaryDirectory() as tmp:
-            save_fit(Path(tmp), res, input_digest="benchmark-fold", tune=500)
+            save_fit(Path(tmp), res, input_digest="benchmark-fold", tune=draws)
             learned = load_learned(Path(tmp))
         record.append(
             {
