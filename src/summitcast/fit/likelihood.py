@@ -2,7 +2,7 @@
 
 Event ``k``, with the evidence of its day used (:mod:`summitcast.fit.data`), the learned
 reliabilities ``r`` (one per source), each occasion kind's chance ``q_kind`` and the rate ``λ``,
-is the v3 model's (CONTRACT section 2; :func:`summitcast.model.forecast._route_rows`):
+is the v3 model's (CONTRACT section 2; :func:`summitcast.model.occasions.route_rows`):
 
 .. code-block:: text
 
