@@ -87,6 +87,9 @@ FLAGS = {
     "metaculus": "--metaculus",
     "manifold": "--manifold",
     "polymarket": "--polymarket",
+    "draws": "--draws",
+    "chains": "--chains",
+    "tune": "--tune",
 }
 
 

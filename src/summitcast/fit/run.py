@@ -24,9 +24,10 @@ __all__ = ["fit_questions", "fit_reliability"]
 
 
 def _check_settings(draws: int, chains: int, tune: int) -> None:
-    for name, value, least in (("--draws", draws, 1), ("--chains", chains, 1), ("--tune", tune, 0)):
+    for name, value, least in (("draws", draws, 1), ("chains", chains, 1), ("tune", tune, 0)):
         if value < least:
-            raise FitError(f"{name}: must be at least {least} (got {value})")
+            template = "{" + name + "}: must be at least {least} (got {value})"
+            raise FitError.mentioning(template, {"least": least, "value": value})
 
 
 def _posterior(data: FitData, draws_out: Draws) -> tuple[np.ndarray, np.ndarray, list, list]:
