@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,7 +64,7 @@ def _table(result) -> str:
     return "\n".join(lines)
 
 
-def fold_learner(draws: int, chains: int, record: list[dict]):
+def fold_learner(draws: int, chains: int, record: list[dict], without: tuple[str, ...] = ()):
     """A ``learn(train_pairs)`` for run_benchmark: fit, save and load as ``summitcast fit`` does (guard included).
 
     Each fit's guard verdict and learned summaries are appended to ``record``.
@@ -80,6 +81,16 @@ def fold_learner(draws: int, chains: int, record: list[dict]):
         with tempfile.TemporaryDirectory() as tmp:
             save_fit(Path(tmp), res, input_digest="benchmark-fold", tune=draws)
             learned = load_learned(Path(tmp))
+        if (
+            learned is not None and without
+        ):  # a variant: some learned numbers left at their defaults
+            learned = replace(
+                learned,
+                rate=None if "rate" in without else learned.rate,
+                chance_by_kind={} if "chances" in without else learned.chance_by_kind,
+                by_type={} if "reliability" in without else learned.by_type,
+                by_source={} if "reliability" in without else learned.by_source,
+            )
         record.append(
             {
                 "events": len({ev.id for _, ev in train}),
@@ -128,13 +139,20 @@ def main(argv: list[str] | None = None) -> int:
         "--draws", type=int, default=500, help="posterior draws per chain of each fit"
     )
     parser.add_argument("--chains", type=int, default=2, help="chains of each fit")
+    parser.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        choices=("rate", "chances", "reliability"),
+        help="with --fit: leave these learned numbers at their defaults (a variant)",
+    )
     args = parser.parse_args(argv)
     from summitcast.errors import SummitcastError
     from summitcast.evaluation.benchmark import run_benchmark
     from summitcast.store.workspace import Workspace
 
     folds: list[dict] = []
-    learn = fold_learner(args.draws, args.chains, folds) if args.fit else None
+    learn = fold_learner(args.draws, args.chains, folds, tuple(args.without)) if args.fit else None
     try:
         result = run_benchmark(Workspace(args.dir), tag=args.tag, learn=learn, folds=args.folds)
     except SummitcastError as exc:

@@ -292,6 +292,20 @@ def test_learned_chances_and_rate_are_stored_and_used_where_informed(tmp_path: P
     assert set(learned.chance_by_kind) == {"summit"}
     np.testing.assert_array_equal(learned.chance_by_kind["summit"], res.chance_draws[:, 2])
     np.testing.assert_array_equal(learned.rate, res.rate_draws)
+    # a fit applied because its guard passed (no --apply) gives forecasts its reliabilities only: the learned
+    # chances and rate lost out of sample on the benchmark and wait for --apply (storage.rubric_applied)
+    passed = dict(meta, guard={**meta["guard"], "passes": True, "applied": True, "forced": False})
+    storage._save_draws(
+        tmp_path,
+        *args,
+        raw["source_draws"],
+        passed,
+        raw["chance_kinds"],
+        raw["chance_draws"],
+        raw["rate_draws"],
+    )
+    learned = fit.load_learned(tmp_path)
+    assert learned.by_type and learned.chance_by_kind == {} and learned.rate is None
 
 
 @pytest.mark.slow

@@ -135,7 +135,7 @@ def fit_questions(
         source_draws=source_draws,
         event_ids=data.event_ids,
         n_window_items=data.n_window_items,
-        guard=guard.to_json(),
+        guard={**guard.to_json(), "forced": apply},
         kind_names=data.kind_names,
         chance_draws=chance_draws,
         rate_draws=rate_draws,

@@ -174,13 +174,18 @@ def load_learned(directory: Path) -> LearnedReliability | None:
     by_type = {n: raw["type_draws"][:, k].copy() for k, n in enumerate(raw["type_names"])}
     by_source = {n: raw["source_draws"][:, k].copy() for k, n in enumerate(raw["source_names"])}
     created = raw["meta"].get("created")
-    learned_kinds = set(raw["meta"].get("learned_kinds", []))
+    rubric = rubric_applied(raw["meta"])
+    learned_kinds = set(raw["meta"].get("learned_kinds", [])) if rubric else set()
     chance_by_kind = {
         k: raw["chance_draws"][:, j].copy()
         for j, k in enumerate(raw["chance_kinds"])
         if k in learned_kinds and len(raw["chance_draws"])
     }
-    rate = raw["rate_draws"] if raw["meta"].get("rate_learned") and len(raw["rate_draws"]) else None
+    rate = (
+        raw["rate_draws"]
+        if rubric and raw["meta"].get("rate_learned") and len(raw["rate_draws"])
+        else None
+    )
     return LearnedReliability(
         by_type=by_type,
         by_source=by_source,
@@ -189,6 +194,36 @@ def load_learned(directory: Path) -> LearnedReliability | None:
         chance_by_kind=chance_by_kind,
         rate=None if rate is None else rate.copy(),
     )
+
+
+#: Whether a fit that passes its guard applies the learned occasion chances and floated rate too, or only the
+#: reliabilities. False since the benchmark (docs/benchmark.md): scored out of sample, the learned chances and
+#: reliabilities did not beat the defaults (baseline −0.7, 95% interval −1.7 to +0.5) and the learned rate lost
+#: (−26.4, −37.4 to −15.6), so that change is reported and reverted: they are learned, stored and reported, and a
+#: forecast uses them only after ``fit --apply``.
+APPLY_RUBRIC_WHEN_GUARD_PASSES = False
+
+
+def rubric_applied(meta: dict[str, Any]) -> bool:
+    """Whether forecasts use a stored fit's learned chances and rate (see :data:`APPLY_RUBRIC_WHEN_GUARD_PASSES`).
+
+    A fit applied by ``fit --apply`` applies them; one applied because its guard passed does so only when
+    :data:`APPLY_RUBRIC_WHEN_GUARD_PASSES` is set.
+
+    Examples
+    --------
+    >>> rubric_applied({"applied": True, "guard": {"applied": True, "passes": False}})
+    True
+    >>> rubric_applied({"applied": True, "guard": {"applied": True, "passes": True}})
+    False
+    >>> rubric_applied({"applied": True, "guard": {"applied": True, "passes": True, "forced": True}})
+    True
+    """
+    guard = meta.get("guard") or {}
+    forced = bool(guard.get("forced")) or (
+        bool(guard.get("applied")) and not guard.get("passes", True)
+    )
+    return forced or (APPLY_RUBRIC_WHEN_GUARD_PASSES and is_applied(meta))
 
 
 def is_applied(meta: dict[str, Any]) -> bool:
